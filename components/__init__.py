@@ -1,0 +1,1 @@
+"""Reusable Streamlit pieces every page uses: cached data access, headline cards, chart blocks."""

@@ -1,0 +1,50 @@
+"""The one way pages get data: the tables, built on first start if missing or stale, read once per build.
+
+Reads are cached with `st.cache_data` keyed on the manifest's build id, so a rebuilt table is never served
+stale and an unchanged one is never read twice.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from loaders import tables
+from loaders.build import ensure_built
+from loaders.errors import BuildError
+from loaders.paths import DEFAULT
+
+
+@st.cache_resource(show_spinner="Building the tables from the strategy's figures (first start only)…")
+def _ensure_built_once() -> str | None:
+    """Build once per server process if needed; return a readable problem instead of raising."""
+    try:
+        ensure_built(DEFAULT)
+    except BuildError as exc:
+        return str(exc)
+    return None
+
+
+def tables_problem() -> str | None:
+    """Why the tables cannot be shown (a failed build), or None when they are ready."""
+    return _ensure_built_once()
+
+
+@st.cache_data(show_spinner=False)
+def _table(name: str, build: str) -> pd.DataFrame:
+    return tables.read_table(name)
+
+
+@st.cache_data(show_spinner=False)
+def _observations(build: str) -> pd.DataFrame:
+    return tables.read_observations()
+
+
+def table(name: str) -> pd.DataFrame:
+    """A small table (indicators, sources, areas, village ...), from the cache when the build is unchanged."""
+    return _table(name, tables.build_id())
+
+
+def observations() -> pd.DataFrame:
+    """Every observation, with the cache keyed on the build."""
+    return _observations(tables.build_id())

@@ -1,0 +1,220 @@
+"""Build `data/tables/` from the curated sources: load, check, tidy, then write every table atomically."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from loaders import contract, freshness
+from loaders.errors import BuildError, SourceError
+from loaders.paths import DEFAULT, DataPaths
+from loaders.refs import Ref
+
+FIGURES = "figures_"
+INTERNAL = ("measure", "_value_cell")  # carried for checks, never written
+
+
+@dataclass
+class BuildReport:
+    built: bool
+    message: str
+    rows: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def build(paths: DataPaths = DEFAULT, *, force: bool = False, parallel: bool = False) -> BuildReport:
+    """Build the tables if their inputs changed (or `force`); raise BuildError, changing nothing, if a source is bad.
+
+    `parallel` validates the curated files in a forked process while this one imports pandas, pandera and
+    pyarrow: on two cores that hides most of the validator's cost. Only the command line asks for it; a
+    server process (the dashboard) has threads and must not fork.
+    """
+    started = time.perf_counter()
+    state = freshness.check(paths)
+    if state.fresh and not force:
+        return BuildReport(False, f"Nothing to do: {state.reason}.")
+
+    from loaders import store  # pyarrow: only once there is something to build
+
+    store.sweep_temporary_files(paths.tables)
+    hashes = freshness.input_hashes(paths)
+
+    # ---- Load inputs ---------------------------------------------------------------------------
+    errors = _validate_while_importing(paths) if parallel else contract.validate(paths)
+    if errors:
+        raise BuildError(errors)
+    inputs = _read_inputs(paths)
+
+    # ---- Process data --------------------------------------------------------------------------
+    tables, errors = _tidy_tables(paths, inputs)
+    errors += _check_tidy(paths, tables)
+    if errors:
+        raise BuildError(errors)
+
+    # ---- Save outputs --------------------------------------------------------------------------
+    files = _save(paths, tables, hashes, store)
+    seconds = time.perf_counter() - started
+    rows = {name: len(table) for name, table in tables.items()}
+    themes = ", ".join(
+        f"{k.removeprefix('observations_')} {v}" for k, v in files.items() if k.startswith("observations_")
+    )
+    others = ", ".join(f"{name} {count:,}" for name, count in rows.items() if name != "observations")
+    message = (
+        f"Built {len(rows)} tables ({len(files)} files) in {seconds:.2f} s, because {state.reason}. Rows: "
+        f"observations {rows['observations']:,} ({themes}); {others}."
+    )
+    return BuildReport(True, message, rows, seconds)
+
+
+def _validate_while_importing(paths: DataPaths) -> list[SourceError]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return contract.validate(paths)
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        validation = pool.submit(contract.validate, paths)
+        import pandas  # noqa: F401  (warming the imports the rest of the build needs)
+        import pandera.pandas  # noqa: F401
+        import pyarrow.parquet  # noqa: F401
+
+        return validation.result()
+
+
+def ensure_built(paths: DataPaths = DEFAULT) -> BuildReport:
+    """Build when the tables are missing or stale: what the dashboard and the tests call before reading."""
+    return build(paths)
+
+
+def _read_inputs(paths: DataPaths) -> dict[str, list[dict]]:
+    from loaders.metadata import rows_of
+
+    return {
+        resource["name"]: rows_of(paths.data / resource["path"], paths.relative(paths.data / resource["path"]))
+        for resource in contract.resources(paths)
+    }
+
+
+def _tidy_tables(paths: DataPaths, inputs: dict[str, list[dict]]) -> tuple[dict[str, list[dict]], list[SourceError]]:
+    from loaders import arithmetic, ecosystem, figures, metadata, quality
+    from loaders.provenance import StrategyText
+
+    errors: list[SourceError] = []
+    text = StrategyText.from_file(paths.strategy_text, metadata.section_markers(inputs["sections"]))
+    indicators = {row["indicator_id"]: row for row in inputs["indicators"]}
+    area_names = {row["area_code"]: row["area_name"] for row in inputs["areas"]}
+    figure_files = {
+        r["name"].removeprefix(FIGURES): paths.data / r["path"]
+        for r in contract.resources(paths)
+        if r["name"].startswith(FIGURES)
+    }
+    shown = {theme: paths.relative(path) for theme, path in figure_files.items()}
+
+    observations, found = figures.load_figures(figure_files, shown, text, indicators, area_names)
+    errors += found
+    sources, found = metadata.sources_table(inputs["sources"], text)
+    errors += found
+    village, found = ecosystem.village_table(inputs["village"], text)
+    errors += found
+    services, found = ecosystem.services_table(inputs["services"], text)
+    errors += found
+    levels, found = ecosystem.levels_table(inputs["levels_of_need"], text)
+    errors += found
+
+    lookup = _lookup(observations, village, services)
+    checks, found = arithmetic.run_checks(inputs["arithmetic_checks"], lookup)
+    errors += found
+    issues, found = quality.quality_table(inputs["data_quality"], checks, lookup, text)
+    errors += found
+
+    tables = {
+        "observations": observations,
+        "indicators": metadata.indicators_table(inputs["indicators"], observations),
+        "sources": sources,
+        "areas": metadata.areas_table(inputs["areas"]),
+        "sections": metadata.sections_table(inputs["sections"]),
+        "village": village,
+        "services": services,
+        "levels_of_need": levels,
+        "arithmetic_checks": checks,
+        "data_quality": [{**i, "curated_file": "data_quality", "curated_line": 0} for i in issues],
+    }
+    return tables, errors
+
+
+def _lookup(observations: list[dict], village: list[dict], services: list[dict]) -> dict[Ref, dict]:
+    """Every row a reference can name, by reference."""
+    lookup: dict[Ref, dict] = {}
+    for row in observations:
+        lookup[Ref("observations", (row["indicator_id"], row["area_code"], row["period"], row["breakdown"]))] = row
+    for row in village:
+        lookup[Ref("village", (row["group_id"],))] = {**row, "value": row["count"], "status": "observed"}
+    for row in services:
+        lookup[Ref("services", (row["service_id"], row["section_id"]))] = {**row, "value": row["count"]}
+    return lookup
+
+
+def _check_tidy(paths: DataPaths, tables: dict[str, list[dict]]) -> list[SourceError]:
+    import pandas as pd
+
+    from loaders.tidy_checks import tidy_errors
+
+    units = contract.vocabulary(paths, "observations", "unit")
+    statuses = contract.vocabulary(paths, "observations", "status")
+    errors = []
+    for name, rows in tables.items():
+        errors += tidy_errors(name, pd.DataFrame(rows), units=units, statuses=statuses)
+    return errors
+
+
+def _save(paths: DataPaths, tables: dict[str, list[dict]], hashes: dict[str, str], store) -> dict[str, int]:
+    """Write every table atomically; return the rows of each file written, by manifest key."""
+    import pyarrow as pa
+
+    from loaders.schema import arrow_schema
+
+    staging = store.Staging()
+    written: dict[str, dict] = {}
+    try:
+        for name, rows in tables.items():
+            schema = arrow_schema(name)
+            if name == "observations":
+                by_theme: dict[str, list[dict]] = {}
+                for row in rows:
+                    by_theme.setdefault(row["theme"], []).append(row)
+                parts = {f"observations/{theme}.parquet": part for theme, part in sorted(by_theme.items())}
+            else:
+                parts = {f"{name}.parquet": rows}
+            for relative, part in parts.items():
+                table = pa.Table.from_pylist([_public(row, schema) for row in part], schema=schema)
+                staging.parquet(table, paths.tables / relative)
+                key = relative.removesuffix(".parquet").replace("/", "_")
+                written[key] = {"table": name, "path": relative, "rows": table.num_rows}
+        for entry in written.values():
+            entry["sha256"] = store.sha256_of(store.temporary_name(paths.tables / entry["path"]))
+        manifest = {
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "inputs": hashes,
+            "inputs_hash": freshness.combined_hash(hashes),
+            "tables": written,
+        }
+        staging.json(manifest, paths.manifest)
+        staging.commit()
+    except BaseException:
+        staging.abort()
+        raise
+    _remove_unlisted(paths, written)
+    return {key: entry["rows"] for key, entry in written.items()}
+
+
+def _public(row: dict, schema) -> dict:
+    return {name: row.get(name) for name in schema.names}
+
+
+def _remove_unlisted(paths: DataPaths, written: dict[str, dict]) -> None:
+    """Delete Parquet files a previous build wrote that this one did not (a theme that was removed)."""
+    listed = {paths.tables / entry["path"] for entry in written.values()}
+    for path in paths.tables.rglob("*.parquet"):
+        if path not in listed:
+            path.unlink()

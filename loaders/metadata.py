@@ -1,0 +1,50 @@
+"""The metadata files (indicators, sources, areas, sections) -> rows for their tidy tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from loaders.contract import read_rows
+from loaders.errors import SourceError
+from loaders.provenance import StrategyText
+
+
+def rows_of(path: Path, shown: str) -> list[dict]:
+    """A validated CSV's rows as dicts, each with the file and line it came from (`curated_file`, `curated_line`)."""
+    return [{**cells, "curated_file": shown, "curated_line": line} for line, cells in read_rows(path)]
+
+
+def blank_to_none(row: dict, *columns: str) -> dict:
+    return {**row, **{c: (row[c] or None) for c in columns}}
+
+
+def section_markers(sections: list[dict]) -> dict[str, tuple[str, str]]:
+    return {s["section_id"]: (s["title"], s["marker"]) for s in sections}
+
+
+def sources_table(sources: list[dict], text: StrategyText) -> tuple[list[dict], list[SourceError]]:
+    """Sources with a short citation for chart footers; each printed 'Source:' line must be in the text."""
+    rows, errors = [], []
+    for source in sources:
+        if source["source_line"] and (reason := text.quote_problem(source["source_line"])):
+            errors.append(SourceError(source["curated_file"], source["curated_line"], "source_line", reason))
+        year = f" ({source['year']})" if source["year"] else ""
+        citation = f"{source['publisher']}, {source['title']}{year}"
+        rows.append({**blank_to_none(source, "year", "link", "source_line", "note"), "citation": citation})
+    return rows, errors
+
+
+def indicators_table(indicators: list[dict], observations: list[dict]) -> list[dict]:
+    """Indicators with how many values each has; an indicator without any is still listed (and tested for)."""
+    counts: dict[str, int] = {}
+    for row in observations:
+        counts[row["indicator_id"]] = counts.get(row["indicator_id"], 0) + 1
+    return [{**blank_to_none(i, "unit_label"), "observations": counts.get(i["indicator_id"], 0)} for i in indicators]
+
+
+def areas_table(areas: list[dict]) -> list[dict]:
+    return [{**blank_to_none(a, "note"), "is_comparator": a["is_comparator"] == "true"} for a in areas]
+
+
+def sections_table(sections: list[dict]) -> list[dict]:
+    return [{**s, "contents_page": int(s["contents_page"])} for s in sections]

@@ -1,0 +1,192 @@
+"""The tidy tables' columns, declared once: each becomes both the Parquet schema and the pandera check.
+
+Every Parquet file carries its schema, with a description on every column (field metadata), so a table read
+by any tool explains itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: pa.DataType
+    description: str
+    nullable: bool = False
+
+
+S, F, D, INT, B = pa.string(), pa.float64(), pa.date32(), pa.int32(), pa.bool_()
+
+OBSERVATIONS = [
+    Column("indicator_id", S, "What is measured; joins to the indicators table."),
+    Column("theme", S, "Dashboard theme; the observations are split into one file per theme."),
+    Column("area_code", S, "ONS GSS code of the area, or 'national' where the strategy names no geography."),
+    Column("area_name", S, "Name of the area."),
+    Column("period", S, "The period as published: 2021, 2019/20, 2015-16, 2018-20, 2014 to 2019, current ..."),
+    Column(
+        "period_type", S, "calendar_year, financial_year, academic_year, pooled_years, month, span, since or undated."
+    ),
+    Column("period_start", D, "First day of the period; empty when the strategy gives no date.", nullable=True),
+    Column("period_end", D, "Last day of the period; empty when open-ended or undated.", nullable=True),
+    Column("breakdown", S, "'all', or the group the value is for."),
+    Column(
+        "value",
+        F,
+        "The published value (percentages as 13 for 13%); empty for a range; a bound's value is the bound.",
+        nullable=True,
+    ),
+    Column("lower", F, "Lower end of a range, or the value of a lower bound; else empty.", nullable=True),
+    Column("upper", F, "Upper end of a range, or the value of an upper bound; else empty.", nullable=True),
+    Column(
+        "unit",
+        S,
+        "count, percent, percent_change, percentage_points, per_1000, per_10000, per_100000, score, gbp, gbp_per_week or rank.",
+    ),
+    Column(
+        "status", S, "observed, projected, estimate, approximate, range, upper_bound, lower_bound, derived or target."
+    ),
+    Column("value_text", S, "The value exactly as the quote writes it; empty for derived rows.", nullable=True),
+    Column("formula", S, "For derived rows: how the value follows from published rows.", nullable=True),
+    Column("source_id", S, "The source line the strategy gives; joins to the sources table."),
+    Column("section_id", S, "The section of the strategy the quote is in; joins to the sections table."),
+    Column("section", S, "The section's heading."),
+    Column("quote", S, "The sentence of the strategy that states the value, verbatim."),
+    Column("note", S, "Anything a reader needs to read the figure right.", nullable=True),
+    Column("curated_file", S, "The curated file the row was built from."),
+    Column("curated_line", INT, "The line of that file."),
+]
+
+INDICATORS = [
+    Column("indicator_id", S, "Stable id."),
+    Column("title", S, "Short title."),
+    Column("theme", S, "Dashboard theme."),
+    Column("topic", S, "Topic within the theme."),
+    Column("definition", S, "What the indicator measures, in plain English."),
+    Column("unit", S, "Unit of every value."),
+    Column("unit_label", S, "How to write the unit beside a value (per 1,000 live births).", nullable=True),
+    Column("polarity", S, "higher_is_better, lower_is_better or neutral."),
+    Column("measure", S, "level, change, gap or rank."),
+    Column("observations", INT, "How many published (or derived) values the indicator has."),
+]
+
+SOURCES = [
+    Column("source_id", S, "Stable id."),
+    Column("publisher", S, "Original publisher(s)."),
+    Column("title", S, "Publication(s)."),
+    Column("year", S, "Year(s) as printed.", nullable=True),
+    Column("link", S, "Web address(es).", nullable=True),
+    Column("source_line", S, "The strategy's 'Source:' line, verbatim.", nullable=True),
+    Column("note", S, "About the attribution.", nullable=True),
+    Column("citation", S, "A short citation for chart footers: publisher, title, year."),
+]
+
+AREAS = [
+    Column("area_code", S, "ONS GSS code, or 'national'."),
+    Column("area_name", S, "Name."),
+    Column("area_type", S, "Kind of area."),
+    Column("is_comparator", B, "True for areas shown as comparators to Bromley."),
+    Column("note", S, "About the area.", nullable=True),
+]
+
+SECTIONS = [
+    Column("section_id", S, "Stable id."),
+    Column("title", S, "Heading (parent > child)."),
+    Column("contents_page", INT, "Page in the strategy's contents list."),
+]
+
+VILLAGE = [
+    Column("group_type", S, "ethnicity or characteristic."),
+    Column("group_id", S, "Stable id."),
+    Column("group", S, "Label as the strategy writes it."),
+    Column(
+        "family",
+        S,
+        "Broad ethnic family (White, Mixed, Black, Asian, Other); empty for characteristics.",
+        nullable=True,
+    ),
+    Column("count", INT, "Children out of 100."),
+    Column("value_text", S, "The count as written."),
+    Column("source_id", S, "Source line."),
+    Column("section_id", S, "Section."),
+    Column("quote", S, "Verbatim line of the strategy."),
+    Column("note", S, "Note.", nullable=True),
+]
+
+SERVICES = [
+    Column("service_id", S, "Stable id."),
+    Column("service", S, "The service as the strategy names it."),
+    Column("layer", S, "family_and_community, universal or additional_support."),
+    Column("life_area", S, "health, community, learning or money.", nullable=True),
+    Column("count", INT, "How many, where a count is given.", nullable=True),
+    Column("status", S, "observed, lower_bound or named."),
+    Column("value_text", S, "The count as written.", nullable=True),
+    Column("source_id", S, "Source line."),
+    Column("section_id", S, "Section."),
+    Column("quote", S, "Verbatim text of the strategy."),
+    Column("note", S, "Note.", nullable=True),
+]
+
+LEVELS_OF_NEED = [
+    Column("tier", INT, "1 (no additional needs) to 4 (acute need)."),
+    Column("description", S, "The tier as the strategy describes it."),
+    Column("referral", S, "The response the tier calls for."),
+    Column("quote", S, "Verbatim text of the strategy."),
+]
+
+ARITHMETIC_CHECKS = [
+    Column("check_id", S, "Stable id."),
+    Column("kind", S, "percent_change, difference, sum, share or same."),
+    Column("description", S, "What is checked."),
+    Column("stated", S, "Reference to the published row that is checked."),
+    Column("stated_value", F, "Its value."),
+    Column("stated_text", S, "Its value as written.", nullable=True),
+    Column("inputs", S, "References to the published rows it is recomputed from."),
+    Column("input_values", S, "Their values, in order."),
+    Column("computed", F, "The value recomputed from the inputs."),
+    Column(
+        "tolerance", F, "How far the computed value may be from the stated one, given how the stated value is rounded."
+    ),
+    Column("consistent", B, "True when the stated value agrees with the computed one."),
+    Column("verdict", S, "The comparison in words."),
+    Column("note", S, "Why they may differ, where known.", nullable=True),
+]
+
+DATA_QUALITY = [
+    Column("issue_id", S, "Stable id."),
+    Column(
+        "kind",
+        S,
+        "conflicting_values, arithmetic, unit_as_written, unit_not_stated, geography_not_stated, period_not_stated or figure_lost.",
+    ),
+    Column("summary", S, "One line."),
+    Column("explanation", S, "What the text says and why it does not add up."),
+    Column("handling", S, "What the tables do about it."),
+    Column("refs", S, "The rows involved.", nullable=True),
+    Column("values", S, "Their values as written.", nullable=True),
+    Column("quotes", S, "The quotes involved, verbatim, separated by ' / '.", nullable=True),
+]
+
+TABLES: dict[str, list[Column]] = {
+    "observations": OBSERVATIONS,
+    "indicators": INDICATORS,
+    "sources": SOURCES,
+    "areas": AREAS,
+    "sections": SECTIONS,
+    "village": VILLAGE,
+    "services": SERVICES,
+    "levels_of_need": LEVELS_OF_NEED,
+    "arithmetic_checks": ARITHMETIC_CHECKS,
+    "data_quality": DATA_QUALITY,
+}
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """The Parquet schema of a table, with each column's description as field metadata."""
+    return pa.schema(
+        [pa.field(c.name, c.type, nullable=c.nullable, metadata={"description": c.description}) for c in TABLES[table]],
+        metadata={"table": table},
+    )

@@ -1,0 +1,47 @@
+"""Read the built tables: the one way pages (through components.data) and analysts get at the data.
+
+Observations are read as a `pyarrow.dataset` with filters pushed down, so the same call works when the
+observations grow from one small file per theme to a partitioned dataset of every local authority.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pyarrow.dataset as ds
+
+from loaders.paths import DEFAULT, DataPaths
+
+
+class TablesMissing(FileNotFoundError):
+    """A table the manifest does not list (not built, or removed)."""
+
+
+def build_id(paths: DataPaths = DEFAULT) -> str:
+    """An id that changes whenever any table is rebuilt: the key for caching reads."""
+    manifest = json.loads(paths.manifest.read_text(encoding="utf-8"))
+    return "-".join(sorted(t["sha256"][:12] for t in manifest["tables"].values()))
+
+
+def read_table(name: str, paths: DataPaths = DEFAULT) -> pd.DataFrame:
+    """One of the small tables (indicators, sources, areas, sections, village, services, ...)."""
+    path = paths.tables / f"{name}.parquet"
+    if not path.exists():
+        raise TablesMissing(f"the table {name} has not been built ({paths.relative(path)} is missing)")
+    return ds.dataset(path, format="parquet").to_table().to_pandas()
+
+
+def read_observations(
+    paths: DataPaths = DEFAULT, *, themes: list[str] | None = None, indicators: list[str] | None = None
+) -> pd.DataFrame:
+    """Observations, optionally only some themes or indicators (filters are pushed down to the files)."""
+    folder = paths.tables / "observations"
+    if not folder.exists():
+        raise TablesMissing(f"the observations have not been built ({paths.relative(folder)} is missing)")
+    condition = None
+    for column, wanted in (("theme", themes), ("indicator_id", indicators)):
+        if wanted is not None:
+            term = ds.field(column).isin(wanted)
+            condition = term if condition is None else condition & term
+    return ds.dataset(folder, format="parquet").to_table(filter=condition).to_pandas()

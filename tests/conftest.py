@@ -1,0 +1,41 @@
+"""Shared fixtures: a private, built copy of the data tree, so tests never touch the project's own tables."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from loaders.build import build, ensure_built
+from loaders.paths import DEFAULT, DataPaths
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def copy_data(source: Path, target: Path, *, with_tables: bool) -> DataPaths:
+    ignore = None if with_tables else shutil.ignore_patterns("tables")
+    shutil.copytree(source, target / "data", ignore=ignore)
+    return DataPaths(target / "data")
+
+
+@pytest.fixture(scope="session")
+def project_tables() -> DataPaths:
+    """The project's own tables, built if missing or stale (as the dashboard does on start)."""
+    ensure_built(DEFAULT)
+    return DEFAULT
+
+
+@pytest.fixture(scope="session")
+def built_copy(tmp_path_factory) -> DataPaths:
+    """A copy of the curated data, built once per session from scratch."""
+    paths = copy_data(DEFAULT.data, tmp_path_factory.mktemp("built"), with_tables=False)
+    report = build(paths)
+    assert report.built
+    return paths
+
+
+@pytest.fixture
+def data_copy(built_copy, tmp_path) -> DataPaths:
+    """A fresh copy of the built tree (tables included) that a test may break."""
+    return copy_data(built_copy.data, tmp_path, with_tables=True)
