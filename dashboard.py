@@ -4,7 +4,7 @@ import streamlit as st
 
 from components.data import tables_problem
 
-st.set_page_config(page_title="Borough Insight · Bromley Early Help", page_icon="🏘️", layout="wide")
+st.set_page_config(page_title="Borough Insight · Bromley Early Help", page_icon=":material/holiday_village:", layout="wide")
 
 problem = tables_problem()
 if problem:
@@ -12,7 +12,27 @@ if problem:
     st.code(problem, language=None)
     st.stop()
 
+# Each url_path is its file's name, so that a link opened on a fresh server finds the same page either way
+# (see components.blocks._ensure_routed).
 pages = {
-    "Summary": [st.Page("pages/overview.py", title="Overview", icon="🏠", url_path="overview", default=True)],
+    "Summary": [
+        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
+    ],
+    "Themes": [
+        st.Page("pages/population.py", title="Population and projections", icon=":material/groups:", url_path="population"),
+        st.Page("pages/diversity.py", title="Diversity", icon=":material/diversity_3:", url_path="diversity"),
+        st.Page("pages/deprivation.py", title="Deprivation and income", icon=":material/payments:", url_path="deprivation"),
+        st.Page("pages/education.py", title="Education and attainment gaps", icon=":material/school:", url_path="education"),
+        st.Page("pages/health.py", title="Health and wellbeing", icon=":material/health_and_safety:", url_path="health"),
+        st.Page("pages/family_support.py", title="Family support and referrals", icon=":material/family_restroom:", url_path="family_support"),
+        st.Page("pages/safety.py", title="Safety", icon=":material/shield:", url_path="safety"),
+        st.Page("pages/social_care.py", title="Children's social care", icon=":material/child_care:", url_path="social_care"),
+        st.Page("pages/cost.py", title="Cost of late intervention", icon=":material/balance:", url_path="cost"),
+        st.Page("pages/services.py", title="Services and levels of need", icon=":material/account_tree:", url_path="services"),
+    ],
+    "Tools": [
+        st.Page("pages/data_sources.py", title="Data and sources", icon=":material/dataset:", url_path="data_sources"),
+    ],
 }
+st.session_state["routed_by_dashboard"] = True  # see components.blocks._ensure_routed
 st.navigation(pages).run()

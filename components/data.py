@@ -48,3 +48,27 @@ def table(name: str) -> pd.DataFrame:
 def observations() -> pd.DataFrame:
     """Every observation, with the cache keyed on the build."""
     return _observations(tables.build_id())
+
+
+@st.cache_data(show_spinner=False)
+def _figures(build: str) -> pd.DataFrame:
+    from insight.frames import enrich
+
+    return enrich(tables.read_observations(), tables.read_table("indicators"), tables.read_table("sources"))
+
+
+def figures() -> pd.DataFrame:
+    """Observations with their indicator's words and their source's citation: what pages chart."""
+    return _figures(tables.build_id())
+
+
+@st.cache_data(show_spinner=False)
+def _services(build: str) -> pd.DataFrame:
+    from insight.frames import services_frame
+
+    return services_frame(tables.read_table("services"), tables.read_table("sources"), tables.read_table("sections"))
+
+
+def service_counts() -> pd.DataFrame:
+    """The ecosystem's counted services, shaped like observations for the chart blocks."""
+    return _services(tables.build_id())

@@ -28,10 +28,21 @@ def sources_table(sources: list[dict], text: StrategyText) -> tuple[list[dict], 
     for source in sources:
         if source["source_line"] and (reason := text.quote_problem(source["source_line"])):
             errors.append(SourceError(source["curated_file"], source["curated_line"], "source_line", reason))
-        year = f" ({source['year']})" if source["year"] else ""
-        citation = f"{source['publisher']}, {source['title']}{year}"
-        rows.append({**blank_to_none(source, "year", "link", "source_line", "note"), "citation": citation})
+        rows.append({**blank_to_none(source, "year", "link", "source_line", "note"), "citation": citation(source)})
     return rows, errors
+
+
+def citation(source: dict) -> str:
+    """'Publisher: Title (year)', each title with its own year where the source line gives several:
+    'London Borough of Bromley and Public Health England: Children's Scrutiny Dataset (2021 and 2022); ...'."""
+    publishers = " and ".join(p.strip() for p in source["publisher"].split(";"))
+    titles = [t.strip() for t in source["title"].split(";")]
+    years = [y.strip() for y in source["year"].split(";")] if source["year"] else []
+    if len(years) == len(titles):
+        works = "; ".join(f"{t} ({y})" for t, y in zip(titles, years, strict=True))
+    else:
+        works = "; ".join(titles) + (f" ({source['year']})" if source["year"] else "")
+    return f"{publishers}: {works}"
 
 
 def indicators_table(indicators: list[dict], observations: list[dict]) -> list[dict]:

@@ -1,0 +1,83 @@
+"""Pieces every chart shares: how a status is drawn, hover and label text, period ticks, the footnote."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.theme import MUTED_TEXT, PROJECTION_SHADE, TEMPLATE
+from insight.format import STATUS_WORDS, format_observation
+
+# A figure's status is drawn by the marker's shape and fill, never by colour alone.
+OPEN_STATUSES = {"approximate", "projected", "derived", "estimate"}
+BOUND_SYMBOLS = {"lower_bound": "triangle-up", "upper_bound": "triangle-down"}
+
+
+def marker_symbol(base: str, status: str) -> str:
+    if status in BOUND_SYMBOLS:
+        return BOUND_SYMBOLS[status]
+    return f"{base}-open" if status in OPEN_STATUSES else base
+
+
+def label(row: pd.Series) -> str:
+    """The value printed on the chart: short, with its status in words (about 3,800 · under 350); a rate's unit
+    is left to the axis title."""
+    return format_observation(row, short=True, bare=True)
+
+
+def hover(row: pd.Series, who: str) -> str:
+    status = "" if row["status"] == "observed" else f"<br><i>{STATUS_WORDS[row['status']]}</i>"
+    written = f"<br>as written: “{row['value_text']}”" if isinstance(row.get("value_text"), str) else ""
+    return f"<b>{who}</b><br>{row['period']}: {format_observation(row)}{status}{written}<extra></extra>"
+
+
+def base_figure(title: str, *, height: int = 420) -> go.Figure:
+    figure = go.Figure()
+    figure.update_layout(template=TEMPLATE, title={"text": title}, height=height)
+    return figure
+
+
+def period_ticks(figure: go.Figure, frame: pd.DataFrame) -> None:
+    """Ticks at each published period, labelled as published (2019/20, 2015-16), not as calendar dates."""
+    ticks = frame.dropna(subset=["x"]).drop_duplicates("period").sort_values("x")
+    figure.update_xaxes(tickvals=list(ticks["x"]), ticktext=list(ticks["period"]), tickangle=0)
+
+
+def shade_projection(figure: go.Figure, start, end) -> None:
+    """The future as a shaded band labelled 'projected', so a projection never reads as a count."""
+    figure.add_vrect(x0=start, x1=end, fillcolor=PROJECTION_SHADE, line_width=0, layer="below")
+    figure.add_annotation(
+        x=start,
+        xref="x",
+        y=1,
+        yref="paper",
+        text="projected →",
+        showarrow=False,
+        xanchor="left",
+        yanchor="top",
+        font={"color": MUTED_TEXT, "size": 14},
+    )
+
+
+def y_title(frame: pd.DataFrame) -> str:
+    row = frame.iloc[0]
+    unit_label = row.get("unit_label")
+    if isinstance(unit_label, str) and unit_label and row["unit"].startswith("per_"):
+        return unit_label
+    return {
+        "count": "number",
+        "percent": "%",
+        "percent_change": "% change",
+        "percentage_points": "percentage points",
+        "score": "score",
+        "gbp": "£",
+        "gbp_per_week": "£ a week",
+        "rank": "rank",
+    }.get(row["unit"], "")
+
+
+def wrap(text: str, width: int = 22) -> str:
+    """Break a long category label over lines, so a half-width chart keeps its room for the bars."""
+    import textwrap
+
+    return "<br>".join(textwrap.wrap(str(text), width)) or str(text)

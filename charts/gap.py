@@ -1,0 +1,83 @@
+"""Gaps between two groups drawn as gaps: a dumbbell per period, the distance between the dots annotated."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.common import base_figure, hover, label
+from charts.theme import BLUE, ORANGE
+from insight.format import format_value
+
+GROUP_STYLE = {"reference": (BLUE, "diamond"), "group": (ORANGE, "circle")}
+
+
+def dumbbell(
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    group: str,
+    reference: str,
+    published_gaps: pd.DataFrame | None = None,
+    height: int | None = None,
+) -> go.Figure:
+    """For each period, `group` and `reference` (two breakdowns of one indicator) joined by a line, with the gap
+    written beside it: the published gap where the strategy states one, else the difference, marked derived."""
+    periods = list(dict.fromkeys(frame.sort_values("x")["period"]))
+    figure = base_figure(title, height=height or 150 + 85 * len(periods))
+    unit = frame["unit"].iloc[0]
+    for period in periods:
+        pair = frame[frame["period"] == period].set_index("breakdown")
+        low, high = sorted([pair.loc[group, "value"], pair.loc[reference, "value"]])
+        figure.add_trace(
+            go.Scatter(
+                x=[low, high],
+                y=[period, period],
+                mode="lines",
+                line={"color": "#B0B0B0", "width": 6},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+        gap = pair.loc[reference, "value"] - pair.loc[group, "value"]
+        stated = _published_gap(published_gaps, period, group)
+        if stated is not None:
+            words = f"gap {format_value(abs(stated), 'percentage_points' if unit == 'percent' else unit)} (published)"
+        else:
+            points = "percentage points" if unit == "percent" else "points"
+            words = f"gap {abs(gap):.1f} {points} (derived: {pair.loc[reference, 'value']:g} − {pair.loc[group, 'value']:g})"
+        figure.add_annotation(x=(low + high) / 2, y=period, text=words, showarrow=False, yshift=24, font={"size": 15})
+    for role, breakdown in (("reference", reference), ("group", group)):
+        colour, symbol = GROUP_STYLE[role]
+        rows = frame[frame["breakdown"] == breakdown].sort_values("x")
+        figure.add_trace(
+            go.Scatter(
+                x=rows["value"],
+                y=rows["period"],
+                name=breakdown,
+                mode="markers+text",
+                marker={"size": 18, "color": colour, "symbol": symbol, "line": {"color": "white", "width": 1.5}},
+                text=[label(r) for _, r in rows.iterrows()],
+                textposition="bottom center",
+                textfont={"color": colour, "size": 15},
+                hovertemplate=[hover(r, breakdown) for _, r in rows.iterrows()],
+                cliponaxis=False,
+            )
+        )
+    values = frame["value"]
+    span = values.max() - values.min()
+    figure.update_xaxes(
+        range=[max(0, values.min() - span * 0.6), values.max() + span * 0.6], showgrid=True, gridcolor="#E3E6EA"
+    )
+    # Categories keep the order the periods were first drawn in (oldest first, at the top). An explicit
+    # category array is not used: plotly turns numeric-looking labels such as "2013" into numbers.
+    figure.update_yaxes(type="category", autorange="reversed", title_text="", showgrid=False)
+    figure.update_layout(showlegend=True)
+    return figure
+
+
+def _published_gap(gaps: pd.DataFrame | None, period: str, group: str) -> float | None:
+    if gaps is None:
+        return None
+    match = gaps[(gaps["period"] == period) & (gaps["breakdown"] == group)]
+    return float(match["value"].iloc[0]) if len(match) else None

@@ -1,0 +1,426 @@
+"""The village of 100 children drawn as 100 marks: who the children are, and how many share a circumstance.
+
+Ethnic groups take the hue of their family (White blues, Mixed pinks, Black oranges, Asian greens, Other
+yellow), shades within a family step clearly in lightness, and each family has its own marker shape, so no
+group is told apart by hue alone. The circumstances (low income, free school meals ...) are drawn in one
+highlight colour on grey, never in the ethnic colours: the strategy does not say which children they are.
+
+Marks are sized in pixels (plotly markers do not scale with the axes) from the size the figure will be shown
+at: pass `height`, and `width` when it is known (an export); without it the marks fit any figure at least 4:3.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from charts.theme import BLUE, GREEN, MUTED_TEXT, ORANGE, PINK, SKY, TEMPLATE, VERMILLION, YELLOW
+from insight.village import apportion
+
+# Each family's Okabe-Ito hue first, then shades that step clearly in lightness (CIE L* 13 or more apart), given
+# to the family's groups largest first, alternating dark and light so neighbours in the grid always contrast.
+WHITE_SHADES = (BLUE, SKY, "#003D5C", "#A8D5F2")  # L* 46, 70, 24, 83
+MIXED_SHADES = (PINK, "#7E2F66", "#E9B5D2", "#4F1A3F")  # L* 61, 33, 79, 19
+BLACK_SHADES = (ORANGE, "#8F4A00", "#F6CF7A", "#4D2800")  # L* 71, 39, 85, 20
+ASIAN_SHADES = (GREEN, "#00553D", "#7FD6B8", "#003324")  # L* 58, 31, 80, 18
+OTHER_SHADES = (YELLOW, "#7F7F7F", "#A6A6A6", "#404040")  # L* 89, 53, 68, 27
+FAMILY_SHADES = {
+    "White": WHITE_SHADES,
+    "Mixed": MIXED_SHADES,
+    "Black": BLACK_SHADES,
+    "Asian": ASIAN_SHADES,
+    "Other": OTHER_SHADES,
+}
+FAMILY_SYMBOLS = {"White": "square", "Mixed": "diamond", "Black": "circle", "Asian": "triangle-up", "Other": "star"}
+# Plotly draws symbols of one size at different extents: diamonds and stars reach past a square's corners.
+SYMBOL_SCALE = {"diamond": 0.82, "star": 0.92, "triangle-up": 1.05}
+OUTLINE = "rgba(0, 0, 0, 0.35)"  # a hairline, so the light shades (and yellow) hold their shape on white
+
+HIGHLIGHT = VERMILLION  # the children with the circumstance
+REST = "#D4D4D4"  # everyone else: light grey, never an ethnic colour
+HIGHLIGHT_SYMBOL, REST_SYMBOL = "square", "square"
+ILLUSTRATIVE = (
+    "Positions are illustrative: the strategy says how many of the {size} children, not which ones, "
+    "and does not link them to ethnic groups."
+)
+OVERLAP = "The groups overlap: one child can be in several, and the strategy does not say how many are."
+
+# The strategy's labels are long ("Receive specialist support for their emotional and mental health needs");
+# the small multiples title each grid with the short form the strategy's summary uses.
+SHORT_LABELS = {
+    "low_income": "in low-income families",
+    "free_school_meals": "eligible for free school meals",
+    "sen_support": "needing SEN support",
+    "workless_household": "in a home without an adult in paid employment",
+    "mental_health_support": "receiving specialist mental health support",
+}
+
+HEIGHT = 720
+MARGIN = {"l": 24, "r": 24, "t": 96, "b": 84}
+MARK_FILL = 0.8  # share of a grid cell a mark covers, leaving a gutter between children
+MIN_ASPECT = 4 / 3  # without a known width, size marks for any figure at least this wide
+LEGEND_SHARE = 0.36  # of a single grid's width, kept for its legend on the right
+CAPTION_SIZE = 16
+LEGEND_ROW = 44  # pixels for a one-line legend above a row of grids
+LEGEND_SIZE, LEGEND_GAP = 20, 40
+PANEL_TITLE_SIZE = 19
+
+
+@dataclass(frozen=True)
+class _Marks:
+    name: str
+    count: int
+    colour: str
+    symbol: str
+    hover: str
+
+
+def _cells(start: int, count: int, columns: int) -> tuple[list[int], list[int]]:
+    """Grid positions of marks start .. start+count-1, filling rows left to right, top to bottom."""
+    positions = range(start, start + count)
+    return [p % columns for p in positions], [p // columns for p in positions]
+
+
+def _check_grid(size: int, columns: int) -> int:
+    if isinstance(columns, bool) or not isinstance(columns, int) or columns < 1:
+        raise ValueError(f"columns must be a whole number of at least 1, not {columns!r}")
+    if size < 1:
+        raise ValueError(f"a village needs at least one child, not {size}")
+    return math.ceil(size / columns)
+
+
+def _check_count(count: int, size: int, label: str) -> None:
+    if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= size:
+        raise ValueError(f"{label!r}: the count must be a whole number from 0 to {size}, not {count!r}")
+
+
+def _plot_area(height: int, width: int | None) -> tuple[float, float]:
+    """The plot area in pixels: `width` if known, else the narrowest figure the marks must still fit."""
+    shown_width = width if width is not None else MIN_ASPECT * height
+    return shown_width - MARGIN["l"] - MARGIN["r"], height - MARGIN["t"] - MARGIN["b"]
+
+
+def _mark_px(cell_width: float, cell_height: float) -> float:
+    return max(4.0, MARK_FILL * min(cell_width, cell_height))
+
+
+def _add_marks(fig: go.Figure, marks: Sequence[_Marks], columns: int, px: float, **position) -> None:
+    start = 0
+    for rank, mark in enumerate(marks):
+        x, y = _cells(start, mark.count, columns)
+        start += mark.count
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=y,
+                mode="markers",
+                name=mark.name,
+                legendrank=rank + 1,
+                legendgroup=mark.name,
+                marker={
+                    "color": mark.colour,
+                    "symbol": mark.symbol,
+                    "size": px * SYMBOL_SCALE.get(mark.symbol, 1.0),
+                    "line": {"color": OUTLINE, "width": 1},
+                },
+                hovertext=[mark.hover] * mark.count,
+                hoverinfo="text",
+            ),
+            **position,
+        )
+
+
+def _grid_axes(fig: go.Figure, rows: int, columns: int, **position) -> None:
+    """No axes, ticks or gridlines; one data unit is one cell, the same across and down, row 0 at the top."""
+    hidden = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": True, "constrain": "domain"}
+    fig.update_xaxes(range=[-0.5, columns - 0.5], **hidden, **position)
+    fig.update_yaxes(range=[rows - 0.5, -0.5], scaleratio=1, constraintoward="top", **hidden, **position)
+    # scaleanchor ties each panel's y to its own x, so every grid stays square whatever the figure's shape.
+    for axis in fig.select_yaxes(**position):
+        axis.scaleanchor = axis.plotly_name.replace("yaxis", "x")
+
+
+def _caption(fig: go.Figure, text: str, *, x: float = 0, y: float = 0) -> None:
+    fig.add_annotation(
+        text=text,
+        xref="paper",
+        yref="paper",
+        x=x,
+        y=y,
+        xanchor="left",
+        yanchor="top",
+        yshift=-14,
+        showarrow=False,
+        align="left",
+        font={"size": CAPTION_SIZE, "color": MUTED_TEXT},
+    )
+
+
+def _wrap(text: str, px: float, font_size: float) -> str:
+    """Plotly does not wrap text: break it into lines that fit `px` (a character is about half the font size)."""
+    return "<br>".join(textwrap.wrap(text, max(12, int(px / (0.5 * font_size)))))
+
+
+def _base_layout(fig: go.Figure, *, title: str, height: int, width: int | None) -> None:
+    fig.update_layout(
+        template=TEMPLATE,
+        title={"text": title, "xref": "paper", "x": 0},  # aligned with the grid's margin, not the page edge
+        height=height,
+        margin=MARGIN,
+        hoverlabel={"font": {"size": 17}},
+    )
+    if width is not None:
+        fig.update_layout(width=width)
+
+
+def _styles(groups: pd.DataFrame) -> list[tuple[str, str]]:
+    """Colour and symbol per group (in the input's order): the family's shape, and its shades by size, largest
+    first, so a group keeps its colour however the table is sorted and whatever size the village is drawn at."""
+    families = [family if family in FAMILY_SHADES else "Other" for family in groups["family"]]
+    by_size = sorted(range(len(groups)), key=lambda i: -int(groups["count"].iat[i]))  # stable for equal counts
+    used: dict[str, int] = {}
+    styles: dict[int, tuple[str, str]] = {}
+    for i in by_size:
+        family, shades = families[i], FAMILY_SHADES[families[i]]
+        index = used.get(family, 0)
+        if index >= len(shades):
+            raise ValueError(f"the {family} family has more groups than its {len(shades)} distinguishable shades")
+        used[family] = index + 1
+        styles[i] = (shades[index], FAMILY_SYMBOLS[family])
+    return [styles[i] for i in range(len(groups))]
+
+
+def _single(
+    marks: Sequence[_Marks], *, title: str, size: int, columns: int, height: int, width: int | None, caption: str
+) -> go.Figure:
+    """One grid on the left, its legend on the right, a caption underneath."""
+    rows = _check_grid(size, columns)
+    plot_width, plot_height = _plot_area(height, width)
+    grid_share = 1 - LEGEND_SHARE
+    cell = min(plot_width * grid_share / columns, plot_height / rows)
+    domain, legend_x = [0, grid_share], grid_share + 0.02
+    if width is not None:
+        # A known width (an export) lets the grid and its legend sit together in the middle, not far apart.
+        grid = cell * columns
+        legend = max(len(mark.name) for mark in marks) * 0.5 * LEGEND_SIZE + 60
+        left = max(0.0, (plot_width - grid - LEGEND_GAP - legend) / 2)
+        domain, legend_x = [left / plot_width, (left + grid) / plot_width], (left + grid + LEGEND_GAP) / plot_width
+    fig = go.Figure()
+    _add_marks(fig, [mark for mark in marks if mark.count], columns, _mark_px(cell, cell))
+    _grid_axes(fig, rows, columns)
+    fig.update_xaxes(domain=domain)
+    _base_layout(fig, title=title, height=height, width=width)
+    fig.update_layout(
+        legend={
+            "orientation": "v",
+            "x": legend_x,
+            "xanchor": "left",
+            "y": 0.5,
+            "yanchor": "middle",
+            "font": {"size": LEGEND_SIZE},
+            "itemsizing": "constant",
+        },
+    )
+    if caption:
+        _caption(fig, _wrap(caption, plot_width, CAPTION_SIZE))
+    return fig
+
+
+def village_grid(
+    groups: pd.DataFrame,
+    *,
+    title: str,
+    columns: int = 10,
+    size: int | None = None,
+    height: int = HEIGHT,
+    width: int | None = None,
+) -> go.Figure:
+    """One mark per child, coloured by ethnic group, largest group first, with counts in the legend.
+
+    `groups` has the village table's columns group, family and count (ethnic rows only). With `size`, the counts
+    are re-shared into a village of that size by largest remainder (a class of 30: size=30, columns=6); groups
+    with less than one child there are named under the grid rather than silently dropped.
+    """
+    groups = groups.reset_index(drop=True)
+    styles = _styles(groups)
+    published = [int(count) for count in groups["count"]]
+    total = sum(published) if size is None else size
+    # Through the arithmetic even at the published size: it refuses negative counts and leaves whole ones as they are.
+    shared = apportion(dict(enumerate(published)), total)
+    counts, exact = [s.count for s in shared], [s.exact for s in shared]
+
+    marks = []
+    for i in sorted(range(len(groups)), key=lambda i: -counts[i]):  # stable: equal counts keep the table's order
+        label = groups.at[i, "group"]
+        hover = f"{label}: {counts[i]} of {total} children"
+        if exact[i] != counts[i]:
+            hover += f" (exactly {exact[i]:.3g}, rounded {'up' if counts[i] > exact[i] else 'down'})"
+        marks.append(_Marks(f"{label} ({counts[i]})", counts[i], *styles[i], hover))
+
+    notes = []
+    if total != sum(published):
+        notes.append(f"Each child here stands for {sum(published) / size:.3g} of the village of {sum(published)}.")
+        missing = [groups.at[i, "group"] for i in range(len(groups)) if counts[i] == 0]
+        if missing:
+            notes.append(f"Fewer than one child in {size}, so not shown: {', '.join(missing)}.")
+    return _single(marks, title=title, size=total, columns=columns, height=height, width=width, caption=" ".join(notes))
+
+
+def characteristic_grid(
+    count: int,
+    *,
+    label: str,
+    size: int = 100,
+    columns: int = 10,
+    title: str,
+    colour: str = HIGHLIGHT,
+    height: int = HEIGHT,
+    width: int | None = None,
+) -> go.Figure:
+    """The village with `count` children lit up in one colour and the rest grey: how many, never which ones."""
+    _check_count(count, size, label)
+    rest = size - count
+    marks = [
+        _Marks(f"{label} ({count})", count, colour, HIGHLIGHT_SYMBOL, f"{label}: {count} of {size} children"),
+        _Marks(f"Other children ({rest})", rest, REST, REST_SYMBOL, f"Other children: {rest} of {size} children"),
+    ]
+    caption = ILLUSTRATIVE.format(size=size)
+    return _single(marks, title=title, size=size, columns=columns, height=height, width=width, caption=caption)
+
+
+def _panels(
+    panels: Sequence[tuple[str, int]],
+    *,
+    title: str,
+    names: tuple[str, str],
+    size: int,
+    columns: int,
+    colour: str,
+    caption: str,
+    height: int,
+    width: int | None,
+) -> go.Figure:
+    """Several highlight grids in up to three columns; a spare cell (if any) holds the legend and the caption."""
+    rows = _check_grid(size, columns)
+    panel_columns = min(3, len(panels))
+    panel_rows = math.ceil(len(panels) / panel_columns)
+    spare = panel_rows * panel_columns > len(panels)
+    h_gap, v_gap = 0.05, (0.16 if panel_rows > 1 else 0.0)
+    plot_width, plot_height = _plot_area(height, width)
+    panel_width = plot_width * (1 - h_gap * (panel_columns - 1)) / panel_columns
+    titles = [_wrap(panel_title, panel_width, PANEL_TITLE_SIZE) for panel_title, _ in panels]
+    # Titles wrapped onto more lines in the top row push the grids (and the legend above them) down.
+    extra_lines = max(title.count("<br>") for title in titles[:panel_columns])
+    top = MARGIN["t"] + round(extra_lines * 1.25 * PANEL_TITLE_SIZE) + (0 if spare else LEGEND_ROW)
+    plot_height -= top - MARGIN["t"]
+    panel_height = plot_height * (1 - v_gap * (panel_rows - 1)) / panel_rows
+    px = _mark_px(panel_width / columns, panel_height / rows)
+
+    fig = make_subplots(
+        rows=panel_rows,
+        cols=panel_columns,
+        subplot_titles=titles,
+        horizontal_spacing=h_gap,
+        vertical_spacing=v_gap,
+    )
+    fig.update_annotations(font={"size": PANEL_TITLE_SIZE})  # the panel titles: the figure each grid shows
+    for n, (_, count) in enumerate(panels):
+        position = {"row": n // panel_columns + 1, "col": n % panel_columns + 1}
+        marks = [
+            _Marks(names[0], count, colour, HIGHLIGHT_SYMBOL, f"{names[0]}: {count} of {size} children"),
+            _Marks(names[1], size - count, REST, REST_SYMBOL, f"{names[1]}: {size - count} of {size} children"),
+        ]
+        before = len(fig.data)
+        _add_marks(fig, [mark for mark in marks if mark.count], columns, px, **position)
+        for trace in fig.data[before:]:
+            trace.showlegend = n == 0
+        _grid_axes(fig, rows, columns, **position)
+
+    _base_layout(fig, title=title, height=height, width=width)
+    fig.update_layout(margin={"t": top}, legend={"orientation": "v", "font": {"size": 18}, "itemsizing": "constant"})
+    if spare:
+        left = (len(panels) % panel_columns) / panel_columns + h_gap / 2
+        below_top_row = 1 - (panel_rows - 1) / panel_rows
+        fig.update_layout(legend={"x": left, "xanchor": "left", "y": below_top_row - 0.04, "yanchor": "top"})
+        _caption(fig, _wrap(caption, panel_width, CAPTION_SIZE), x=left, y=below_top_row - 0.16)
+    else:
+        # No spare cell: the legend goes between the title and the panel titles; the caption goes last.
+        above = (LEGEND_ROW + extra_lines * 1.25 * PANEL_TITLE_SIZE) / plot_height
+        fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1 + above, "yanchor": "bottom"})
+        _caption(fig, _wrap(caption, plot_width, CAPTION_SIZE))
+    return fig
+
+
+def characteristics_small_multiples(
+    characteristics: pd.DataFrame,
+    *,
+    title: str,
+    size: int = 100,
+    columns: int = 10,
+    colour: str = HIGHLIGHT,
+    height: int = HEIGHT,
+    width: int | None = None,
+) -> go.Figure:
+    """Every circumstance as its own small village, side by side, in one highlight colour, to show all at once.
+
+    `characteristics` has the village table's columns group_id, group (the label) and count, one row a grid.
+    """
+    panels = []
+    for group_id, label, count in zip(
+        characteristics["group_id"], characteristics["group"], characteristics["count"], strict=True
+    ):
+        _check_count(int(count), size, label)
+        short = SHORT_LABELS.get(group_id, label[:1].lower() + label[1:])
+        panels.append((f"{count} {short}", int(count)))
+    return _panels(
+        panels,
+        title=title,
+        names=("Children it applies to", "Other children"),
+        size=size,
+        columns=columns,
+        colour=colour,
+        caption=f"{ILLUSTRATIVE.format(size=size)} {OVERLAP}",
+        height=height,
+        width=width,
+    )
+
+
+def villages_side_by_side(
+    shares: Mapping[str, float],
+    *,
+    label: str,
+    title: str,
+    rest_label: str = "Other children",
+    size: int = 100,
+    columns: int = 10,
+    colour: str = HIGHLIGHT,
+    height: int = HEIGHT,
+    width: int | None = None,
+) -> go.Figure:
+    """A percentage at several dates as villages of `size` side by side, each rounded by largest remainder.
+
+    `shares` maps each panel's title (e.g. "2011", "2041 (projected)") to the percentage of children with `label`.
+    """
+    panels = []
+    for when, percent in shares.items():
+        if not 0 <= percent <= 100:
+            raise ValueError(f"the share for {when!r} must be a percentage from 0 to 100, not {percent!r}")
+        highlighted = apportion({label: percent, rest_label: 100 - percent}, size)[0]
+        panels.append((f"{when}: {highlighted.count} of {size}", highlighted.count))
+    return _panels(
+        panels,
+        title=title,
+        names=(label, rest_label),
+        size=size,
+        columns=columns,
+        colour=colour,
+        caption=f"Each grid is {size} children: the published percentage as whole children (largest remainder).",
+        height=height,
+        width=width,
+    )

@@ -1,0 +1,100 @@
+"""The blocks every page is made of: its opening words, a chart with its caption, data and download, and a
+note when a figure is missing. A missing table or indicator is a message, never a traceback."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from insight.describe import alt_text, caption, download_frame, download_name
+
+DATA_COLUMNS = ["area", "period", "breakdown", "value", "value_as_written", "status", "unit", "quote", "source"]
+
+
+ROUTED = "routed_by_dashboard"
+
+
+def _ensure_routed() -> None:
+    """Re-run a page that Streamlit ran without dashboard.py's navigation.
+
+    Streamlit 1.67 decides once per server, at its first session, whether the app uses the old `pages/` folder
+    convention (a folder named `pages` beside the main script), and only `st.navigation` switches that off.
+    So a first visitor who opens a page's own URL gets the page run on its own, with the folder's file names
+    in the sidebar. Switching the flag off and re-running routes the page through dashboard.py as every later
+    session is routed.
+    """
+    if st.session_state.get(ROUTED):
+        return
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()
+
+
+def page_header(title: str, intro: str) -> None:
+    """The page title and two or three sentences of context in plain English."""
+    _ensure_routed()
+    # Streamlit 1.67 applies the layout only when a page sets it; the entry point's setting does not carry over.
+    st.set_page_config(layout="wide")
+    st.title(title)
+    st.markdown(intro)
+
+
+def missing(what: str) -> None:
+    st.info(
+        f"Not available: {what} is missing from the tables. The rest of the page still shows what there is.", icon="ℹ️"
+    )
+
+
+def chart(
+    build: Callable[..., go.Figure],
+    frame: pd.DataFrame,
+    *,
+    title: str | Callable[[pd.DataFrame], str],
+    what: str,
+    kind: str,
+    key: str,
+    label_by: str = "area_name",
+    note: str | None = None,
+    **options,
+) -> None:
+    """Build a figure from `frame` and show it with alt text, its source and period, its data and a download.
+
+    `title` states the chart's message; it may be a function of the frame, so that numbers in it come from the
+    data. `what` names the figures in words, for the message shown instead when they are missing.
+    """
+    if frame is None or frame.empty:
+        missing(what)
+        return
+    try:
+        figure = build(frame, title=title(frame) if callable(title) else title, **options)
+    except (KeyError, IndexError, ValueError) as exc:  # a figure the chart needs is absent from the tables
+        missing(f"{what} ({exc})")
+        return
+    title = figure.layout.title.text
+    filename = download_name(title, frame)
+    # The message is a heading of the page, which wraps on any screen; the figure keeps its title for exports.
+    st.markdown(f"#### {title}")
+    shown = go.Figure(figure).update_layout(title=None, margin={"t": 30})
+    st.plotly_chart(
+        shown,
+        theme=None,
+        key=key,
+        alt=alt_text(kind, title, frame, label_by=label_by),
+        config={"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "lasso2d", "select2d"]},
+    )
+    st.caption(caption(frame) + (f" {note}" if note else ""))
+    table = download_frame(frame)
+    with st.expander("Show the data"):
+        st.dataframe(table[[c for c in DATA_COLUMNS if c in table]], hide_index=True, width="stretch")
+        st.download_button(
+            "Download this data (CSV)",
+            table.to_csv(index=False).encode("utf-8"),
+            file_name=filename,
+            mime="text/csv",
+            key=f"{key}-csv",
+            icon=":material/download:",
+        )

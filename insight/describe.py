@@ -1,0 +1,80 @@
+"""Words that travel with every chart: its caption (source and period), its alt text, and a download that
+keeps the context (definition, status, quote, source) a bare table of numbers would lose."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from insight.format import STATUS_WORDS, format_observation
+
+STRATEGY = "Bromley's Early Help Strategy 2030"
+
+DOWNLOAD_COLUMNS = {
+    "indicator_id": "indicator_id",
+    "title": "indicator",
+    "definition": "definition",
+    "area_code": "area_code",
+    "area_name": "area",
+    "period": "period",
+    "period_start": "period_start",
+    "period_end": "period_end",
+    "breakdown": "breakdown",
+    "value": "value",
+    "lower": "lower",
+    "upper": "upper",
+    "unit": "unit",
+    "unit_label": "unit_label",
+    "status": "status",
+    "value_text": "value_as_written",
+    "formula": "formula",
+    "quote": "quote",
+    "section": "section",
+    "citation": "source",
+    "source_link": "source_link",
+    "note": "note",
+}
+
+
+def caption(frame: pd.DataFrame) -> str:
+    """'Source: <citations>, quoted in <strategy> (<sections>). Period: ... Projected: ... Derived: ...'."""
+    citations = "; ".join(dict.fromkeys(frame["citation"].dropna()))
+    sections = "; ".join(dict.fromkeys(frame["section"].dropna()))
+    periods = list(dict.fromkeys(frame["period"]))
+    parts = [f"Source: {citations}, as quoted in {STRATEGY} ({sections})."]
+    parts.append(f"Period{'s' if len(periods) > 1 else ''}: {', '.join(periods)}.")
+    for status, words in (("projected", "Projections"), ("derived", "Derived (not published)")):
+        flagged = list(dict.fromkeys(frame.loc[frame["status"] == status, "period"]))
+        if flagged:
+            parts.append(f"{words}: {', '.join(flagged)}.")
+    if (frame["area_code"] == "national").any():
+        parts.append("'National': the strategy does not name the geography.")
+    return " ".join(parts)
+
+
+def alt_text(kind: str, title: str, frame: pd.DataFrame, *, label_by: str = "area_name") -> str:
+    """What the chart shows, for screen readers: its kind, its message and every value it draws."""
+    items = []
+    for _, row in frame.iterrows():
+        who = row[label_by] if label_by != "breakdown" or row["breakdown"] != "all" else row["area_name"]
+        status = "" if row["status"] == "observed" else f", {STATUS_WORDS[row['status']]}"
+        items.append(f"{who}, {row['period']}: {format_observation(row)}{status}")
+    return f"{kind} titled '{title}'. " + "; ".join(items) + "."
+
+
+def download_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows behind a chart with every column a reader needs to use them elsewhere."""
+    present = [c for c in DOWNLOAD_COLUMNS if c in frame.columns]
+    return frame[present].rename(columns=DOWNLOAD_COLUMNS)
+
+
+def download_name(title: str, frame: pd.DataFrame) -> str:
+    """bromley-early-help_children-aged-18-and-under_2011-to-2041.csv: what it holds, from the name."""
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60].rstrip("-")
+    dated = frame.dropna(subset=["period_start"]).sort_values("period_start")
+    span = ""
+    if len(dated):
+        first, last = dated["period"].iloc[0], dated["period"].iloc[-1]
+        span = "_" + re.sub(r"[^0-9a-z]+", "-", (first if first == last else f"{first} to {last}").lower())
+    return f"bromley-early-help_{slug}{span}.csv"

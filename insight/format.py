@@ -1,0 +1,117 @@
+"""Numbers as people read them: 330,000 · 13% · £787 a week · 9.8 per 1,000 aged under 18 · under 350.
+
+One place for every unit and every status, so a card, a chart label and a download never disagree.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+STATUS_WORDS = {
+    "projected": "projected",
+    "estimate": "estimate",
+    "approximate": "approximate",
+    "range": "range",
+    "upper_bound": "upper bound",
+    "lower_bound": "lower bound",
+    "derived": "derived, not published",
+    "target": "target",
+    "observed": "published",
+}
+
+
+def _plain(value: float, decimals: int | None = None) -> str:
+    """Thousands separators; decimals only where the value has them (50.8, 8.3, 330,000)."""
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 1
+    return f"{value:,.{decimals}f}"
+
+
+def ordinal(number: float) -> str:
+    n = int(number)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def money(value: float) -> str:
+    """£256 · £83 million · £17 billion."""
+    magnitude = abs(value)
+    if magnitude >= 1e9:
+        return f"£{_plain(value / 1e9)} billion"
+    if magnitude >= 1e6:
+        return f"£{_plain(value / 1e6)} million"
+    return f"£{_plain(value)}"
+
+
+def format_value(
+    value: float,
+    unit: str,
+    unit_label: str | None = None,
+    *,
+    short: bool = False,
+    signed: bool = False,
+    bare: bool = False,
+) -> str:
+    """A value in its unit. `short` leaves out the rate's population (9.8 per 1,000) for tight spaces, `bare`
+    the whole rate unit (9.8) beside an axis that names it; `signed` writes + before a rise (changes are
+    signed; levels and gaps are not)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "not published"
+    label = unit_label if isinstance(unit_label, str) and unit_label else ""
+    sign = "+" if signed and value > 0 else ""
+    if unit == "count":
+        return sign + _plain(value)
+    if unit == "percent":
+        return f"{_plain(value)}%"
+    if unit == "percent_change":
+        return f"{'+' if value > 0 else ''}{_plain(value)}%"
+    if unit == "percentage_points":
+        words = "pts" if short else "percentage point" if abs(value) == 1 else "percentage points"
+        return f"{sign}{_plain(value)} {words}"
+    if unit in ("per_1000", "per_10000", "per_100000"):
+        base = {"per_1000": "1,000", "per_10000": "10,000", "per_100000": "100,000"}[unit]
+        written = label if label.startswith("per ") and not short else f"per {base}"
+        # Rates are published to one decimal place (3.0, not 3), and read that way.
+        return f"{sign}{_plain(value, 1)}" + ("" if bare else f" {written}")
+    if unit == "score":
+        return sign + _plain(value)
+    if unit == "gbp":
+        return money(value)
+    if unit == "gbp_per_week":
+        return f"{money(value)} a week"
+    if unit == "rank":
+        return ordinal(value)
+    raise ValueError(f"unknown unit {unit!r}")
+
+
+def format_observation(row: dict | pd.Series, *, short: bool = False, bare: bool = False) -> str:
+    """A published figure with its status in words: about 3,800 · under 350 · 800 to 950 · more than 97,000."""
+    unit, label = row["unit"], row.get("unit_label")
+    status = row["status"]
+    if status == "range":
+        low = format_value(row["lower"], unit, label, short=True, bare=True)
+        return f"{low} to {format_value(row['upper'], unit, label, short=short, bare=bare)}"
+    value = format_value(row["value"], unit, label, short=short, signed=row.get("measure") == "change", bare=bare)
+    if status == "upper_bound":
+        return f"under {value}"
+    if status == "lower_bound":
+        return f"more than {value}"
+    if status == "approximate":
+        return f"about {value}"
+    return value
+
+
+def period_phrase(row: dict | pd.Series) -> str:
+    """The period in words for a caption: 'in 2019/20', 'in 2018-20 (pooled)', 'current (no year given)'."""
+    period, kind = row["period"], row["period_type"]
+    if kind == "undated":
+        return {"current": "at the time of writing (no year given)", "not stated": "year not stated"}.get(
+            period, period
+        )
+    if kind == "pooled_years":
+        return f"in {period} (three years pooled)" if period.count("-") == 1 else f"in {period}"
+    if kind in ("span", "since"):
+        return period
+    return f"in {period}"
