@@ -1,10 +1,14 @@
 """Borough Insight: the figures of Bromley's Early Help Strategy 2030. This file only routes."""
 
+import logging
+
 import streamlit as st
 
 from components.data import tables_problem
 
-st.set_page_config(page_title="Borough Insight · Bromley Early Help", page_icon=":material/holiday_village:", layout="wide")
+st.set_page_config(
+    page_title="Borough Insight · Bromley Early Help", page_icon=":material/holiday_village:", layout="wide"
+)
 
 problem = tables_problem()
 if problem:
@@ -17,22 +21,51 @@ if problem:
 pages = {
     "Summary": [
         st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
+        st.Page("pages/village.py", title="Our borough, the village", icon=":material/grid_view:", url_path="village"),
     ],
     "Themes": [
-        st.Page("pages/population.py", title="Population and projections", icon=":material/groups:", url_path="population"),
+        st.Page(
+            "pages/population.py", title="Population and projections", icon=":material/groups:", url_path="population"
+        ),
         st.Page("pages/diversity.py", title="Diversity", icon=":material/diversity_3:", url_path="diversity"),
-        st.Page("pages/deprivation.py", title="Deprivation and income", icon=":material/payments:", url_path="deprivation"),
-        st.Page("pages/education.py", title="Education and attainment gaps", icon=":material/school:", url_path="education"),
-        st.Page("pages/health.py", title="Health and wellbeing", icon=":material/health_and_safety:", url_path="health"),
-        st.Page("pages/family_support.py", title="Family support and referrals", icon=":material/family_restroom:", url_path="family_support"),
+        st.Page(
+            "pages/deprivation.py", title="Deprivation and income", icon=":material/payments:", url_path="deprivation"
+        ),
+        st.Page(
+            "pages/education.py", title="Education and attainment gaps", icon=":material/school:", url_path="education"
+        ),
+        st.Page(
+            "pages/health.py", title="Health and wellbeing", icon=":material/health_and_safety:", url_path="health"
+        ),
+        st.Page(
+            "pages/family_support.py",
+            title="Family support and referrals",
+            icon=":material/family_restroom:",
+            url_path="family_support",
+        ),
         st.Page("pages/safety.py", title="Safety", icon=":material/shield:", url_path="safety"),
-        st.Page("pages/social_care.py", title="Children's social care", icon=":material/child_care:", url_path="social_care"),
+        st.Page(
+            "pages/social_care.py", title="Children's social care", icon=":material/child_care:", url_path="social_care"
+        ),
         st.Page("pages/cost.py", title="Cost of late intervention", icon=":material/balance:", url_path="cost"),
-        st.Page("pages/services.py", title="Services and levels of need", icon=":material/account_tree:", url_path="services"),
+        st.Page(
+            "pages/services.py",
+            title="Services and levels of need",
+            icon=":material/account_tree:",
+            url_path="services",
+        ),
     ],
     "Tools": [
         st.Page("pages/data_sources.py", title="Data and sources", icon=":material/dataset:", url_path="data_sources"),
     ],
 }
 st.session_state["routed_by_dashboard"] = True  # see components.blocks._ensure_routed
-st.navigation(pages).run()
+page = st.navigation(pages)
+try:
+    page.run()
+except Exception as exc:  # the last line of defence: a readable message for people, the traceback for the log
+    logging.getLogger("borough_insight").exception("page %s failed", page.title)
+    st.error(
+        f"Sorry, part of this page could not be drawn ({type(exc).__name__}: {exc}). The other pages still work, "
+        "and Data and sources lists every figure."
+    )

@@ -3,9 +3,9 @@
     python bench/pages.py [--runs 5]
 
 1. AppTest, per page listed in dashboard.py (`st.Page("pages/....py"`): run the dashboard, clear st.cache_data,
-   switch to the page and time that first run (cold), then the median of --runs reruns (warm). Then the same for
-   a minimal page drawing as many small `px.line` charts (at least one). Target: every page's warm rerun within
-   2x its minimal page.
+   switch to the page and time that first run (cold), then the median of --runs reruns (warm); the same for a
+   minimal page drawing as many small `px.line` charts (at least one), its reruns interleaved with the page's.
+   Target: every page's warm rerun within 2x its minimal page.
 2. Chromium, the real server: the median of --runs fresh page loads (a new page each, after one untimed load;
    the browser's HTTP cache is kept, as for someone coming back) from `page.goto(url)` until the last plotly
    chart is drawn and the run has ended, for the dashboard's landing page and for a minimal one-chart app served
@@ -63,57 +63,60 @@ def minimal_app(folder: Path, charts: int) -> Path:
 # --- 1. AppTest: script runs ------------------------------------------------------------------------------------
 
 
-def time_page(script: str, runs: int) -> tuple[float, list[float], int, str]:
-    """(cold s, warm runs s, charts drawn, exception or "") of one page of the dashboard."""
+def time_page(script: str, minimal_folder: Path, runs: int) -> dict:
+    """Cold and warm runs of one page of the dashboard and of a minimal page with as many charts (at least one).
+
+    The two pages' warm reruns are interleaved, so drift in machine load falls on both alike.
+    """
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
-    at.run()  # the landing page: routes, and builds the tables if they are missing (untimed)
+    page = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
+    page.run()  # the landing page: routes, and builds the tables if they are missing (untimed)
     st.cache_data.clear()  # cold: the page's first run reads its data as on a fresh server
-    cold = timed(lambda: at.switch_page(script).run())
-    charts = len(at.get("plotly_chart"))
-    problem = "; ".join(str(e.value).splitlines()[0] for e in at.exception)
-    warm = [timed(at.run) for _ in range(runs)]
-    return cold, warm, charts, problem
+    cold = timed(lambda: page.switch_page(script).run())
+    charts = len(page.get("plotly_chart"))
+    problem = "; ".join(str(e.value).splitlines()[0] for e in page.exception)
 
-
-def time_minimal(script: Path, runs: int) -> tuple[float, list[float]]:
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(script), default_timeout=TIMEOUT)
-    cold = timed(at.run)
-    assert not at.exception, at.exception
-    return cold, [timed(at.run) for _ in range(runs)]
+    minimal = AppTest.from_file(str(minimal_app(minimal_folder, max(1, charts))), default_timeout=TIMEOUT)
+    minimal_cold = timed(minimal.run)
+    assert not minimal.exception, minimal.exception
+    warm, minimal_warm = [], []
+    for _ in range(runs):
+        warm.append(timed(page.run))
+        minimal_warm.append(timed(minimal.run))
+    return {
+        "charts": charts,
+        "cold": cold,
+        "warm": statistics.median(warm),
+        "min cold": minimal_cold,
+        "min warm": statistics.median(minimal_warm),
+        "problem": problem,
+    }
 
 
 def bench_scripts(runs: int, scratch: Path) -> None:
     scripts = page_scripts(DASHBOARD)
     print(f"1. AppTest: {len(scripts)} pages in dashboard.py; cold = first run after st.cache_data.clear(), "
-          f"warm = median of {runs} reruns")  # fmt: skip
+          f"warm = median of {runs} reruns, interleaved with the minimal page's")  # fmt: skip
     header = (
         f"{'page':32s} {'charts':>6s} {'cold s':>8s} {'warm s':>8s} {'min cold':>9s} {'min warm':>9s} {'warm/min':>9s}"
     )
     print(header)
     print("-" * len(header))
-    minimal: dict[int, tuple[float, list[float]]] = {}
     over: list[str] = []
     for script in scripts:
         try:
-            cold, warm, charts, problem = time_page(script, runs)
+            r = time_page(script, scratch, runs)
         except Exception as exc:  # a page being written may not load yet: report it and go on
             print(f"{script:32s} could not be timed: {type(exc).__name__}: {str(exc).splitlines()[0][:150]}")
             continue
-        n = max(1, charts)
-        if n not in minimal:
-            minimal[n] = time_minimal(minimal_app(scratch, n), runs)
-        min_cold, min_warm = minimal[n]
-        ratio = statistics.median(warm) / statistics.median(min_warm)
+        ratio = r["warm"] / r["min warm"]
         if ratio > 2:
             over.append(script)
         print(
-            f"{script:32s} {charts:6d} {cold:8.3f} {statistics.median(warm):8.3f} {min_cold:9.3f} "
-            f"{statistics.median(min_warm):9.3f} {ratio:8.2f}x" + (f"   exception: {problem[:120]}" if problem else "")
+            f"{script:32s} {r['charts']:6d} {r['cold']:8.3f} {r['warm']:8.3f} {r['min cold']:9.3f} "
+            f"{r['min warm']:9.3f} {ratio:8.2f}x" + (f"   exception: {r['problem'][:120]}" if r["problem"] else "")
         )
     print(f"target: every page's warm rerun <= 2x its minimal page; over: {', '.join(over) if over else 'none'}")
 

@@ -9,7 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from insight.describe import alt_text, caption, download_frame, download_name
+from charts import export
+from insight.describe import Words, alt_text, caption, download_frame, download_name
 
 DATA_COLUMNS = ["area", "period", "breakdown", "value", "value_as_written", "status", "unit", "quote", "source"]
 
@@ -59,12 +60,14 @@ def chart(
     key: str,
     label_by: str = "area_name",
     note: str | None = None,
+    words: Words | None = None,
     **options,
 ) -> None:
-    """Build a figure from `frame` and show it with alt text, its source and period, its data and a download.
+    """Build a figure from `frame` and show it with alt text, its source and period, its data and downloads.
 
     `title` states the chart's message; it may be a function of the frame, so that numbers in it come from the
-    data. `what` names the figures in words, for the message shown instead when they are missing.
+    data. `what` names the figures in words, for the message shown instead when they are missing. `words`
+    replaces the alt text, caption and table drawn from observation rows, for frames that are not observations.
     """
     if frame is None or frame.empty:
         missing(what)
@@ -75,26 +78,56 @@ def chart(
         missing(f"{what} ({exc})")
         return
     title = figure.layout.title.text
-    filename = download_name(title, frame)
+    words = words or Words(alt_text(kind, title, frame, label_by=label_by), caption(frame), download_frame(frame))
+    show(figure, title=title, words=words, note=note, key=key, filename=download_name(title, frame))
+
+
+def show(figure: go.Figure, *, title: str, words: Words, note: str | None, key: str, filename: str) -> None:
+    """The message as a heading, the chart, its caption, then its data and exports behind a click."""
     # The message is a heading of the page, which wraps on any screen; the figure keeps its title for exports.
     st.markdown(f"#### {title}")
-    shown = go.Figure(figure).update_layout(title=None, margin={"t": 30})
+    top = figure.layout.margin.t if figure.layout.margin.t is not None else 70
+    shown = go.Figure(figure).update_layout(title=None, margin={"t": max(30, top - 45)})  # the title's room, freed
     st.plotly_chart(
         shown,
         theme=None,
         key=key,
-        alt=alt_text(kind, title, frame, label_by=label_by),
+        alt=words.alt,
         config={"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "lasso2d", "select2d"]},
     )
-    st.caption(caption(frame) + (f" {note}" if note else ""))
-    table = download_frame(frame)
-    with st.expander("Show the data"):
-        st.dataframe(table[[c for c in DATA_COLUMNS if c in table]], hide_index=True, width="stretch")
+    full_caption = words.caption + (f" {note}" if note else "")
+    st.caption(full_caption)
+    data_column, export_column = st.columns([3, 1])
+    with data_column.expander("Show the data"):
+        st.dataframe(words.table[[c for c in DATA_COLUMNS if c in words.table]], hide_index=True, width="stretch")
         st.download_button(
             "Download this data (CSV)",
-            table.to_csv(index=False).encode("utf-8"),
+            words.table.to_csv(index=False).encode("utf-8"),
             file_name=filename,
             mime="text/csv",
             key=f"{key}-csv",
             icon=":material/download:",
+        )
+    with export_column.popover("Image or slide", icon=":material/slideshow:", width="stretch"):
+        ready = export.available()
+        why = None if ready else "Needs Chromium on the server (apt-get install chromium)."
+        st.download_button(
+            "Image (PNG, 1600x900)",
+            lambda: export.to_png(figure, title=title, caption=full_caption),
+            file_name=filename.replace(".csv", ".png"),
+            mime="image/png",
+            key=f"{key}-png",
+            disabled=not ready,
+            help=why,
+            icon=":material/image:",
+        )
+        st.download_button(
+            "Slide (PowerPoint)",
+            lambda: export.to_slide(figure, title=title, caption=full_caption),
+            file_name=filename.replace(".csv", ".pptx"),
+            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            key=f"{key}-pptx",
+            disabled=not ready,
+            help=why,
+            icon=":material/co_present:",
         )

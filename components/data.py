@@ -1,7 +1,8 @@
 """The one way pages get data: the tables, built on first start if missing or stale, read once per build.
 
-Reads are cached with `st.cache_data` keyed on the manifest's build id, so a rebuilt table is never served
-stale and an unchanged one is never read twice.
+Reads are cached with `st.cache_data` keyed on the build id (from the manifest), so a rebuilt table is never
+served stale and an unchanged one is never read twice. A table that is missing comes back empty, with its
+columns, so the page shows what is missing instead of failing.
 """
 
 from __future__ import annotations
@@ -32,12 +33,25 @@ def tables_problem() -> str | None:
 
 @st.cache_data(show_spinner=False)
 def _table(name: str, build: str) -> pd.DataFrame:
-    return tables.read_table(name)
+    return tables.read_table(name, missing_ok=True)
 
 
 @st.cache_data(show_spinner=False)
-def _observations(build: str) -> pd.DataFrame:
-    return tables.read_observations()
+def _figures(build: str) -> pd.DataFrame:
+    from insight.frames import enrich
+
+    return enrich(
+        tables.read_observations(missing_ok=True),
+        tables.read_table("indicators", missing_ok=True),
+        tables.read_table("sources", missing_ok=True),
+    )
+
+
+@st.cache_data(show_spinner=False)
+def _services(build: str) -> pd.DataFrame:
+    from insight.frames import services_frame
+
+    return services_frame(_table("services", build), _table("sources", build), _table("sections", build))
 
 
 def table(name: str) -> pd.DataFrame:
@@ -45,28 +59,9 @@ def table(name: str) -> pd.DataFrame:
     return _table(name, tables.build_id())
 
 
-def observations() -> pd.DataFrame:
-    """Every observation, with the cache keyed on the build."""
-    return _observations(tables.build_id())
-
-
-@st.cache_data(show_spinner=False)
-def _figures(build: str) -> pd.DataFrame:
-    from insight.frames import enrich
-
-    return enrich(tables.read_observations(), tables.read_table("indicators"), tables.read_table("sources"))
-
-
 def figures() -> pd.DataFrame:
     """Observations with their indicator's words and their source's citation: what pages chart."""
     return _figures(tables.build_id())
-
-
-@st.cache_data(show_spinner=False)
-def _services(build: str) -> pd.DataFrame:
-    from insight.frames import services_frame
-
-    return services_frame(tables.read_table("services"), tables.read_table("sources"), tables.read_table("sections"))
 
 
 def service_counts() -> pd.DataFrame:

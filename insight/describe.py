@@ -4,12 +4,23 @@ keeps the context (definition, status, quote, source) a bare table of numbers wo
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
 from insight.format import STATUS_WORDS, format_observation
 
 STRATEGY = "Bromley's Early Help Strategy 2030"
+
+
+@dataclass(frozen=True)
+class Words:
+    """What travels with a chart: alt text for screen readers, the caption (source and period), the data."""
+
+    alt: str
+    caption: str
+    table: pd.DataFrame
+
 
 DOWNLOAD_COLUMNS = {
     "indicator_id": "indicator_id",
@@ -72,9 +83,25 @@ def download_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def download_name(title: str, frame: pd.DataFrame) -> str:
     """bromley-early-help_children-aged-18-and-under_2011-to-2041.csv: what it holds, from the name."""
     slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60].rstrip("-")
-    dated = frame.dropna(subset=["period_start"]).sort_values("period_start")
     span = ""
+    if "period_start" not in frame:
+        return f"bromley-early-help_{slug}.csv"
+    dated = frame.dropna(subset=["period_start"]).sort_values("period_start")
     if len(dated):
         first, last = dated["period"].iloc[0], dated["period"].iloc[-1]
         span = "_" + re.sub(r"[^0-9a-z]+", "-", (first if first == last else f"{first} to {last}").lower())
     return f"bromley-early-help_{slug}{span}.csv"
+
+
+def village_words(title: str, groups: pd.DataFrame, *, citation: str, note: str = "") -> Words:
+    """Alt text, caption and data for a village chart, from village table rows (group, count, quote)."""
+    counts = "; ".join(f"{row['group']}: {row['count']}" for _, row in groups.iterrows())
+    table = groups.rename(columns={"count": "children_of_100", "group_type": "kind"})
+    table = table.assign(source=citation)
+    return Words(
+        alt=f"Grid of 100 squares titled '{title}', one per child. {counts}.",
+        caption=f"Source: {citation}, as quoted in {STRATEGY} (Our borough, the village). {note}".strip(),
+        table=table[
+            [c for c in ("kind", "group", "family", "children_of_100", "quote", "source", "note") if c in table]
+        ],
+    )

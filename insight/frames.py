@@ -138,3 +138,9 @@ def layer_items(services: pd.DataFrame, layer: str) -> list[str]:
         f"{row.value_text} {row.service}" if isinstance(row.value_text, str) else row.service
         for row in named.itertuples()
     ]
+
+
+def citation_of(sources: pd.DataFrame, source_id: str) -> str:
+    """A source's citation, or a plain fallback when the sources table is missing."""
+    match = sources.loc[sources["source_id"] == source_id, "citation"]
+    return match.iloc[0] if len(match) else "the source the strategy names"

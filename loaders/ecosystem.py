@@ -34,7 +34,7 @@ def village_table(village: list[dict], text: StrategyText) -> tuple[list[dict], 
                     "ethnic groups need a family (White, Mixed, Black, Asian, Other); characteristics have none",
                 )
             )
-        rows.append({**blank_to_none(group, "family", "note"), "count": count})
+        rows.append({**blank_to_none(group, "family", "meaning", "note"), "count": count})
     total = sum(r["count"] for r in rows if r["group_type"] == "ethnicity")
     if rows and total != VILLAGE_SIZE:
         errors.append(

@@ -113,6 +113,7 @@ VILLAGE = [
     Column("source_id", S, "Source line."),
     Column("section_id", S, "Section."),
     Column("quote", S, "Verbatim line of the strategy."),
+    Column("meaning", S, "For circumstances: what the circumstance means, in plain English.", nullable=True),
     Column("note", S, "Note.", nullable=True),
 ]
 

@@ -19,25 +19,46 @@ class TablesMissing(FileNotFoundError):
 
 
 def build_id(paths: DataPaths = DEFAULT) -> str:
-    """An id that changes whenever any table is rebuilt: the key for caching reads."""
-    manifest = json.loads(paths.manifest.read_text(encoding="utf-8"))
+    """An id that changes whenever any table is rebuilt: the key for caching reads ('none' before a build)."""
+    try:
+        manifest = json.loads(paths.manifest.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return "none"
     return "-".join(sorted(t["sha256"][:12] for t in manifest["tables"].values()))
 
 
-def read_table(name: str, paths: DataPaths = DEFAULT) -> pd.DataFrame:
-    """One of the small tables (indicators, sources, areas, sections, village, services, ...)."""
+def empty(name: str) -> pd.DataFrame:
+    """A table with its columns and no rows: what a reader that tolerates a missing table gets."""
+    from loaders.schema import arrow_schema
+
+    return arrow_schema(name).empty_table().to_pandas()
+
+
+def read_table(name: str, paths: DataPaths = DEFAULT, *, missing_ok: bool = False) -> pd.DataFrame:
+    """One of the small tables (indicators, sources, areas, sections, village, services, ...).
+
+    A table that was never built raises TablesMissing, or with `missing_ok` comes back empty (with its columns),
+    so a page can say what is missing instead of failing."""
     path = paths.tables / f"{name}.parquet"
     if not path.exists():
+        if missing_ok:
+            return empty(name)
         raise TablesMissing(f"the table {name} has not been built ({paths.relative(path)} is missing)")
     return ds.dataset(path, format="parquet").to_table().to_pandas()
 
 
 def read_observations(
-    paths: DataPaths = DEFAULT, *, themes: list[str] | None = None, indicators: list[str] | None = None
+    paths: DataPaths = DEFAULT,
+    *,
+    themes: list[str] | None = None,
+    indicators: list[str] | None = None,
+    missing_ok: bool = False,
 ) -> pd.DataFrame:
     """Observations, optionally only some themes or indicators (filters are pushed down to the files)."""
     folder = paths.tables / "observations"
-    if not folder.exists():
+    if not folder.exists() or not any(folder.glob("*.parquet")):
+        if missing_ok:
+            return empty("observations")
         raise TablesMissing(f"the observations have not been built ({paths.relative(folder)} is missing)")
     condition = None
     for column, wanted in (("theme", themes), ("indicator_id", indicators)):

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import data
-from components.blocks import page_header
+from components.blocks import missing, page_header
 from insight.catalogue import as_parquet, readable, search
 from insight.describe import download_frame
 
@@ -15,6 +15,8 @@ page_header(
     "published values are kept and the problem is listed under **Data quality**.",
 )
 figures = data.figures()
+if figures.empty:
+    missing("the figures")
 every, quality, arithmetic, sources, indicators = st.tabs(
     ["Every figure", "Data quality", "The strategy's arithmetic", "Sources", "Indicators"]
 )

@@ -81,14 +81,31 @@ def test_each_group_has_its_published_count_in_marks_legend_and_hover(grid, ethn
     assert traces["White British"].name == "White British (62)"
 
 
+def legend(figure) -> list:
+    """Traces in the order the legend lists them (plotly sorts by legendrank)."""
+    return sorted(figure.data, key=lambda trace: trace.legendrank)
+
+
 def test_the_legend_lists_groups_largest_first(grid, ethnic):
-    counts = [marks(trace) for trace in grid.data]
+    listed = legend(grid)
+    counts = [marks(trace) for trace in listed]
     assert counts == sorted(counts, reverse=True)
-    ranks = [trace.legendrank for trace in grid.data]
-    assert ranks == sorted(ranks) and len(set(ranks)) == len(ranks)
-    assert [trace.name for trace in grid.data][:3] == ["White British (62)", "Black African (8)", "White other (7)"]
+    assert len({trace.legendrank for trace in grid.data}) == len(grid.data)
+    assert [trace.name for trace in listed][:3] == ["White British (62)", "Black African (8)", "White other (7)"]
     # Equal counts keep the strategy's order: White & Asian, Mixed other, Black Caribbean (3 each).
-    assert [trace.name for trace in grid.data][4:7] == ["White & Asian (3)", "Mixed other (3)", "Black Caribbean (3)"]
+    assert [trace.name for trace in listed][4:7] == ["White & Asian (3)", "Mixed other (3)", "Black Caribbean (3)"]
+
+
+def test_the_grid_places_each_family_together_largest_family_first(grid):
+    # White 62 + 7 = 69, then Black 8 + 3 + 2 = 13, Mixed 4 + 3 + 3 + 1 = 11, Asian 2 + 2 + 1 + 1 = 6, Other 1.
+    families = [trace.name.rsplit(" (", 1)[0] for trace in grid.data]
+    assert families == [
+        "White British", "White other",
+        "Black African", "Black Caribbean", "Black other",
+        "White & Black Caribbean", "White & Asian", "Mixed other", "White & Black African",
+        "Indian", "Asian other", "Chinese", "Bangladeshi",
+        "Another ethnic group",
+    ]  # fmt: skip
 
 
 def test_no_two_groups_look_alike(grid):
@@ -128,7 +145,7 @@ def test_family_colours_start_from_the_okabe_ito_hues():
 
 def test_a_group_keeps_its_colour_however_the_table_is_sorted(grid, ethnic):
     shuffled = village_grid(ethnic.sample(frac=1, random_state=7), title="t")
-    assert [marks(trace) for trace in shuffled.data] == sorted(ethnic["count"], reverse=True)
+    assert [marks(trace) for trace in legend(shuffled)] == sorted(ethnic["count"], reverse=True)
     looks = {trace.name: (trace.marker.color, trace.marker.symbol) for trace in grid.data}
     tied = {"White & Asian (3)", "Mixed other (3)"}  # same family, same count: the table's order decides
     for trace in shuffled.data:

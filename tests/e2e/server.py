@@ -144,7 +144,7 @@ RUN_ENDED = ("notRunning", "compilationError")
 
 @dataclass
 class Settled:
-    """What `settle` saw: charts drawn, when the page was last seen changing, and whether it gave up waiting."""
+    """What `settle` saw: charts drawn, when the page was first seen in its final state, whether it gave up."""
 
     charts: int
     ready_at: float  # time.perf_counter() of the first look at the final, stable state

@@ -1,0 +1,48 @@
+"""Run pages with Streamlit's AppTest, and read what they drew (charts come back as JSON specs)."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from loaders.paths import ROOT
+
+
+def open_page(page: str) -> AppTest:
+    """Run the app, then switch to `page` (e.g. "pages/population.py"), as a person following a link."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    if page != "pages/overview.py":
+        at.switch_page(page).run()
+    return at
+
+
+def charts(at: AppTest) -> list[dict]:
+    """Every plotly chart on the page, as its figure spec."""
+    return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
+
+
+def values(array) -> list:
+    """A trace's x or y as a list, decoding plotly's base64 form ({"dtype", "bdata", "shape"})."""
+    if isinstance(array, dict) and "bdata" in array:
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=np.dtype(array["dtype"])).tolist()
+    return list(array)
+
+
+def headings(at: AppTest) -> list[str]:
+    """The chart headings (the messages), in page order."""
+    return [m.value.removeprefix("#### ") for m in at.markdown if m.value.startswith("#### ")]
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.fixture(autouse=True)
+def _tables(project_tables):
+    """Every page test reads the project's own tables, built first if needed."""
+    return project_tables

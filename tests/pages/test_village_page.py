@@ -1,0 +1,83 @@
+"""The village of 100 children: the grid holds exactly 100 marks, each group its published count."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from loaders.tables import read_table
+from tests.pages.conftest import assert_clean, charts, headings, open_page, values
+
+
+@pytest.fixture(scope="module")
+def village_page():
+    return open_page("pages/village.py")
+
+
+@pytest.fixture(scope="module")
+def published() -> pd.DataFrame:
+    return read_table("village")
+
+
+def marks_by_group(spec: dict) -> dict[str, int]:
+    return {trace["name"].rsplit(" (", 1)[0]: len(values(trace["x"])) for trace in spec["data"]}
+
+
+def test_the_village_grid_holds_100_children_with_the_published_counts(village_page, published):
+    assert_clean(village_page)
+    grid = charts(village_page)[0]
+    counts = marks_by_group(grid)
+    assert sum(counts.values()) == 100
+    ethnic = published[published["group_type"] == "ethnicity"]
+    assert counts == dict(zip(ethnic["group"], ethnic["count"], strict=True))
+    positions = {(x, y) for t in grid["data"] for x, y in zip(values(t["x"]), values(t["y"]), strict=True)}
+    assert positions == {(x, y) for x in range(10) for y in range(10)}
+
+
+def test_the_legend_gives_each_count_ordered_by_size(village_page):
+    grid = charts(village_page)[0]
+    listed = [t["name"] for t in sorted(grid["data"], key=lambda t: t["legendrank"])]
+    assert listed[:3] == ["White British (62)", "Black African (8)", "White other (7)"]
+    assert listed[-1] == "Bangladeshi (1)"
+
+
+def test_the_sentence_and_every_count_are_written_as_text(village_page):
+    assert headings(village_page)[0].startswith("If Bromley were a village of 100 children")
+    text = " ".join(m.value for m in village_page.markdown)
+    assert "**62** would be White British" in text and "**1** would be Bangladeshi" in text
+
+
+def test_choosing_a_circumstance_lights_up_its_children(village_page):
+    first = charts(village_page)[1]
+    assert marks_by_group(first) == {"Live in low-income families": 13, "Other children": 87}
+    village_page.segmented_control(key="circumstance").set_value(
+        "Receive specialist support for their emotional and mental health needs"
+    ).run()
+    assert_clean(village_page)
+    chosen = charts(village_page)[1]
+    assert marks_by_group(chosen) == {
+        "Receive specialist support for their emotional and mental health needs": 3,
+        "Other children": 97,
+    }
+    greys = {t["marker"]["color"] for t in chosen["data"] if t["name"].startswith("Other")}
+    assert greys == {"#D4D4D4"}  # the rest greyed, not in ethnic colours
+
+
+def test_all_five_circumstances_at_once(village_page):
+    multiples = charts(village_page)[2]
+    lit = [len(values(t["x"])) for t in multiples["data"] if t["marker"]["color"] != "#D4D4D4"]
+    assert sorted(lit, reverse=True) == [13, 11, 11, 8, 3]
+
+
+def test_other_villages_from_the_tables(village_page):
+    over_time, classroom = charts(village_page)[3], charts(village_page)[4]
+    titles = [a["text"] for a in over_time["layout"]["annotations"] if "of 100" in a["text"]]
+    assert titles == ["2011: 23 of 100", "2021: 31 of 100", "2041 (projected): 38 of 100"]
+    assert sum(len(values(t["x"])) for t in classroom["data"]) == 30
+
+
+def test_the_rounding_audit_adds_up_to_30(village_page):
+    audit = village_page.dataframe[-1].value
+    assert audit["count"].sum() == 30
+    assert set(audit["rounded"]) <= {"up", "down", "exact"}
+    assert (abs(audit["count"] - audit["exact"]) < 1).all()
