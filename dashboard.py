@@ -6,9 +6,7 @@ import streamlit as st
 
 from components.data import tables_problem
 
-st.set_page_config(
-    page_title="Borough Insight · Bromley Early Help", page_icon=":material/holiday_village:", layout="wide"
-)
+st.set_page_config(page_title="Borough Insight · Bromley Early Help", page_icon="assets/favicon.png", layout="wide")
 
 problem = tables_problem()
 if problem:

@@ -2,7 +2,7 @@
 
     python bench/pages.py [--runs 5]
 
-1. AppTest, per page listed in dashboard.py (`st.Page("pages/....py"`): run the dashboard, clear st.cache_data,
+1. AppTest, per page listed in dashboard.py (`st.Page("pages/....py"`): run the dashboard, clear st.cache_data and st.cache_resource,
    switch to the page and time that first run (cold), then the median of --runs reruns (warm); the same for a
    minimal page drawing as many small `px.line` charts (at least one), its reruns interleaved with the page's.
    Target: every page's warm rerun within 2x its minimal page.
@@ -73,7 +73,8 @@ def time_page(script: str, minimal_folder: Path, runs: int) -> dict:
 
     page = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
     page.run()  # the landing page: routes, and builds the tables if they are missing (untimed)
-    st.cache_data.clear()  # cold: the page's first run reads its data as on a fresh server
+    st.cache_data.clear()  # cold: the page's first run reads its data and builds its charts as on a fresh server
+    st.cache_resource.clear()
     cold = timed(lambda: page.switch_page(script).run())
     charts = len(page.get("plotly_chart"))
     problem = "; ".join(str(e.value).splitlines()[0] for e in page.exception)
@@ -97,7 +98,7 @@ def time_page(script: str, minimal_folder: Path, runs: int) -> dict:
 
 def bench_scripts(runs: int, scratch: Path) -> None:
     scripts = page_scripts(DASHBOARD)
-    print(f"1. AppTest: {len(scripts)} pages in dashboard.py; cold = first run after st.cache_data.clear(), "
+    print(f"1. AppTest: {len(scripts)} pages in dashboard.py; cold = first run after clearing st.cache_data and st.cache_resource, "
           f"warm = median of {runs} reruns, interleaved with the minimal page's")  # fmt: skip
     header = (
         f"{'page':32s} {'charts':>6s} {'cold s':>8s} {'warm s':>8s} {'min cold':>9s} {'min warm':>9s} {'warm/min':>9s}"

@@ -4,6 +4,7 @@ note when a figure is missing. A missing table or indicator is a message, never 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -11,6 +12,7 @@ import streamlit as st
 
 from charts import export
 from insight.describe import Words, alt_text, caption, download_frame, download_name
+from loaders import tables
 
 DATA_COLUMNS = ["area", "period", "breakdown", "value", "value_as_written", "status", "unit", "quote", "source"]
 
@@ -72,24 +74,58 @@ def chart(
     if frame is None or frame.empty:
         missing(what)
         return
-    try:
-        figure = build(frame, title=title(frame) if callable(title) else title, **options)
-    except (KeyError, IndexError, ValueError) as exc:  # a figure the chart needs is absent from the tables
-        missing(f"{what} ({exc})")
+    settings = repr((title if isinstance(title, str) else None, sorted(options.items())))
+    prepared = _prepare(
+        key, tables.build_id(), _signature(frame), kind, label_by, settings, build, frame, title, words, options
+    )
+    if isinstance(prepared, str):  # a figure the chart needs is absent from the tables
+        missing(f"{what} ({prepared})")
         return
+    show(prepared, note=note, key=key)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Everything a chart block shows, built once per build of the tables (reruns only draw it)."""
+
+    figure: go.Figure  # titled, for images and slides
+    shown: go.Figure  # the same without its title, which the page shows as a heading
+    title: str
+    words: Words
+    csv: bytes
+    filename: str
+
+
+def _signature(frame: pd.DataFrame) -> int:
+    return int(pd.util.hash_pandas_object(frame.astype(str), index=True).sum())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2000)
+def _prepare(
+    key, build_id, signature, kind, label_by, settings, _build, _frame, _title, _words, _options
+) -> Prepared | str:
+    """Build the figure and its words; cached on the chart, the tables' build, the frame's content and the
+    settings (arguments named with _ are not hashed), so a rerun costs only drawing. Returns the reason
+    instead when a figure the chart needs is missing."""
+    try:
+        figure = _build(_frame, title=_title(_frame) if callable(_title) else _title, **_options)
+    except (KeyError, IndexError, ValueError) as exc:
+        return str(exc)
     title = figure.layout.title.text
-    words = words or Words(alt_text(kind, title, frame, label_by=label_by), caption(frame), download_frame(frame))
-    show(figure, title=title, words=words, note=note, key=key, filename=download_name(title, frame))
-
-
-def show(figure: go.Figure, *, title: str, words: Words, note: str | None, key: str, filename: str) -> None:
-    """The message as a heading, the chart, its caption, then its data and exports behind a click."""
-    # The message is a heading of the page, which wraps on any screen; the figure keeps its title for exports.
-    st.markdown(f"#### {title}")
+    words = _words or Words(alt_text(kind, title, _frame, label_by=label_by), caption(_frame), download_frame(_frame))
     top = figure.layout.margin.t if figure.layout.margin.t is not None else 70
     shown = go.Figure(figure).update_layout(title=None, margin={"t": max(30, top - 45)})  # the title's room, freed
+    csv = words.table.to_csv(index=False).encode("utf-8")
+    return Prepared(figure, shown, title, words, csv, download_name(title, _frame))
+
+
+def show(prepared: Prepared, *, note: str | None, key: str) -> None:
+    """The message as a heading, the chart, its caption, then its data and exports behind a click."""
+    figure, title, words, filename = prepared.figure, prepared.title, prepared.words, prepared.filename
+    # The message is a heading of the page, which wraps on any screen; the figure keeps its title for exports.
+    st.markdown(f"#### {title}")
     st.plotly_chart(
-        shown,
+        prepared.shown,
         theme=None,
         key=key,
         alt=words.alt,
@@ -102,7 +138,7 @@ def show(figure: go.Figure, *, title: str, words: Words, note: str | None, key: 
         st.dataframe(words.table[[c for c in DATA_COLUMNS if c in words.table]], hide_index=True, width="stretch")
         st.download_button(
             "Download this data (CSV)",
-            words.table.to_csv(index=False).encode("utf-8"),
+            prepared.csv,
             file_name=filename,
             mime="text/csv",
             key=f"{key}-csv",

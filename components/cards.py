@@ -7,6 +7,7 @@ import streamlit as st
 
 from components.blocks import missing
 from insight.headlines import Card, Headline, headline_for
+from loaders import tables
 
 
 def card(headline: Headline) -> None:
@@ -31,14 +32,23 @@ def card(headline: Headline) -> None:
         st.page_link(headline.page, label="See the figures", icon=":material/arrow_forward:")
 
 
+@st.cache_resource(show_spinner=False, max_entries=500)
+def _headline(card: Card, build_id: str, signature: int, _figures: pd.DataFrame) -> Headline | None:
+    """One card's headline, worked out once per build of the tables; None when its figure is missing."""
+    try:
+        return headline_for(_figures, card)
+    except (KeyError, IndexError):
+        return None
+
+
 def card_grid(figures: pd.DataFrame, cards: list[Card], columns: int = 3) -> None:
     """Cards in rows of `columns`; a card whose figure is missing becomes a short message, not an error."""
+    build_id, signature = tables.build_id(), len(figures)
     for start in range(0, len(cards), columns):
         for column, spec in zip(st.columns(columns), cards[start : start + columns], strict=False):
             with column:
-                try:
-                    headline = headline_for(figures, spec)
-                except (KeyError, IndexError):
+                headline = _headline(spec, build_id, signature, figures)
+                if headline is None:
                     missing(f"the figure '{spec.indicator_id}'")
-                    continue
-                card(headline)
+                else:
+                    card(headline)

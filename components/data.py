@@ -67,3 +67,19 @@ def figures() -> pd.DataFrame:
 def service_counts() -> pd.DataFrame:
     """The ecosystem's counted services, shaped like observations for the chart blocks."""
     return _services(tables.build_id())
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _catalogue(
+    build: str, text: str, themes: tuple, statuses: tuple, areas: tuple
+) -> tuple[pd.DataFrame, bytes, bytes]:
+    from insight.catalogue import as_parquet, readable, search
+    from insight.describe import download_frame
+
+    found = search(_figures(build), text, themes=list(themes), statuses=list(statuses), areas=list(areas))
+    return readable(found), download_frame(found).to_csv(index=False).encode("utf-8"), as_parquet(found)
+
+
+def catalogue(text: str, themes: list[str], statuses: list[str], areas: list[str]) -> tuple[pd.DataFrame, bytes, bytes]:
+    """The figures a search finds, as a readable table and as CSV and Parquet downloads, once per search."""
+    return _catalogue(tables.build_id(), text, tuple(themes), tuple(statuses), tuple(areas))

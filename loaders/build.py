@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from loaders import contract, freshness
+from loaders import contract, freshness, scratch
 from loaders.errors import BuildError, SourceError
 from loaders.paths import DEFAULT, DataPaths
 from loaders.refs import Ref
@@ -31,13 +31,13 @@ def build(paths: DataPaths = DEFAULT, *, force: bool = False, parallel: bool = F
     server process (the dashboard) has threads and must not fork.
     """
     started = time.perf_counter()
+    scratch.sweep_temporary_files(paths.tables)  # a killed build's leftovers, even when nothing else is to do
     state = freshness.check(paths)
     if state.fresh and not force:
         return BuildReport(False, f"Nothing to do: {state.reason}.")
 
     from loaders import store  # pyarrow: only once there is something to build
 
-    store.sweep_temporary_files(paths.tables)
     hashes = freshness.input_hashes(paths)
 
     # ---- Load inputs ---------------------------------------------------------------------------
@@ -192,7 +192,7 @@ def _save(paths: DataPaths, tables: dict[str, list[dict]], hashes: dict[str, str
                 key = relative.removesuffix(".parquet").replace("/", "_")
                 written[key] = {"table": name, "path": relative, "rows": table.num_rows}
         for entry in written.values():
-            entry["sha256"] = store.sha256_of(store.temporary_name(paths.tables / entry["path"]))
+            entry["sha256"] = store.sha256_of(scratch.temporary_name(paths.tables / entry["path"]))
         manifest = {
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "inputs": hashes,

@@ -17,21 +17,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-TEMP_MARK = ".tmp-"
-
-
-def temporary_name(final: Path) -> Path:
-    return final.with_name(f".{final.name}{TEMP_MARK}{os.getpid()}")
-
-
-def sweep_temporary_files(directory: Path) -> list[Path]:
-    """Remove temporary files a killed build left behind; return what was removed."""
-    if not directory.exists():
-        return []
-    leftovers = [p for p in directory.rglob(f".*{TEMP_MARK}*") if p.is_file()]
-    for path in leftovers:
-        path.unlink(missing_ok=True)
-    return leftovers
+from loaders.scratch import temporary_name
 
 
 def sha256_of(path: Path) -> str:

@@ -4,8 +4,6 @@ import streamlit as st
 
 from components import data
 from components.blocks import missing, page_header
-from insight.catalogue import as_parquet, readable, search
-from insight.describe import download_frame
 
 page_header(
     "Data and sources",
@@ -27,13 +25,13 @@ with every:
     themes = left.multiselect("Themes", sorted(figures["theme"].unique()), key="themes")
     statuses = middle.multiselect("Status", sorted(figures["status"].unique()), key="statuses")
     areas = right.multiselect("Areas", sorted(figures["area_name"].unique()), key="areas")
-    found = search(figures, text, themes=themes, statuses=statuses, areas=areas)
+    found, csv, parquet = data.catalogue(text, themes, statuses, areas)
     st.markdown(f"**{len(found):,} of {len(figures):,} figures**")
-    st.dataframe(readable(found), hide_index=True, width="stretch", height=480)
+    st.dataframe(found, hide_index=True, width="stretch", height=480)
     csv_column, parquet_column = st.columns(2)
     csv_column.download_button(
         "Download these figures (CSV)",
-        download_frame(found).to_csv(index=False).encode("utf-8"),
+        csv,
         file_name="bromley-early-help_figures.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -41,7 +39,7 @@ with every:
     )
     parquet_column.download_button(
         "Download these figures (Parquet)",
-        as_parquet(found),
+        parquet,
         file_name="bromley-early-help_figures.parquet",
         mime="application/vnd.apache.parquet",
         icon=":material/download:",

@@ -1,0 +1,84 @@
+"""Headline cards: the latest figure, the previous one, and better or worse by the indicator's polarity."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from insight.headlines import Card, headline, headline_for
+
+
+def rows(*points, polarity="lower_is_better", unit="count"):
+    """Synthetic observations of one indicator in Bromley: (period, start, end, value, status)."""
+    return pd.DataFrame(
+        [
+            {
+                "indicator_id": "x",
+                "title": "Things",
+                "definition": "Things counted. More detail.",
+                "area_code": "E09000006",
+                "area_name": "Bromley",
+                "breakdown": "all",
+                "period": period,
+                "period_type": "financial_year" if start else "undated",
+                "period_start": start,
+                "period_end": end,
+                "value": value,
+                "lower": None,
+                "upper": None,
+                "unit": unit,
+                "unit_label": None,
+                "status": status,
+                "polarity": polarity,
+                "measure": "level",
+                "quote": "q",
+            }
+            for period, start, end, value, status in points
+        ]
+    )
+
+
+Y18, Y19, Y21 = (
+    ("2018/19", date(2018, 4, 1), date(2019, 3, 31)),
+    ("2019/20", date(2019, 4, 1), date(2020, 3, 31)),
+    ("2021/22", date(2021, 4, 1), date(2022, 3, 31)),
+)
+
+
+def test_a_rise_in_something_bad_is_worse_and_said_so():
+    card = headline(rows((*Y18, 100.0, "observed"), (*Y21, 130.0, "observed")), "x", page="p")
+    assert (card.value, card.period) == ("130", "in 2021/22")
+    assert card.delta == "+30 from 100 in 2018/19 · worse"
+    assert (card.delta_arrow, card.delta_colour, card.verdict) == ("up", "orange", "worse")
+    assert card.meaning == "Things counted."
+
+
+def test_a_rise_in_something_good_is_better():
+    card = headline(
+        rows((*Y18, 100.0, "observed"), (*Y19, 120.0, "observed"), polarity="higher_is_better"), "x", page="p"
+    )
+    assert (card.verdict, card.delta_colour) == ("better", "blue")
+
+
+def test_a_neutral_indicator_gets_a_direction_but_no_verdict():
+    card = headline(rows((*Y18, 100.0, "observed"), (*Y19, 90.0, "observed"), polarity="neutral"), "x", page="p")
+    assert card.delta == "-10 from 100 in 2018/19 · neither better nor worse"
+    assert (card.delta_arrow, card.delta_colour) == ("down", "gray")
+
+
+def test_projections_and_derived_values_are_never_the_latest_or_the_previous():
+    frame = rows((*Y18, 50.0, "derived"), (*Y19, 100.0, "observed"), (*Y21, 200.0, "projected"))
+    card = headline(frame, "x", page="p")
+    assert (card.value, card.delta) == ("100", None)
+
+
+def test_a_percentage_changes_by_percentage_points():
+    card = headline(rows((*Y18, 14.0, "observed"), (*Y19, 20.0, "observed"), unit="percent"), "x", page="p")
+    assert card.delta == "+6 percentage points from 14% in 2018/19 · worse"
+
+
+def test_a_missing_indicator_raises_key_error():
+    with pytest.raises(KeyError):
+        headline_for(rows((*Y18, 1.0, "observed")), Card("y", page="p"))
