@@ -22,9 +22,7 @@ def card(headline: Headline) -> None:
             delta_arrow=headline.delta_arrow,
             label_visibility="collapsed",
         )
-        lines = [f"**{headline.period[:1].upper()}{headline.period[1:]}.**"]
-        if headline.delta is None:
-            lines.append("No earlier figure in the strategy to compare with.")
+        lines = [f"**{headline.period[:1].upper()}{headline.period[1:]}.**", headline.change]
         if headline.comparators:
             lines.append(f"Compared with: {headline.comparators}.")
         lines.append(headline.meaning)

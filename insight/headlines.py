@@ -23,6 +23,7 @@ class Headline:
     value: str
     period: str
     delta: str | None
+    change: str  # the direction of travel and its verdict, in words
     delta_colour: str
     delta_arrow: str
     verdict: str | None
@@ -54,20 +55,25 @@ def previous(rows: pd.DataFrame, current: pd.Series) -> pd.Series | None:
     return earlier.sort_values("period_end").iloc[-1] if len(earlier) else None
 
 
-def direction(current: pd.Series, before: pd.Series, polarity: str) -> tuple[str, str, str | None]:
-    """(delta text, arrow, verdict) e.g. ('+618 from 3,422 in 2018/19', 'up', 'worse')."""
+def direction(current: pd.Series, before: pd.Series, polarity: str) -> tuple[str, str, str, str | None]:
+    """(delta, sentence, arrow, verdict), e.g. ('+610 since 2018/19', 'Worse: up 610 from 3,422 in 2018/19.',
+    'up', 'worse'). The delta is short enough for the card's pill; the sentence says it all in words."""
     change = current["value"] - before["value"]
     unit = current["unit"]
     if unit in ("percent", "percent_change", "percentage_points"):
-        amount = format_value(change, "percentage_points", signed=True)
+        amount, size = (format_value(change, "percentage_points", signed=True, short=True),
+                        format_value(abs(change), "percentage_points"))  # fmt: skip
     else:
         amount = format_value(change, unit, current.get("unit_label"), short=True, signed=True)
+        size = format_value(abs(change), unit, current.get("unit_label"), short=True)
     arrow = "up" if change > 0 else "down" if change < 0 else "off"
+    was = f"{format_observation(before, short=True)} in {before['period']}"
     if change == 0:
-        return f"no change from {period_label(before)}", arrow, None
+        return f"no change since {before['period']}", f"No change from {was}.", arrow, None
     good = (change > 0) == (polarity == "higher_is_better")
     verdict = None if polarity == "neutral" else ("better" if good else "worse")
-    return f"{amount} from {format_observation(before, short=True)} in {before['period']}", arrow, verdict
+    judged = {"better": "Better", "worse": "Worse", None: "Neither better nor worse"}[verdict]
+    return f"{amount} since {before['period']}", f"{judged}: {arrow} {size} from {was}.", arrow, verdict
 
 
 def period_label(row: pd.Series) -> str:
@@ -107,17 +113,17 @@ def headline(
         raise KeyError(indicator_id)
     current = rows[rows["period"] == period].iloc[0] if period else latest(rows)
     before = previous(rows, current)
-    delta, arrow, verdict = (None, "off", None) if before is None else direction(current, before, current["polarity"])
-    if delta and verdict:
-        delta = f"{delta} · {verdict}"
-    elif delta and current["polarity"] == "neutral":
-        delta = f"{delta} · neither better nor worse"
+    if before is None:
+        delta, change, arrow, verdict = None, "No earlier figure in the strategy to compare with.", "off", None
+    else:
+        delta, change, arrow, verdict = direction(current, before, current["polarity"])
     return Headline(
         indicator_id=indicator_id,
         title=current["title"] if area == BROMLEY else f"{current['title']}: {current['area_name']}",
         value=format_observation(current, short=True),
         period=period_phrase(current),
         delta=delta,
+        change=change,
         delta_colour=VERDICT_COLOURS[verdict],
         delta_arrow=arrow,
         verdict=verdict,

@@ -50,7 +50,8 @@ Y18, Y19, Y21 = (
 def test_a_rise_in_something_bad_is_worse_and_said_so():
     card = headline(rows((*Y18, 100.0, "observed"), (*Y21, 130.0, "observed")), "x", page="p")
     assert (card.value, card.period) == ("130", "in 2021/22")
-    assert card.delta == "+30 from 100 in 2018/19 · worse"
+    assert card.delta == "+30 since 2018/19"
+    assert card.change == "Worse: up 30 from 100 in 2018/19."
     assert (card.delta_arrow, card.delta_colour, card.verdict) == ("up", "orange", "worse")
     assert card.meaning == "Things counted."
 
@@ -64,7 +65,8 @@ def test_a_rise_in_something_good_is_better():
 
 def test_a_neutral_indicator_gets_a_direction_but_no_verdict():
     card = headline(rows((*Y18, 100.0, "observed"), (*Y19, 90.0, "observed"), polarity="neutral"), "x", page="p")
-    assert card.delta == "-10 from 100 in 2018/19 · neither better nor worse"
+    assert card.delta == "-10 since 2018/19"
+    assert card.change == "Neither better nor worse: down 10 from 100 in 2018/19."
     assert (card.delta_arrow, card.delta_colour) == ("down", "gray")
 
 
@@ -72,11 +74,12 @@ def test_projections_and_derived_values_are_never_the_latest_or_the_previous():
     frame = rows((*Y18, 50.0, "derived"), (*Y19, 100.0, "observed"), (*Y21, 200.0, "projected"))
     card = headline(frame, "x", page="p")
     assert (card.value, card.delta) == ("100", None)
+    assert card.change == "No earlier figure in the strategy to compare with."
 
 
 def test_a_percentage_changes_by_percentage_points():
     card = headline(rows((*Y18, 14.0, "observed"), (*Y19, 20.0, "observed"), unit="percent"), "x", page="p")
-    assert card.delta == "+6 percentage points from 14% in 2018/19 · worse"
+    assert (card.delta, card.change) == ("+6 pts since 2018/19", "Worse: up 6 percentage points from 14% in 2018/19.")
 
 
 def test_a_missing_indicator_raises_key_error():

@@ -55,12 +55,16 @@ def test_every_card_value_is_a_value_of_the_tables(overview):
 
 def test_direction_of_travel_is_said_in_words_by_polarity(overview):
     deltas = {m.label: m.proto.delta for m in overview.metric}
-    assert deltas["Referrals to children's social care"] == "+610 from 3,422 in 2018/19 · worse"
-    assert deltas["Re-referrals within 12 months"] == "+6 percentage points from 14% in 2018/19 · worse"
-    assert deltas["Teenage conceptions (under 18)"].endswith("· better")
-    assert deltas["Children in low-income families"] == "-3.7 percentage points from 16.7% in 2011 · better"
-    assert deltas["Residents"].endswith("neither better nor worse")
+    assert deltas["Referrals to children's social care"] == "+610 since 2018/19"
+    assert deltas["Re-referrals within 12 months"] == "+6 pts since 2018/19"
+    assert deltas["Children in low-income families"] == "-3.7 pts since 2011"
     assert deltas["Children in care"] == ""  # no earlier figure: said in the card's text instead
+    text = " ".join(m.value for m in overview.markdown)
+    assert "Worse: up 610 from 3,422 in 2018/19." in text
+    assert "Worse: up 6 percentage points from 14% in 2018/19." in text
+    assert "Better: down 3.7 percentage points from 16.7% in 2011." in text
+    assert "Better: down 3.9 per 1,000 from 13.7 per 1,000 in 2018." in text
+    assert "Neither better nor worse: up 20,000 from 310,000 in 2011." in text
 
 
 def test_comparators_and_links_are_on_the_cards(overview):
