@@ -39,7 +39,6 @@ FAMILY_SHADES = {
 }
 FAMILY_SYMBOLS = {"White": "square", "Mixed": "diamond", "Black": "circle", "Asian": "triangle-up", "Other": "star"}
 # Plotly draws symbols of one size at different extents: diamonds and stars reach past a square's corners.
-SYMBOL_SCALE = {"diamond": 0.82, "star": 0.92, "triangle-up": 1.05}
 OUTLINE = "rgba(0, 0, 0, 0.35)"  # a hairline, so the light shades (and yellow) hold their shape on white
 
 HIGHLIGHT = VERMILLION  # the children with the circumstance
@@ -107,12 +106,42 @@ def _plot_area(height: int, width: int | None) -> tuple[float, float]:
     return shown_width - MARGIN["l"] - MARGIN["r"], height - MARGIN["t"] - MARGIN["b"]
 
 
-def _mark_px(cell_width: float, cell_height: float) -> float:
-    return max(4.0, MARK_FILL * min(cell_width, cell_height))
+SHAPE_SCALE = {"diamond": 1.22, "triangle-up": 1.12, "star": 1.25}  # equal visual weight to a square
+DOT = 4  # px: the trace's own marker, a same-coloured dot under each shape, there for hover and the legend
 
 
-def _add_marks(fig: go.Figure, marks: Sequence[_Marks], columns: int, px: float, **position) -> None:
-    start = 0
+def _mark_shape(symbol: str, x: float, y: float, colour: str, xref: str, yref: str) -> dict:
+    """One child as a layout shape in data units, so the grid scales with its chart: a phone's narrow column
+    and a 1920-pixel screen draw the same grid (marker sizes, in pixels, do not scale)."""
+    h = min(0.5, MARK_FILL / 2 * SHAPE_SCALE.get(symbol, 1.0))
+    shape = {"xref": xref, "yref": yref, "fillcolor": colour, "line": {"color": OUTLINE, "width": 1}, "layer": "below"}
+    if symbol in ("square", "circle"):
+        return {
+            **shape,
+            "type": "rect" if symbol == "square" else "circle",
+            "x0": x - h,
+            "x1": x + h,
+            "y0": y - h,
+            "y1": y + h,
+        }
+    if symbol == "diamond":
+        points = [(x, y - h), (x + h, y), (x, y + h), (x - h, y)]
+    elif symbol == "triangle-up":  # the y axis runs downwards: row 0 at the top, so "up" is y - h
+        points = [(x, y - h), (x + h, y + h * 0.8), (x - h, y + h * 0.8)]
+    elif symbol == "star":
+        points = [
+            (x + r * math.cos(-math.pi / 2 + k * math.pi / 5), y + r * math.sin(-math.pi / 2 + k * math.pi / 5))
+            for k, r in enumerate([h, h * 0.45] * 5)
+        ]
+    else:
+        raise ValueError(f"no shape for the marker symbol {symbol!r}")
+    path = "M " + " L ".join(f"{px:.3f},{py:.3f}" for px, py in points) + " Z"
+    return {**shape, "type": "path", "path": path}
+
+
+def _add_marks(fig: go.Figure, marks: Sequence[_Marks], columns: int, **position) -> None:
+    """One trace per group (its legend entry, its hover text, one point per child) and one shape per child."""
+    start, shapes = 0, []
     for rank, mark in enumerate(marks):
         x, y = _cells(start, mark.count, columns)
         start += mark.count
@@ -127,14 +156,18 @@ def _add_marks(fig: go.Figure, marks: Sequence[_Marks], columns: int, px: float,
                 marker={
                     "color": mark.colour,
                     "symbol": mark.symbol,
-                    "size": px * SYMBOL_SCALE.get(mark.symbol, 1.0),
-                    "line": {"color": OUTLINE, "width": 1},
+                    "size": DOT,
+                    "line": {"width": 0},  # an outline would show as a speck inside each child's shape
                 },
                 hovertext=[mark.hover] * mark.count,
                 hoverinfo="text",
             ),
             **position,
         )
+        trace = fig.data[-1]  # its axes: "x"/"y", or a subplot's "x2"/"y2"
+        xref, yref = trace.xaxis or "x", trace.yaxis or "y"
+        shapes += [_mark_shape(mark.symbol, a, b, mark.colour, xref, yref) for a, b in zip(x, y, strict=True)]
+    fig.layout.shapes = fig.layout.shapes + tuple(shapes)
 
 
 def _grid_axes(fig: go.Figure, rows: int, columns: int, **position) -> None:
@@ -200,34 +233,32 @@ def _styles(groups: pd.DataFrame) -> list[tuple[str, str]]:
 def _single(
     marks: Sequence[_Marks], *, title: str, size: int, columns: int, height: int, width: int | None, caption: str
 ) -> go.Figure:
-    """One grid on the left, its legend on the right, a caption underneath."""
+    """One grid and its legend, a caption underneath. Shown in the app (no width known), the legend goes under
+    the grid and the grid takes the chart's full width, so a phone's narrow column still draws it large; with
+    a known width (an image for a big screen) the legend sits beside the grid, the pair centred."""
     rows = _check_grid(size, columns)
     plot_width, plot_height = _plot_area(height, width)
-    grid_share = 1 - LEGEND_SHARE
-    cell = min(plot_width * grid_share / columns, plot_height / rows)
-    domain, legend_x = [0, grid_share], grid_share + 0.02
-    if width is not None:
-        # A known width (an export) lets the grid and its legend sit together in the middle, not far apart.
-        grid = cell * columns
-        legend = max(len(mark.name) for mark in marks) * 0.5 * LEGEND_SIZE + 60
-        left = max(0.0, (plot_width - grid - LEGEND_GAP - legend) / 2)
-        domain, legend_x = [left / plot_width, (left + grid) / plot_width], (left + grid + LEGEND_GAP) / plot_width
     fig = go.Figure()
-    _add_marks(fig, [mark for mark in marks if mark.count], columns, _mark_px(cell, cell))
+    _add_marks(fig, [mark for mark in marks if mark.count], columns)
     _grid_axes(fig, rows, columns)
-    fig.update_xaxes(domain=domain)
     _base_layout(fig, title=title, height=height, width=width)
-    fig.update_layout(
-        legend={
+    if width is None:
+        fig.update_xaxes(domain=[0, 1])
+        legend = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top"}
+    else:
+        cell = min(plot_width * (1 - LEGEND_SHARE) / columns, plot_height / rows)
+        grid = cell * columns
+        legend_px = max(len(mark.name) for mark in marks) * 0.5 * LEGEND_SIZE + 60
+        left = max(0.0, (plot_width - grid - LEGEND_GAP - legend_px) / 2)
+        fig.update_xaxes(domain=[left / plot_width, (left + grid) / plot_width])
+        legend = {
             "orientation": "v",
-            "x": legend_x,
+            "x": (left + grid + LEGEND_GAP) / plot_width,
             "xanchor": "left",
             "y": 0.5,
             "yanchor": "middle",
-            "font": {"size": LEGEND_SIZE},
-            "itemsizing": "constant",
-        },
-    )
+        }
+    fig.update_layout(legend={**legend, "font": {"size": LEGEND_SIZE}, "itemsizing": "constant"})
     if caption:
         _caption(fig, _wrap(caption, plot_width, CAPTION_SIZE))
     return fig
@@ -328,8 +359,6 @@ def _panels(
     extra_lines = max(title.count("<br>") for title in titles[:panel_columns])
     top = MARGIN["t"] + round(extra_lines * 1.25 * PANEL_TITLE_SIZE) + (0 if spare else LEGEND_ROW)
     plot_height -= top - MARGIN["t"]
-    panel_height = plot_height * (1 - v_gap * (panel_rows - 1)) / panel_rows
-    px = _mark_px(panel_width / columns, panel_height / rows)
 
     fig = make_subplots(
         rows=panel_rows,
@@ -346,7 +375,7 @@ def _panels(
             _Marks(names[1], size - count, REST, REST_SYMBOL, f"{names[1]}: {size - count} of {size} children"),
         ]
         before = len(fig.data)
-        _add_marks(fig, [mark for mark in marks if mark.count], columns, px, **position)
+        _add_marks(fig, [mark for mark in marks if mark.count], columns, **position)
         for trace in fig.data[before:]:
             trace.showlegend = n == 0
         _grid_axes(fig, rows, columns, **position)

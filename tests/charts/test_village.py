@@ -172,11 +172,18 @@ def test_the_grid_is_square_and_bare(grid):
     assert layout.title.text == "If Bromley were a village of 100 children"
 
 
-def test_the_marks_are_big_but_do_not_touch(ethnic):
-    figure = village_grid(ethnic, title="t", height=1080, width=1920)
-    cell = (1080 - figure.layout.margin.t - figure.layout.margin.b) / 10
-    for trace in figure.data:
-        assert 0.6 * cell <= trace.marker.size <= cell, (trace.name, trace.marker.size, cell)
+def test_each_child_is_a_shape_in_data_units_big_but_not_touching(grid):
+    """Shapes scale with the chart (a phone's column or a big screen); pixel-sized markers would not."""
+    shapes = grid.layout.shapes
+    assert len(shapes) == 100
+    colours = {trace.marker.color: len(trace.x) for trace in grid.data}
+    assert {colour: sum(1 for s in shapes if s.fillcolor == colour) for colour in colours} == colours
+    squares = [s for s in shapes if s.type == "rect"]
+    assert len(squares) == 69  # the White family: White British and White other
+    for square in squares:
+        assert 0.6 <= square.x1 - square.x0 <= 0.9
+        assert square.y1 - square.y0 == pytest.approx(square.x1 - square.x0)
+    assert all((s.xref, s.yref, s.layer) == ("x", "y", "below") for s in shapes)
 
 
 def test_a_class_of_30_is_shared_out_by_largest_remainder(ethnic):
