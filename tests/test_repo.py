@@ -30,3 +30,32 @@ def test_every_runtime_and_dev_dependency_is_pinned():
         lines = [line.split("#")[0].strip() for line in (ROOT / name).read_text().splitlines()]
         requirements = [line for line in lines if line and not line.startswith("-r")]
         assert requirements and all(re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.]+", r) for r in requirements), name
+
+
+def dashboard_pages() -> list[str]:
+    return re.findall(r'st\.Page\(\s*"pages/(\w+)\.py"', (ROOT / "dashboard.py").read_text(encoding="utf-8"))
+
+
+def test_every_page_file_is_routed_with_its_own_url():
+    routed = dashboard_pages()
+    files = sorted(p.stem for p in (ROOT / "pages").glob("*.py"))
+    assert sorted(routed) == files
+    urls = re.findall(r'url_path="(\w+)"', (ROOT / "dashboard.py").read_text(encoding="utf-8"))
+    assert urls == routed, "each url_path is its file's name (see components.blocks._ensure_routed)"
+
+
+def test_every_page_has_a_test_and_is_in_the_readme():
+    tests = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests").rglob("test_*.py"))
+    for page in dashboard_pages():
+        assert f"pages/{page}.py" in tests or f'"{page}"' in tests, f"no test opens pages/{page}.py"
+        assert f"pages/{page}.py" in README, f"README.md does not list pages/{page}.py"
+
+
+def test_pages_stay_thin():
+    """Pages read data, call builders and add words; shaping lives in insight/, drawing in charts/. (Their
+    length is each chart's message, what and note written out: about 12 lines a chart.)"""
+    for page in (ROOT / "pages").glob("*.py"):
+        source = page.read_text(encoding="utf-8")
+        assert len(source.splitlines()) <= 160, f"{page.name} is {len(source.splitlines())} lines"
+        assert "import plotly" not in source and "go.Figure" not in source, page.name
+        assert ".groupby(" not in source and ".merge(" not in source, page.name

@@ -1,0 +1,41 @@
+"""Images and slides for presenters, rendered for real by kaleido with the machine's Chromium."""
+
+from __future__ import annotations
+
+import io
+import struct
+
+import pytest
+
+from charts import export
+from charts.trend import trend
+from insight.frames import enrich, series
+from loaders.tables import read_observations, read_table
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def figure(project_tables):
+    figures = enrich(read_observations(), read_table("indicators"), read_table("sources"))
+    return trend(series(figures, "children"), title="The number of children is projected to fall by 15%")
+
+
+def test_chromium_is_there_for_exports():
+    assert export.available(), "CI installs Debian's chromium; exports need it"
+
+
+def test_a_png_is_a_1600_by_900_image(figure):
+    png = export.to_png(figure, title="The number of children is projected to fall", caption="Source: GLA, 2022.")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    assert (width, height) == (1600, 900)
+
+
+def test_a_slide_holds_the_chart_and_its_source_in_the_notes(figure):
+    from pptx import Presentation
+
+    deck = Presentation(io.BytesIO(export.to_slide(figure, title="Fewer children", caption="Source: GLA, 2022.")))
+    (slide,) = deck.slides
+    assert [shape.shape_type for shape in slide.shapes] == [13]  # one picture
+    assert slide.notes_slide.notes_text_frame.text == "Fewer children\n\nSource: GLA, 2022."
