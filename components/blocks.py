@@ -14,6 +14,11 @@ from charts import export
 from insight.describe import Words, alt_text, caption, download_frame, download_name
 from loaders import tables
 
+EXPORTS = [
+    ("Image (PNG, 1600x900)", export.to_png, "png", ":material/image:"),
+    ("Slide (PowerPoint)", export.to_slide, "pptx", ":material/co_present:"),
+]
+MIME = {"png": "image/png", "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
 DATA_COLUMNS = ["area", "period", "breakdown", "value", "value_as_written", "status", "unit", "quote", "source"]
 
 
@@ -146,24 +151,15 @@ def show(prepared: Prepared, *, note: str | None, key: str) -> None:
         )
     with export_column.popover("Image or slide", icon=":material/slideshow:", width="stretch"):
         ready = export.available()
-        why = None if ready else "Needs Chromium on the server (apt-get install chromium)."
-        st.download_button(
-            "Image (PNG, 1600x900)",
-            lambda: export.to_png(figure, title=title, caption=full_caption),
-            file_name=filename.replace(".csv", ".png"),
-            mime="image/png",
-            key=f"{key}-png",
-            disabled=not ready,
-            help=why,
-            icon=":material/image:",
-        )
-        st.download_button(
-            "Slide (PowerPoint)",
-            lambda: export.to_slide(figure, title=title, caption=full_caption),
-            file_name=filename.replace(".csv", ".pptx"),
-            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-            key=f"{key}-pptx",
-            disabled=not ready,
-            help=why,
-            icon=":material/co_present:",
-        )
+        for label, render, extension, icon in EXPORTS:
+            st.download_button(
+                label,
+                # Rendered only when clicked (a callable), so a page never pays for an export nobody asked for.
+                lambda render=render: render(figure, title=title, caption=full_caption),
+                file_name=filename.replace(".csv", f".{extension}"),
+                mime=MIME[extension],
+                key=f"{key}-{extension}",
+                disabled=not ready,
+                help=None if ready else "Needs Chromium on the server (apt-get install chromium).",
+                icon=icon,
+            )

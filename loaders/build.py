@@ -138,7 +138,7 @@ def _tidy_tables(paths: DataPaths, inputs: dict[str, list[dict]]) -> tuple[dict[
         "services": services,
         "levels_of_need": levels,
         "arithmetic_checks": checks,
-        "data_quality": [{**i, "curated_file": "data_quality", "curated_line": 0} for i in issues],
+        "data_quality": issues,
     }
     return tables, errors
 

@@ -38,6 +38,8 @@ def quality_table(
                 "refs": "; ".join(map(str, refs)) or None,
                 "values": "; ".join(_as_written(row) for row in found) or None,
                 "quotes": " / ".join(dict.fromkeys(row["quote"] for row in found)) or issue["quote"] or None,
+                "curated_file": issue["curated_file"],
+                "curated_line": issue["curated_line"],
             }
         )
     for check in checks:
@@ -55,6 +57,8 @@ def quality_table(
                 "refs": "; ".join(refs),
                 "values": "; ".join(_as_written(row) for row in found),
                 "quotes": " / ".join(dict.fromkeys(row["quote"] for row in found)),
+                "curated_file": check["curated_file"],  # where the check is declared
+                "curated_line": check["curated_line"],
             }
         )
     return rows, errors
