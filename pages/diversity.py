@@ -55,7 +55,7 @@ with right:
     chart(
         category_bars,
         migration,
-        title="About 4,500 Bromley children go to school elsewhere; almost 5,900 come in from outside",
+        title="Just over 4,500 Bromley children go to school elsewhere; almost 5,900 come in from outside",
         what="pupils crossing the borough boundary",
         kind="Bar chart",
         key="pupil-migration",

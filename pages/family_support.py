@@ -81,8 +81,8 @@ flows = labelled(
 chart(
     category_bars,
     flows,
-    title="In 2019/20, 169 families came to the Bromley Children Project from social care and 46 moved up to it; "
-    "for CAFs, 121 came down and 215 families moved up",
+    title="In 2019/20, 169 families were stepped down to the Bromley Children Project and 46 stepped up to social "
+    "care; 121 CAFs were stepped down and 215 families stepped up",
     what="families stepped up and down",
     kind="Bar chart",
     key="steps",

@@ -23,9 +23,9 @@ for column, (area, message) in zip(
     [left, right, left, right],
     [
         ("health", "Health: 44 GP surgeries, 60 pharmacies, 50+ dentists and opticians, 8 well baby clinics"),
-        ("learning", "Learning: 470 childminders, 101 pre-schools, 88 nurseries and 113 schools"),
+        ("learning", "Learning: 470 childminders, 101 pre-schools, 88 nurseries, 78 primary and 19 secondary schools"),
         ("community", "Community: 129 open spaces and parks, 26 railway stations, 15 libraries, 6 family centres"),
-        ("money", "Money: over 15,000 businesses and 500 voluntary organisations"),
+        ("money", "Money: 15,000+ businesses, 500+ voluntary organisations, 17 industry groups"),
     ],
     strict=True,
 ):

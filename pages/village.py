@@ -86,7 +86,11 @@ chart(
 chart(
     lambda f, title: village_grid(f, title=title, size=30, columns=6),
     ethnic,
-    title="As a classroom of 30: 19 White British, 2 Black African, 2 White other …",
+    title=lambda f: (
+        "As a classroom of 30: "
+        + ", ".join(f"{p.count} {p.group}" for p in apportion(dict(zip(f["group"], f["count"], strict=True)), 30)[:3])
+        + " …"
+    ),
     what="the village as a classroom of 30",
     kind="Grid chart",
     key="classroom",
