@@ -35,7 +35,7 @@ def comparison_bars(frame: pd.DataFrame, *, title: str, height: int | None = Non
     )
     top = rows["value"].max()
     figure.update_xaxes(
-        title_text=y_title(rows), range=[0, top * 1.25], tickformat=",~r", showgrid=True, gridcolor="#E3E6EA"
+        title_text=y_title(rows), range=[0, top * 1.35], tickformat=",~r", showgrid=True, gridcolor="#E3E6EA"
     )
     figure.update_yaxes(title_text="", showgrid=False)
     figure.update_layout(showlegend=False, bargap=0.35)

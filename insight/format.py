@@ -80,7 +80,7 @@ def format_value(
     if unit == "gbp":
         return money(value)
     if unit == "gbp_per_week":
-        return f"{money(value)} a week"
+        return money(value) if bare else f"{money(value)} a week"
     if unit == "rank":
         return ordinal(value)
     raise ValueError(f"unknown unit {unit!r}")

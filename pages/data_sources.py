@@ -27,7 +27,16 @@ with every:
     areas = right.multiselect("Areas", sorted(figures["area_name"].unique()), key="areas")
     found, csv, parquet = data.catalogue(text, themes, statuses, areas)
     st.markdown(f"**{len(found):,} of {len(figures):,} figures**")
-    st.dataframe(found, hide_index=True, width="stretch", height=480)
+    st.dataframe(
+        found,
+        hide_index=True,
+        width="stretch",
+        height=480,
+        column_config={
+            "quote": st.column_config.TextColumn(width="large"),
+            "figure": st.column_config.TextColumn(width="medium"),
+        },
+    )
     csv_column, parquet_column = st.columns(2)
     csv_column.download_button(
         "Download these figures (CSV)",

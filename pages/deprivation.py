@@ -22,7 +22,7 @@ with left:
         comparison_bars,
         series(figures, "weekly_earnings"),
         title=lambda f: (
-            f"Full-time workers in Bromley earn {says(f, 'current')} a week on average, more than in London or nationally"
+            f"Full-time workers in Bromley earn {says(f, 'current')} on average, more than in London or nationally"
         ),
         what="average weekly earnings",
         kind="Bar chart",
