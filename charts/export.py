@@ -27,30 +27,33 @@ def available() -> bool:
 def for_export(
     figure: go.Figure, *, title: str, caption: str, width: int = SLIDE[0], height: int = SLIDE[1]
 ) -> go.Figure:
-    """A copy of `figure` laid out for a slide: title wrapped to the width, larger type, the source at the foot."""
+    """A copy of `figure` laid out for a slide: the message as a wrapped title in large type, the source as its
+    subtitle (above the chart, where no legend or axis can cover it)."""
     exported = go.Figure(figure)
-    title_lines = textwrap.wrap(title, max(30, width // 17))
+    title_lines = textwrap.wrap(title, max(30, width // 19))
     caption_lines = textwrap.wrap(caption, max(60, width // 9))
+    top = 40 + 38 * len(title_lines) + 22 * len(caption_lines) + 24
+    # The source as smaller lines of the title itself: plotly misplaces a multi-line title that has a subtitle.
+    source = "<br>".join(f"<span style='font-size:15px;color:{MUTED_TEXT}'>{line}</span>" for line in caption_lines)
     exported.update_layout(
         width=width,
         height=height,
-        title={"text": "<br>".join(title_lines), "font": {"size": 30}, "x": 0.02, "y": 0.97},
+        title={
+            "text": "<br>".join(title_lines) + "<br>" + source,
+            "font": {"size": 30},
+            "x": 0.02,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 24},  # plotly anchors a multi-line title by its last line: without room it loses its first
+        },
         font={"size": 20},
-        margin={"t": 60 + 38 * len(title_lines), "b": 70 + 24 * len(caption_lines), "l": 40, "r": 40},
+        margin={"t": top, "l": 40, "r": 40},
     )
-    exported.add_annotation(
-        text="<br>".join(caption_lines),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        yshift=-(50 + 24 * len(caption_lines)),
-        xanchor="left",
-        yanchor="top",
-        align="left",
-        showarrow=False,
-        font={"size": 16, "color": MUTED_TEXT},
-    )
+    for trace in exported.data:  # values on the chart, readable from the back of a room
+        if "textfont" in trace:
+            trace.textfont.size = 20
     return exported
 
 
