@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.common import base_figure, label
+from charts.common import base_figure, label, wrap
 from charts.theme import BLUE
 from insight.format import STATUS_WORDS, format_observation
 
@@ -17,7 +17,7 @@ def ranges(frame: pd.DataFrame, *, title: str, height: int | None = None) -> go.
     figure = base_figure(title, height=height or 150 + 70 * len(rows))
     for _, row in rows.iterrows():
         status = row["status"]
-        name, text = row["title"], label(row)
+        name, text = wrap(row["title"], 18), label(row)
         hovertext = (
             f"<b>{name}</b><br>{format_observation(row)} ({STATUS_WORDS[status]})<br>{row['period']}<extra></extra>"
         )
@@ -60,8 +60,8 @@ def ranges(frame: pd.DataFrame, *, title: str, height: int | None = None) -> go.
             )
     top = pd.concat([frame["upper"], frame["value"]]).max()
     figure.update_xaxes(
-        range=[0, top * 1.3],
-        title_text="children at any one time<br><sup>bar: a range · faded bar: an upper bound (under) · open circle: an approximate figure</sup>",
+        range=[0, top * 1.5],
+        title_text="children at any one time<br><sup>bar: range · faded: under · circle: about</sup>",
         tickformat=",~r",
         showgrid=True,
         gridcolor="#E3E6EA",

@@ -60,10 +60,10 @@ with right:
         labelled(
             figures,
             {
-                ("yj_male_share", "youth justice cohort"): "Male: youth justice",
-                ("yj_male_share", "all children"): "Male: all children",
-                ("yj_white_share", "youth justice cohort"): "White heritage: youth justice",
-                ("yj_white_share", "all children"): "White heritage: all children",
+                ("yj_male_share", "youth justice cohort"): "Male",
+                ("yj_male_share", "all children"): "Male",
+                ("yj_white_share", "youth justice cohort"): "White heritage",
+                ("yj_white_share", "all children"): "White heritage",
             },
         ),
         title="91% of young people in youth justice were boys, against 51% of all children; 56% were of White heritage, against 69%",

@@ -82,7 +82,7 @@ def test_dumbbell_annotates_published_and_derived_gaps(figures):
 def test_ranges_are_drawn_as_ranges_and_bounds_as_bounds(figures):
     rows = pd.concat([series(figures, i) for i in ["children_in_need", "children_in_care", "care_leavers"]])
     figure = ranges(rows, title="t")
-    by_name = {t.y[0]: t for t in figure.data}
+    by_name = {t.y[0].replace("<br>", " "): t for t in figure.data}
     need = by_name["Children in need"]
     assert (need.base[0], need.x[0], need.text[0]) == (800, 150, "800 to 950")
     care = by_name["Children in care"]
