@@ -138,8 +138,8 @@ def show(prepared: Prepared, *, note: str | None, key: str) -> None:
     )
     full_caption = words.caption + (f" {note}" if note else "")
     st.caption(full_caption)
-    data_column, export_column = st.columns([3, 1])
-    with data_column.expander("Show the data"):
+    # One under the other: side by side, a chart in a third of the page cut the export button's label short.
+    with st.expander("Show the data"):
         st.dataframe(words.table[[c for c in DATA_COLUMNS if c in words.table]], hide_index=True, width="stretch")
         st.download_button(
             "Download this data (CSV)",
@@ -149,7 +149,7 @@ def show(prepared: Prepared, *, note: str | None, key: str) -> None:
             key=f"{key}-csv",
             icon=":material/download:",
         )
-    with export_column.popover("Image or slide", icon=":material/slideshow:", width="stretch"):
+    with st.popover("Image or slide", icon=":material/slideshow:", width="content"):
         ready = export.available()
         for label, render, extension, icon in EXPORTS:
             st.download_button(
