@@ -104,14 +104,22 @@ def format_observation(row: dict | pd.Series, *, short: bool = False, bare: bool
 
 
 def period_phrase(row: dict | pd.Series) -> str:
-    """The period in words for a caption: 'in 2019/20', 'in 2018-20 (pooled)', 'current (no year given)'."""
+    """The period in words for a caption: 'in 2019/20', 'in 2018-20 (three years pooled)', 'at the time of
+    writing (no year given)'. Pooled years are counted from the label: 2018-20 is three, 2015-19 five."""
     period, kind = row["period"], row["period_type"]
     if kind == "undated":
         return {"current": "at the time of writing (no year given)", "not stated": "year not stated"}.get(
             period, period
         )
     if kind == "pooled_years":
-        return f"in {period} (three years pooled)" if period.count("-") == 1 else f"in {period}"
+        first, _, last = period.partition("-")
+        if not (len(first) == 4 and first.isdigit() and len(last) == 2 and last.isdigit()):
+            return f"in {period} (pooled years)"
+        start = int(first)
+        end = start - start % 100 + int(last)
+        years = end - start + 1 if end > start else end + 100 - start + 1  # 1999-01 runs into the next century
+        words = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
+        return f"in {period} ({words.get(years, str(years))} years pooled)"
     if kind in ("span", "since"):
         return period
     return f"in {period}"

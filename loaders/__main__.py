@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
         print(("Up to date: " if state.fresh else "Out of date: ") + state.reason)
         return 0 if state.fresh else 1
 
-    # The no-op answer needs nothing but hashlib: pandas and pyarrow are imported only to build.
+    # The no-op answer imports nothing heavy: pandas, pyarrow and frictionless are imported only to build.
     from loaders.build import build
     from loaders.errors import BuildError
 

@@ -46,19 +46,20 @@ def rounding_tolerance(value_text: str | None, status: str | None) -> float:
     return 0.5 * 10**zeros
 
 
-def run_checks(checks: list[dict], lookup: dict[Ref, dict]) -> tuple[list[dict], list[SourceError]]:
-    """Each check's outcome; `lookup` maps a reference to its row (with `value`, and `value_text`/`status` when published)."""
+def run_checks(checks: list[dict], lookup: dict[Ref, dict], *, home: str) -> tuple[list[dict], list[SourceError]]:
+    """Each check's outcome; `lookup` maps a reference to its row (with `value`, and `value_text`/`status` when
+    published); `home` is the area a reference without one means."""
     results, errors = [], []
     for check in checks:
         where = (check["curated_file"], check["curated_line"])
         try:
-            stated = parse_ref(check["stated"])
+            stated = parse_ref(check["stated"], home=home)
             stated_row = _resolve(stated, lookup)
         except RefError as exc:
             errors.append(SourceError(*where, "stated", str(exc)))
             continue
         try:
-            inputs = parse_refs(check["inputs"])
+            inputs = parse_refs(check["inputs"], home=home)
             input_rows = [_resolve(ref, lookup) for ref in inputs]
         except RefError as exc:
             errors.append(SourceError(*where, "inputs", str(exc)))

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -12,7 +16,8 @@ from loaders.paths import DEFAULT, DataPaths
 from loaders.refs import Ref
 
 FIGURES = "figures_"
-INTERNAL = ("measure", "_value_cell")  # carried for checks, never written
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+PARENT_POLL_SECONDS = 0.2
 
 
 @dataclass
@@ -35,6 +40,7 @@ def build(paths: DataPaths = DEFAULT, *, force: bool = False, parallel: bool = F
     state = freshness.check(paths)
     if state.fresh and not force:
         return BuildReport(False, f"Nothing to do: {state.reason}.")
+    reason = "a build was forced" if state.fresh else state.reason
 
     from loaders import store  # pyarrow: only once there is something to build
 
@@ -61,7 +67,7 @@ def build(paths: DataPaths = DEFAULT, *, force: bool = False, parallel: bool = F
     )
     others = ", ".join(f"{name} {count:,}" for name, count in rows.items() if name != "observations")
     message = (
-        f"Built {len(rows)} tables ({len(files)} files) in {seconds:.2f} s, because {state.reason}. Rows: "
+        f"Built {len(rows)} tables ({len(files)} files) in {seconds:.2f} s, because {reason}. Rows: "
         f"observations {rows['observations']:,} ({themes}); {others}."
     )
     return BuildReport(True, message, rows, seconds)
@@ -73,13 +79,55 @@ def _validate_while_importing(paths: DataPaths) -> list[SourceError]:
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return contract.validate(paths)
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+    # The worker is forked here, by this thread; PR_SET_PDEATHSIG fires when the forking *thread* ends, and
+    # this one cannot end before the worker does: the `with` waits for it.
+    with ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         validation = pool.submit(contract.validate, paths)
         import pandas  # noqa: F401  (warming the imports the rest of the build needs)
         import pandera.pandas  # noqa: F401
         import pyarrow.parquet  # noqa: F401
 
         return validation.result()
+
+
+def die_with_parent(parent: int) -> None:
+    """In a forked worker: end this process when `parent` (the build that forked it) ends, however it ends.
+
+    A pool worker waits for work on a pipe whose write end it inherited too, so it never sees end-of-file: a
+    build killed with SIGKILL (no `finally`, no atexit) would leave it waiting forever. On Linux the kernel
+    sends the worker SIGKILL when its parent dies (prctl PR_SET_PDEATHSIG); elsewhere a daemon thread watches
+    for the parent to change. If the parent died between the fork and this call, no signal will come: the
+    worker has already been handed to another parent, so it compares `os.getppid()` with the pid recorded before
+    the fork and exits.
+    """
+    if not _signal_on_parent_death(signal.SIGKILL):
+        threading.Thread(target=_exit_when_orphaned, args=(parent,), name="parent-watch", daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _signal_on_parent_death(signum: int) -> bool:
+    """Ask Linux to send `signum` to this process when its parent dies; False where it cannot be asked."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, signum, 0, 0, 0) == 0
+    except (OSError, AttributeError):  # no C library to load, or one without prctl
+        return False
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
 
 
 def ensure_built(paths: DataPaths = DEFAULT) -> BuildReport:
@@ -104,6 +152,7 @@ def _tidy_tables(paths: DataPaths, inputs: dict[str, list[dict]]) -> tuple[dict[
     text = StrategyText.from_file(paths.strategy_text, metadata.section_markers(inputs["sections"]))
     indicators = {row["indicator_id"]: row for row in inputs["indicators"]}
     area_names = {row["area_code"]: row["area_name"] for row in inputs["areas"]}
+    (home,) = [row["area_code"] for row in inputs["areas"] if row["role"] == contract.HOME_ROLE]  # validated: one
     figure_files = {
         r["name"].removeprefix(FIGURES): paths.data / r["path"]
         for r in contract.resources(paths)
@@ -111,7 +160,7 @@ def _tidy_tables(paths: DataPaths, inputs: dict[str, list[dict]]) -> tuple[dict[
     }
     shown = {theme: paths.relative(path) for theme, path in figure_files.items()}
 
-    observations, found = figures.load_figures(figure_files, shown, text, indicators, area_names)
+    observations, found = figures.load_figures(figure_files, shown, text, indicators, area_names, home=home)
     errors += found
     sources, found = metadata.sources_table(inputs["sources"], text)
     errors += found
@@ -123,9 +172,9 @@ def _tidy_tables(paths: DataPaths, inputs: dict[str, list[dict]]) -> tuple[dict[
     errors += found
 
     lookup = _lookup(observations, village, services)
-    checks, found = arithmetic.run_checks(inputs["arithmetic_checks"], lookup)
+    checks, found = arithmetic.run_checks(inputs["arithmetic_checks"], lookup, home=home)
     errors += found
-    issues, found = quality.quality_table(inputs["data_quality"], checks, lookup, text)
+    issues, found = quality.quality_table(inputs["data_quality"], checks, lookup, text, home=home)
     errors += found
 
     tables = {

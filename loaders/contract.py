@@ -1,10 +1,12 @@
 """Enforce the curated files' contract, declared once in `data/datapackage.json` and `data/schemas/`.
 
-Three passes. A strict line-by-line CSV read catches broken structure (unclosed quotes, rows with too few
+Four passes. A strict line-by-line CSV read catches broken structure (unclosed quotes, rows with too few
 or too many fields) by the line a person can find. Frictionless then checks every resource against its
-Table Schema: header, types, required cells, enums, patterns and primary keys. Last, the foreign keys the
-schemas declare are checked here, from the same declarations: Frictionless re-opens every referenced file
-for every key (59 opens for 18 files), which cost 0.23 s of a 1.1 s build; a set lookup costs nothing.
+Table Schema: header, types, required cells, enums, patterns, unique fields and primary keys. Next, the
+foreign keys the schemas declare are checked here, from the same declarations: Frictionless re-opens every
+referenced file for every key (59 opens for 18 files), which cost 0.23 s of a 1.1 s build; a set lookup
+costs nothing. Last, the one rule a Table Schema cannot state: some area holds the role "home" (the schema
+declares each role unique, so no more than one can).
 Every error is translated into a `SourceError` that names the file, line and column and says what to do.
 """
 
@@ -16,6 +18,8 @@ from pathlib import Path
 from loaders.csvfile import read_strict
 from loaders.errors import SourceError
 from loaders.paths import DataPaths
+
+HOME_ROLE = "home"  # the role (data/schemas/areas.json) of the one area the dashboard is about
 
 
 def resources(paths: DataPaths) -> list[dict]:
@@ -69,7 +73,7 @@ def _frictionless_errors(paths: DataPaths) -> list[SourceError]:
         shown = paths.relative(paths.data / resource["path"])
         for error in task.errors:
             errors.append(_translate(error.to_dict(), shown, resource))
-    return errors + _foreign_key_errors(paths, declared)
+    return errors + _foreign_key_errors(paths, declared) + _home_area_errors(paths, by_name.get("areas"))
 
 
 def _without_foreign_keys(resource: dict) -> dict:
@@ -101,6 +105,26 @@ def _foreign_key_errors(paths: DataPaths, declared: list[dict]) -> list[SourceEr
     return errors
 
 
+def _home_area_errors(paths: DataPaths, areas: dict | None) -> list[SourceError]:
+    """Exactly one area is the home area: at most one by the schema (roles are unique), at least one here."""
+    if areas is None:
+        return []
+    path = paths.data / areas["path"]
+    rows = read_rows(path)
+    if not rows or "role" not in rows[0][1] or any(row["role"] == HOME_ROLE for _, row in rows):
+        return []  # no areas at all, or no role column, is reported already
+    lines = f"lines {rows[0][0]} to {rows[-1][0]}" if len(rows) > 1 else f"line {rows[0][0]}"
+    return [
+        SourceError(
+            paths.relative(path),
+            None,
+            "role",
+            f'none of its {len(rows)} areas ({lines}) has the role "{HOME_ROLE}"; give it to the one area the '
+            "dashboard is about",
+        )
+    ]
+
+
 def _translate(error: dict, shown: str, resource: dict) -> SourceError:
     kind = error["type"]
     line = error.get("rowNumber")
@@ -128,6 +152,14 @@ def _translate(error: dict, shown: str, resource: dict) -> SourceError:
             )
         return SourceError(
             shown, line, column, f'"{cell}" breaks the rule {error.get("note")} (declared in {schema_file})'
+        )
+    if kind == "unique-error":
+        earlier = error.get("note", "").replace("the same as in the row at position", "line")
+        return SourceError(
+            shown,
+            line,
+            column,
+            f'"{cell}" is already on {earlier}; each row needs its own value in this column (declared in {schema_file})',
         )
     if kind == "primary-key":
         key = ", ".join(resource["schema"]["primaryKey"])

@@ -16,8 +16,6 @@ from loaders.periods import PeriodError, parse_period
 from loaders.provenance import StrategyText, value_text_problem
 from loaders.refs import Ref, RefError, evaluate, formula_refs
 
-FIGURE_FILE_PREFIX = "figures_"
-
 
 def number(text: str) -> float | None:
     return float(text) if text.strip() else None
@@ -29,10 +27,13 @@ def load_figures(
     text: StrategyText,
     indicators: dict[str, dict],
     area_names: dict[str, str],
+    *,
+    home: str,
 ) -> tuple[list[dict], list[SourceError]]:
     """Tidy rows from each theme's curated file, and every problem found tracing them to the text.
 
-    `files` maps a theme to its CSV; `indicators` maps an indicator id to its metadata row.
+    `files` maps a theme to its CSV; `indicators` maps an indicator id to its metadata row; `home` is the home
+    area's code, which a formula's reference without an area means.
     """
     rows: list[dict] = []
     errors: list[SourceError] = []
@@ -42,7 +43,7 @@ def load_figures(
             errors += problems
             if row is not None:
                 rows.append(row)
-    errors += _check_derived(rows)
+    errors += _check_derived(rows, home)
     return rows, errors
 
 
@@ -120,7 +121,7 @@ def _tidy_row(theme, cells, line, shown, text, indicators, area_names) -> tuple[
         "curated_file": shown,
         "curated_line": line,
         "measure": indicator["measure"],  # used by the tidy checks, not written
-        "_value_cell": cells["value"],
+        "_value_cell": cells["value"],  # the value as typed, for the places a derived value rounds to; not written
     }
     return row, errors
 
@@ -129,7 +130,7 @@ def row_ref(row: dict) -> Ref:
     return Ref("observations", (row["indicator_id"], row["area_code"], row["period"], row["breakdown"]))
 
 
-def _check_derived(rows: list[dict]) -> list[SourceError]:
+def _check_derived(rows: list[dict], home: str) -> list[SourceError]:
     """Recompute each derived row from its formula; it must match the value given, to the places written."""
     values = {row_ref(r): r["value"] for r in rows if r["value"] is not None}
     errors = []
@@ -138,10 +139,10 @@ def _check_derived(rows: list[dict]) -> list[SourceError]:
             continue
         where = (row["curated_file"], row["curated_line"], "formula")
         try:
-            for ref in formula_refs(row["formula"]):
+            for ref in formula_refs(row["formula"], home=home):
                 if ref not in values:
                     raise RefError(f'the formula refers to "{ref}", which is not a row of the sources')
-            computed = evaluate(row["formula"], values)
+            computed = evaluate(row["formula"], values, home=home)
         except RefError as exc:
             errors.append(SourceError(*where, str(exc)))
             continue

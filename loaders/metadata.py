@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from loaders.contract import read_rows
+from loaders.contract import HOME_ROLE, read_rows
 from loaders.errors import SourceError
 from loaders.provenance import StrategyText
 
@@ -54,7 +54,8 @@ def indicators_table(indicators: list[dict], observations: list[dict]) -> list[d
 
 
 def areas_table(areas: list[dict]) -> list[dict]:
-    return [{**blank_to_none(a, "note"), "is_comparator": a["is_comparator"] == "true"} for a in areas]
+    """Areas with their role; every area but the home area is a comparator."""
+    return [{**blank_to_none(a, "note"), "is_comparator": a["role"] != HOME_ROLE} for a in areas]
 
 
 def sections_table(sections: list[dict]) -> list[dict]:

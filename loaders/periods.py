@@ -7,7 +7,7 @@ closed list and carry no dates: they are kept, never guessed.
     calendar year    2021            1 Jan 2021 - 31 Dec 2021
     financial year   2019/20         1 Apr 2019 - 31 Mar 2020
     academic year    2015-16         1 Sep 2015 - 31 Aug 2016
-    pooled years     2018-20         1 Jan 2018 - 31 Dec 2020  (three years pooled, as Fingertips does)
+    pooled years     2018-20         1 Jan 2018 - 31 Dec 2020  (here three years pooled, as Fingertips does)
     month            June 2019       1 Jun 2019 - 30 Jun 2019
     span             A to B, A and B start of A - end of B  ("2014 to 2019", "2017/18 to 2020/21")
     open span        since A         start of A - no end

@@ -11,14 +11,14 @@ ARITHMETIC_HANDLING = "Both published values are kept as written; the recomputed
 
 
 def quality_table(
-    issues: list[dict], checks: list[dict], lookup: dict[Ref, dict], text: StrategyText
+    issues: list[dict], checks: list[dict], lookup: dict[Ref, dict], text: StrategyText, *, home: str
 ) -> tuple[list[dict], list[SourceError]]:
     """Curated issues (their references resolved to values and quotes) plus every inconsistent arithmetic check."""
     rows, errors = [], []
     for issue in issues:
         where = (issue["curated_file"], issue["curated_line"])
         try:
-            refs = [r for r in parse_refs(issue["refs"]) if isinstance(r, Ref)]
+            refs = [r for r in parse_refs(issue["refs"], home=home) if isinstance(r, Ref)]
             missing = [str(r) for r in refs if r not in lookup]
             if missing:
                 raise RefError(f'"{missing[0]}" is not a row of the sources')
@@ -46,7 +46,7 @@ def quality_table(
         if check["consistent"]:
             continue
         refs = [check["stated"], *check["inputs"].split("; ")]
-        found = [lookup[r] for r in parse_refs("; ".join(refs)) if isinstance(r, Ref) and r in lookup]
+        found = [lookup[r] for r in parse_refs("; ".join(refs), home=home) if isinstance(r, Ref) and r in lookup]
         rows.append(
             {
                 "issue_id": f"arithmetic_{check['check_id']}",

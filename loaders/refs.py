@@ -1,9 +1,10 @@
 """References from one curated row to another, and the small formulas of derived rows.
 
 A reference names an observation as `indicator | period | breakdown | area`; the last two may be left out
-(`all` and Bromley). `village: group_id` names a village group and `service: service_id | section_id` a
-service count. Derived rows hold a formula over references in braces, e.g. `{bcp_families | 2020/21} / 1.12`,
-evaluated with simpleeval (arithmetic only, no names or calls), so a derivation is data, not code.
+(`all`, and the home area: the one data/metadata/areas.csv gives the role "home", passed in as `home`).
+`village: group_id` names a village group and `service: service_id | section_id` a service count. Derived
+rows hold a formula over references in braces, e.g. `{bcp_families | 2020/21} / 1.12`, evaluated with
+simpleeval (arithmetic only, no names or calls), so a derivation is data, not code.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from dataclasses import dataclass
 
 from simpleeval import SimpleEval
 
-BROMLEY = "E09000006"
 _BRACED = re.compile(r"\{([^{}]*)\}")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
@@ -34,8 +34,9 @@ class Ref:
         return {"village": "village: ", "services": "service: "}[self.table] + " | ".join(self.key)
 
 
-def parse_ref(text: str) -> Ref | float:
-    """Read one reference (or a plain number, for sums like 100 minus a share)."""
+def parse_ref(text: str, *, home: str) -> Ref | float:
+    """Read one reference (or a plain number, for sums like 100 minus a share); `home` is the area code a
+    reference without an area means."""
     text = text.strip()
     if _NUMBER.match(text):
         return float(text)
@@ -53,18 +54,18 @@ def parse_ref(text: str) -> Ref | float:
         return Ref("services", tuple(parts))
     if not 2 <= len(parts) <= 4:
         raise RefError(f'"{text}" needs 2 to 4 parts: "indicator | period | breakdown | area"')
-    indicator, period, breakdown, area = parts + ["all", BROMLEY][len(parts) - 2 :]
+    indicator, period, breakdown, area = parts + ["all", home][len(parts) - 2 :]
     return Ref("observations", (indicator, area, period, breakdown))
 
 
-def parse_refs(text: str) -> list[Ref | float]:
+def parse_refs(text: str, *, home: str) -> list[Ref | float]:
     """A `;`-separated list of references."""
-    return [parse_ref(part) for part in text.split(";") if part.strip()]
+    return [parse_ref(part, home=home) for part in text.split(";") if part.strip()]
 
 
-def formula_refs(formula: str) -> list[Ref]:
+def formula_refs(formula: str, *, home: str) -> list[Ref]:
     """The references a formula uses."""
-    refs = [parse_ref(inner) for inner in _BRACED.findall(formula)]
+    refs = [parse_ref(inner, home=home) for inner in _BRACED.findall(formula)]
     if not refs:
         raise RefError(
             f'the formula "{formula}" uses no reference; write references in braces, e.g. {{bcp_families | 2020/21}}'
@@ -72,12 +73,12 @@ def formula_refs(formula: str) -> list[Ref]:
     return [ref for ref in refs if isinstance(ref, Ref)]
 
 
-def evaluate(formula: str, values: dict[Ref, float]) -> float:
+def evaluate(formula: str, values: dict[Ref, float], *, home: str) -> float:
     """Evaluate a formula, with each braced reference replaced by its value."""
     names: dict[str, float] = {}
 
     def substitute(match: re.Match[str]) -> str:
-        ref = parse_ref(match.group(1))
+        ref = parse_ref(match.group(1), home=home)
         if isinstance(ref, float):
             return repr(ref)
         if ref not in values:

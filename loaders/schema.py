@@ -88,7 +88,15 @@ AREAS = [
     Column("area_code", S, "ONS GSS code, or 'national'."),
     Column("area_name", S, "Name."),
     Column("area_type", S, "Kind of area."),
-    Column("is_comparator", B, "True for areas shown as comparators to Bromley."),
+    Column(
+        "role",
+        S,
+        "What the area is to the dashboard, one area per role: home is the authority the strategy is about, whose "
+        "figures every chart leads with (exactly one area); region is its region (London); country its country "
+        "(England); countries the group of countries a figure is given for (England and Wales); national a "
+        "national average whose geography the text does not name.",
+    ),
+    Column("is_comparator", B, "True for every area but the home area: the areas the home area is compared with."),
     Column("note", S, "About the area.", nullable=True),
 ]
 

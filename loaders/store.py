@@ -1,10 +1,11 @@
-"""Write tables so that a failed or killed build never leaves a half-written one, and read them back.
+"""Write tables so that a failed or killed build never leaves a half-written one, and hash them for the manifest.
 
 A build stages every file under a temporary name beside its final one (a dot-name, which readers and
 pyarrow datasets ignore), and only when all are written and flushed to disk renames each into place with
 `os.replace`, an atomic step: a reader sees the old file or the new one, never part of one. The manifest
 is renamed last; until then the previous manifest describes the tables, and the next build sees that the
-tables do not match it and builds again. Leftover temporary files of a killed build are swept away.
+tables do not match it and builds again. A killed build's temporary files are swept away when the next
+build starts (loaders.scratch).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from loaders.paths import DEFAULT, DataPaths
 
 
 class TablesMissing(FileNotFoundError):
-    """A table the manifest does not list (not built, or removed)."""
+    """A table whose file is not there: never built (run `python -m loaders`), or deleted since."""
 
 
 def build_id(paths: DataPaths = DEFAULT) -> str:

@@ -70,4 +70,7 @@ def test_ordinals(number):
 def test_periods_in_words():
     assert period_phrase({"period": "2019/20", "period_type": "financial_year"}) == "in 2019/20"
     assert period_phrase({"period": "2018-20", "period_type": "pooled_years"}) == "in 2018-20 (three years pooled)"
+    assert period_phrase({"period": "2015-19", "period_type": "pooled_years"}) == "in 2015-19 (five years pooled)"
+    assert period_phrase({"period": "1999-01", "period_type": "pooled_years"}) == "in 1999-01 (three years pooled)"
+    assert period_phrase({"period": "2018 pool", "period_type": "pooled_years"}) == "in 2018 pool (pooled years)"
     assert period_phrase({"period": "current", "period_type": "undated"}) == "at the time of writing (no year given)"

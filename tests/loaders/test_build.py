@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
@@ -16,41 +19,28 @@ from loaders import freshness, scratch, store
 from loaders.build import build
 from loaders.paths import ROOT
 from loaders.schema import TABLES, arrow_schema
+from tests.loaders import curated
 from tests.loaders.test_rejections import table_hashes
 
-THEMES = [
-    "cost",
-    "deprivation",
-    "diversity",
-    "education",
-    "family_support",
-    "health",
-    "population",
-    "safety",
-    "social_care",
-]
+PROC = Path("/proc")
+linux_only = pytest.mark.skipif(not (PROC / "self" / "stat").exists(), reason="reads processes from /proc (Linux)")
 
 
 def manifest_of(paths) -> dict:
     return json.loads(paths.manifest.read_text(encoding="utf-8"))
 
 
+def observation_files(paths) -> dict[str, int]:
+    """The rows of each theme's observations file, as the manifest lists them."""
+    tables = manifest_of(paths)["tables"]
+    return {name.removeprefix("observations_"): t["rows"] for name, t in tables.items() if t["table"] == "observations"}
+
+
 def test_observations_are_split_by_theme_with_the_published_row_counts(built_copy):
-    tables = manifest_of(built_copy)["tables"]
-    rows = {name.removeprefix("observations_"): t["rows"] for name, t in tables.items() if t["table"] == "observations"}
-    # Counted by hand in the curated files: one row per published (or derived) value.
-    assert rows == {
-        "cost": 4,
-        "deprivation": 12,
-        "diversity": 15,
-        "education": 28,
-        "family_support": 16,
-        "health": 20,
-        "population": 45,
-        "safety": 15,
-        "social_care": 12,
-    }
-    assert sorted(rows) == THEMES
+    # One file per theme's curated file, one row per published (or derived) value of it.
+    rows = observation_files(built_copy)
+    assert rows == curated.rows_by_theme(built_copy)
+    assert all(count > 0 for count in rows.values())
 
 
 @pytest.mark.parametrize("name", sorted(TABLES))
@@ -79,7 +69,7 @@ def test_a_second_build_with_unchanged_sources_does_nothing(data_copy):
     before = {p: p.stat().st_mtime_ns for p in data_copy.tables.rglob("*")}
     report = build(data_copy)
     assert not report.built
-    assert report.message.startswith("Nothing to do: 18 table files are up to date")
+    assert report.message.startswith(f"Nothing to do: {curated.table_files(data_copy)} table files are up to date")
     assert {p: p.stat().st_mtime_ns for p in data_copy.tables.rglob("*")} == before
 
 
@@ -156,18 +146,167 @@ def test_leftover_temporary_files_of_a_killed_build_are_swept(data_copy):
     assert not leftover.exists()
 
 
+# ---- A killed build: its tables, and its processes ---------------------------------------------------------
+# Each build runs as the leader of a process group of its own, which the worker it forks joins, so "every process
+# of the build" is every process of the group, however late it was forked. A test kills the whole group on the way
+# out, pass or fail, so it never leaves a process behind.
+
+GRACE_SECONDS = 5.0  # how long a killed build's processes may take to go (the kernel's signal takes milliseconds)
+
+
+def living_members(group: int) -> list[int]:
+    """Pids of the processes of `group` that still run. A zombie has ended (it holds no memory and only waits
+    to be reaped, which in a container whose init reaps nothing may never happen), so it does not count."""
+    found = []
+    for stat in PROC.glob("[0-9]*/stat"):
+        try:
+            state, _parent, pgrp = stat.read_text().rpartition(")")[2].split()[:3]
+        except (OSError, ValueError):  # ended while we looked
+            continue
+        if int(pgrp) == group and state not in ("Z", "X"):
+            found.append(int(stat.parent.name))
+    return sorted(found)
+
+
+def survivors(group: int, grace: float = GRACE_SECONDS) -> list[int]:
+    """The members of `group` still running once they have had `grace` seconds to end (none: an empty list)."""
+    deadline = time.monotonic() + grace
+    while (alive := living_members(group)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return alive
+
+
+@contextlib.contextmanager
+def own_group(*args: str, **popen) -> Iterator[subprocess.Popen]:
+    """Run a command as the leader of a new process group; on the way out SIGKILL whatever of the group runs."""
+    process = subprocess.Popen(args, start_new_session=True, **popen)
+    try:
+        yield process
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def kill_a_build(paths, when: Callable[[subprocess.Popen], object]) -> tuple[list[int], list[int]]:
+    """Start `python -m loaders --force`, SIGKILL it once `when(process)` returns; return the processes of the
+    build running just before the kill and those still running `GRACE_SECONDS` after it."""
+    env = {**os.environ, "BOROUGH_INSIGHT_DATA": str(paths.data)}
+    with own_group(sys.executable, "-m", "loaders", "--force", cwd=ROOT, env=env) as process:
+        when(process)
+        before = living_members(process.pid)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        return before, survivors(process.pid)
+
+
+def workers_of(process: subprocess.Popen, timeout: float = 30.0) -> list[int]:
+    """Wait until the build has forked a worker (a second process in its group); return the workers."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        if workers := [pid for pid in living_members(process.pid) if pid != process.pid]:
+            return workers
+        time.sleep(0.005)
+    pytest.fail("the build never forked its validating worker")
+
+
+def assert_the_tables_survive_and_the_next_build_recovers(paths) -> None:
+    for entry in manifest_of(paths)["tables"].values():
+        assert pq.read_table(paths.tables / entry["path"]).num_rows == entry["rows"]
+    build(paths)
+    assert freshness.check(paths).fresh
+    assert not [p for p in paths.tables.rglob("*") if scratch.TEMP_MARK in p.name]
+
+
 @pytest.mark.slow
+@linux_only
 @pytest.mark.parametrize("delay", [0.3, 0.6, 0.9, 1.2])
 def test_a_build_killed_at_any_moment_leaves_readable_tables(data_copy, delay):
-    """SIGKILL a real `python -m loaders --force` part-way; every table stays readable and the next build recovers."""
-    env = {**os.environ, "BOROUGH_INSIGHT_DATA": str(data_copy.data)}
-    process = subprocess.Popen([sys.executable, "-m", "loaders", "--force"], cwd=ROOT, env=env)
-    time.sleep(delay)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
+    """SIGKILL a real `python -m loaders --force` part-way: none of its processes lives on, every table stays
+    readable and the next build recovers."""
+    before, alive = kill_a_build(data_copy, when=lambda process: time.sleep(delay))
+    assert alive == [], f"{alive} of the build's processes {before} still run {GRACE_SECONDS} s after it was killed"
+    assert_the_tables_survive_and_the_next_build_recovers(data_copy)
 
-    for entry in manifest_of(data_copy)["tables"].values():
-        assert pq.read_table(data_copy.tables / entry["path"]).num_rows == entry["rows"]
-    build(data_copy)
-    assert freshness.check(data_copy).fresh
-    assert not [p for p in data_copy.tables.rglob("*") if scratch.TEMP_MARK in p.name]
+
+@pytest.mark.slow
+@linux_only
+def test_a_build_killed_while_its_worker_validates_takes_the_worker_with_it(data_copy):
+    """The same, killed exactly while the forked validator runs (a delay may miss that moment on a busy machine)."""
+    workers: list[int] = []
+    before, alive = kill_a_build(data_copy, when=lambda process: workers.extend(workers_of(process)))
+    assert workers and set(workers) <= set(before)
+    assert alive == [], f"the worker {alive} outlived the build it was forked by"
+    assert_the_tables_survive_and_the_next_build_recovers(data_copy)
+
+
+# ---- The worker's initializer, without a build around it ---------------------------------------------------
+# Each case runs a small script that forks a stand-in worker and then ends as a killed build would; the script's
+# group is killed on the way out, so a worker that failed to end never outlives the test. The worker writes its
+# errors to a file: one that ended by crashing, not by design, fails the test.
+
+FORK_A_WORKER = """
+import os, sys, time
+import loaders.build as build
+{prepare}
+parent = os.getpid()  # recorded before the fork, as the pool's initargs are
+ready_read, ready_write = os.pipe()
+worker = os.fork()
+if worker == 0:
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # so that reading the script's output waits for it alone
+    os.dup2(os.open({errors!r}, os.O_WRONLY | os.O_CREAT), 2)
+    {before_initializer}
+    build.die_with_parent(parent)
+    os.write(ready_write, b"x")
+    time.sleep(60)  # a worker waiting for work that never comes
+    os._exit(0)
+os.close(ready_write)  # a worker that crashes gives end-of-file, not a wait
+print(worker, flush=True)
+{then_the_parent}
+os._exit(0)  # the build dies: no clean-up, as under SIGKILL
+"""
+
+
+def fork_a_worker(tmp_path, *, prepare: str = "", before_initializer: str = "", then_the_parent: str = "") -> list[int]:
+    """Run FORK_A_WORKER in its own group; return the processes of the group still running after GRACE_SECONDS."""
+    errors = tmp_path / "worker-stderr.txt"
+    script = FORK_A_WORKER.format(
+        prepare=prepare, errors=str(errors), before_initializer=before_initializer, then_the_parent=then_the_parent
+    )
+    with own_group(sys.executable, "-c", script, cwd=ROOT, stdout=subprocess.PIPE) as process:
+        out, _ = process.communicate(timeout=60)
+        assert process.returncode == 0 and out.strip().isdigit(), out
+        alive = survivors(process.pid)
+    assert not errors.exists() or errors.read_text() == "", errors.read_text()
+    return alive
+
+
+@linux_only
+def test_a_worker_asks_linux_to_kill_it_with_its_parent():
+    script = (
+        "import ctypes, os, signal\n"
+        "from loaders.build import die_with_parent\n"
+        "die_with_parent(os.getppid())\n"
+        "asked = ctypes.c_int()\n"
+        "ctypes.CDLL(None).prctl(2, ctypes.byref(asked))  # PR_GET_PDEATHSIG\n"
+        "print(signal.Signals(asked.value).name)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "SIGKILL", result.stderr
+
+
+@linux_only
+def test_a_worker_whose_parent_died_before_it_could_ask_exits_at_once(tmp_path):
+    """The parent dies between the fork and the initializer: no death signal will ever come, so the worker must
+    see that it has a new parent and exit."""
+    wait_to_be_orphaned = "while os.getppid() == parent: time.sleep(0.01)"
+    assert fork_a_worker(tmp_path, before_initializer=wait_to_be_orphaned) == [], "the orphaned worker kept running"
+
+
+@linux_only
+def test_without_prctl_a_worker_still_ends_with_its_parent(tmp_path):
+    """Where prctl cannot be asked (not Linux, no C library), a thread in the worker watches for its parent."""
+    no_prctl = "build._signal_on_parent_death = lambda signum: False"
+    wait_for_the_worker = "os.read(ready_read, 1)"  # the initializer has run: the watch has started
+    alive = fork_a_worker(tmp_path, prepare=no_prctl, then_the_parent=wait_for_the_worker)
+    assert alive == [], "the worker kept running after its parent died"

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from loaders.paths import DEFAULT
+from tests.loaders import curated
 
 TEXT = re.sub(r"\s+", " ", DEFAULT.strategy_text.read_text(encoding="utf-8"))
 WORDS = {1: "one", 2: "two", 3: "third", 4: "four", 6: "six", 8: "eight"}
@@ -41,9 +42,10 @@ def observations(project_tables) -> pd.DataFrame:
     return ds.dataset(project_tables.tables / "observations", format="parquet").to_table().to_pandas()
 
 
-def test_there_are_figures_for_every_theme(observations):
-    assert observations["theme"].nunique() == 9
-    assert len(observations) == 167
+def test_there_are_figures_for_every_theme(observations, project_tables):
+    by_theme = observations["theme"].value_counts().to_dict()
+    assert by_theme == curated.rows_by_theme(project_tables)
+    assert len(observations) == len(curated.observations(project_tables))
 
 
 def test_every_quote_is_in_the_strategy_text(observations):
@@ -51,11 +53,11 @@ def test_every_quote_is_in_the_strategy_text(observations):
     assert not missing
 
 
-def test_every_value_as_written_is_in_its_quote(observations):
+def test_every_value_as_written_is_in_its_quote(observations, project_tables):
     published = observations[observations["status"] != "derived"]
     missing = [f"{r.curated_file}:{r.curated_line}" for r in published.itertuples() if r.value_text not in r.quote]
     assert not missing
-    assert len(published) == 165
+    assert len(published) == sum(row["status"] != "derived" for row in curated.observations(project_tables))
 
 
 def test_every_value_is_stated_by_its_value_as_written(observations):
@@ -67,9 +69,10 @@ def test_every_value_is_stated_by_its_value_as_written(observations):
     assert not wrong
 
 
-def test_derived_rows_say_so_and_show_their_formula(observations):
+def test_derived_rows_say_so_and_show_their_formula(observations, project_tables):
     derived = observations[observations["status"] == "derived"]
-    assert set(derived["indicator_id"]) == {"bcp_families", "bcp_children"}
+    declared = {row["indicator_id"] for row in curated.observations(project_tables) if row["status"] == "derived"}
+    assert set(derived["indicator_id"]) == declared >= {"bcp_families", "bcp_children"}
     assert derived["formula"].str.contains(r"\{.+\}").all()
     assert derived["value_text"].isna().all()
 
@@ -86,5 +89,5 @@ def test_every_quote_of_the_other_tables_is_in_the_text(project_tables, table):
 def test_every_source_line_is_printed_in_the_text(project_tables):
     sources = pd.read_parquet(project_tables.tables / "sources.parquet")
     printed = sources["source_line"].dropna()
-    assert len(printed) == 13
+    assert len(printed) == sum(bool(row["source_line"]) for row in curated.rows(project_tables, "sources")) > 0
     assert printed.map(lambda line: line in TEXT).all()
