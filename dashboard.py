@@ -55,6 +55,7 @@ pages = {
     ],
     "Tools": [
         st.Page("pages/data_sources.py", title="Data and sources", icon=":material/dataset:", url_path="data_sources"),
+        st.Page("pages/chart.py", title="Any chart, by its link", icon=":material/link:", url_path="chart"),
     ],
 }
 st.session_state["routed_by_dashboard"] = True  # see components.blocks._ensure_routed

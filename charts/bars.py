@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.common import base_figure, hover, label, wrap, y_title
-from charts.theme import BLUE, CATEGORICAL
+from charts.common import base_figure, category_axis, hover, label, wrap, y_title
+from charts.theme import BLUE, CATEGORICAL, GRID
+
+# A second, third ... series of grouped bars also differs by its fill pattern, never by colour alone.
+GROUP_PATTERNS = ["", "/", ".", "x", "-", "+"]
 
 
 def category_bars(
@@ -16,24 +21,35 @@ def category_bars(
     category: str = "breakdown",
     horizontal: bool = False,
     colour_by: str | None = None,
-    text: list[str] | None = None,
+    shares: pd.DataFrame | None = None,
     height: int | None = None,
 ) -> go.Figure:
-    """A bar per row, in the frame's order, labelled with the value (or `text`). `colour_by` names a column
-    whose values get the categorical colours and a legend; otherwise every bar is Bromley blue."""
+    """A bar per row, in the frame's order, labelled with its value. `colour_by` names a column whose values
+    become grouped series, each with its colour, fill pattern and legend entry; otherwise every bar is blue.
+    `shares` (rows of a share indicator by the same breakdown) adds each bar's published share to its label:
+    '19,100 (26%)'."""
+    categories = list(dict.fromkeys(frame[category]))
+    position = {name: i for i, name in enumerate(categories)}
     figure = base_figure(title, height=height or (150 + 55 * len(frame) if horizontal else 420))
     groups = list(dict.fromkeys(frame[colour_by])) if colour_by else [None]
+    share_of = shares.set_index("breakdown")["value"].to_dict() if shares is not None and len(shares) else {}
     for index, group in enumerate(groups):
         rows = frame if group is None else frame[frame[colour_by] == group]
-        labels = text if text is not None and group is None else [label(r) for _, r in rows.iterrows()]
-        names = [wrap(c) for c in rows[category]] if horizontal else list(rows[category])
-        axis_values = {"x": rows["value"], "y": names} if horizontal else {"x": names, "y": rows["value"]}
+        labels = [
+            label(r) + (f" ({share_of[r['breakdown']]:g}%)" if r.get("breakdown") in share_of else "")
+            for _, r in rows.iterrows()
+        ]
+        places = [position[name] for name in rows[category]]
+        axis_values = {"x": rows["value"], "y": places} if horizontal else {"x": places, "y": rows["value"]}
         figure.add_trace(
             go.Bar(
                 **axis_values,
                 orientation="h" if horizontal else "v",
                 name=str(group) if group is not None else "",
-                marker={"color": BLUE if group is None else CATEGORICAL[index % len(CATEGORICAL)]},
+                marker={
+                    "color": BLUE if group is None else CATEGORICAL[index % len(CATEGORICAL)],
+                    "pattern": {"shape": GROUP_PATTERNS[index % len(GROUP_PATTERNS)], "fgcolor": "white", "size": 7},
+                },
                 text=labels,
                 textposition="outside",
                 constraintext="none",
@@ -45,10 +61,52 @@ def category_bars(
     top = frame["value"].max() * (1.4 if horizontal else 1.2)
     value_axis = {"title_text": y_title(frame), "range": [0, top], "tickformat": ",~r"}
     if horizontal:
-        figure.update_xaxes(**value_axis, showgrid=True, gridcolor="#E3E6EA")
-        figure.update_yaxes(autorange="reversed", title_text="")
+        figure.update_xaxes(**value_axis, showgrid=True, gridcolor=GRID)
+        category_axis(figure, "y", [wrap(name) for name in categories])
     else:
         figure.update_yaxes(**value_axis)
-        figure.update_xaxes(title_text="", type="category", categoryorder="array", categoryarray=list(frame[category]))
+        category_axis(figure, "x", categories)
     figure.update_layout(showlegend=colour_by is not None, barmode="group")
+    return figure
+
+
+def counts(frame: pd.DataFrame, *, title: str, category: str = "title", height: int | None = None) -> go.Figure:
+    """Counts that span several orders of magnitude (2 learning shops to 15,000+ businesses) as dots on a
+    logarithmic scale, each labelled as the text writes it: on a linear scale the small counts vanish, and a
+    dot, unlike a bar, does not ask to be read as a length from zero. A lower bound ('15,000+') is an open
+    triangle pointing up."""
+    rows = frame.sort_values("value", ascending=False, kind="stable")
+    figure = base_figure(title, height=height or 130 + 46 * len(rows))
+    positions = list(range(len(rows)))
+    bound = rows["status"] == "lower_bound"
+    figure.add_trace(
+        go.Scatter(
+            x=rows["value"],
+            y=positions,
+            mode="markers+text",
+            marker={
+                "size": 16,
+                "color": BLUE,
+                "symbol": ["triangle-up-open" if b else "circle" for b in bound],
+                "line": {"width": 2.5, "color": BLUE},
+            },
+            text=[row.get("value_text") or label(row) for _, row in rows.iterrows()],
+            textposition="middle right",
+            textfont={"size": 16, "color": "#1A1A1A"},
+            hovertemplate=[hover(r, r[category]) for _, r in rows.iterrows()],
+            cliponaxis=False,
+            showlegend=False,
+        )
+    )
+    low, high = max(rows["value"].min() / 2, 0.5), rows["value"].max() * 12  # room for the last label
+    figure.update_xaxes(
+        type="log",
+        range=[math.log10(low), math.log10(high)],
+        tickvals=[v for v in (1, 10, 100, 1_000, 10_000, 100_000) if low <= v <= high],
+        tickformat=",",
+        title_text="number (log scale: each step ×10)",
+        showgrid=True,
+        gridcolor=GRID,
+    )
+    category_axis(figure, "y", [wrap(name, 24) for name in rows[category]])
     return figure

@@ -59,11 +59,16 @@ def shade_projection(figure: go.Figure, start, end) -> None:
     )
 
 
+RATE_BASES = {"per_1000": "per 1,000", "per_10000": "per 10,000", "per_100000": "per 100,000"}
+
+
 def y_title(frame: pd.DataFrame) -> str:
+    """The value axis's title from the unit; a rate names its population (per 1,000 live births) when every
+    row shares it, else only its base (per 1,000)."""
     row = frame.iloc[0]
-    unit_label = row.get("unit_label")
-    if isinstance(unit_label, str) and unit_label and row["unit"].startswith("per_"):
-        return unit_label
+    labels = set(frame["unit_label"].dropna()) if "unit_label" in frame else set()
+    if row["unit"] in RATE_BASES:
+        return labels.pop() if len(labels) == 1 else RATE_BASES[row["unit"]]
     return {
         "count": "number",
         "percent": "%",
@@ -81,3 +86,25 @@ def wrap(text: str, width: int = 22) -> str:
     import textwrap
 
     return "<br>".join(textwrap.wrap(str(text), width)) or str(text)
+
+
+def category_axis(figure: go.Figure, axis: str, labels: list[str], *, top_first: bool = True) -> None:
+    """Categories drawn at positions 0, 1, 2 ... with their labels as tick text.
+
+    Plotly reads category names that look like numbers ("2013", "2019") as numbers: rows merge, and an
+    annotation placed by such a name lands at position 2013. Positions cannot be misread, so every chart of
+    categories places its marks and notes by position and names them here. On a vertical axis the first
+    category is at the top.
+    """
+    positions = list(range(len(labels)))
+    settings = {
+        "tickmode": "array",
+        "tickvals": positions,
+        "ticktext": labels,
+        "range": [len(labels) - 0.5, -0.5] if axis == "y" and top_first else [-0.5, len(labels) - 0.5],
+        "showgrid": False,
+        "zeroline": False,
+        "title_text": "",
+        "ticks": "",
+    }
+    (figure.update_yaxes if axis == "y" else figure.update_xaxes)(**settings)

@@ -1,30 +1,34 @@
-"""Bromley against its comparators: horizontal bars, Bromley in its blue, comparators grey and hatched."""
+"""The home area against its comparators: horizontal bars, home in its blue, comparators grey and patterned."""
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.common import base_figure, hover, label, wrap, y_title
-from charts.theme import area_style
-
-PATTERNS = {"E09000006": "", "E12000007": "/", "E92000001": ".", "national": "x", "K04000001": "-"}
+from charts.common import base_figure, category_axis, hover, label, wrap, y_title
+from charts.theme import AREA_PATTERNS, area_style
 
 
 def comparison_bars(frame: pd.DataFrame, *, title: str, height: int | None = None) -> go.Figure:
-    """One value per area, Bromley on top, each bar labelled with its value; the axis starts at zero."""
-    rows = frame.assign(order=frame["area_code"].map(lambda c: area_style(c).order)).sort_values(
-        "order", ascending=False
-    )
+    """One value per area, the home area on top, each bar labelled with its value; the axis starts at zero.
+
+    Areas are styled by their role (`area_role`), and every bar has its own row (categories by position, so
+    an area named like a number would still get a row of its own)."""
+    rows = frame.assign(_order=frame["area_role"].map(lambda r: area_style(r).order)).sort_values("_order")
     figure = base_figure(title, height=height or 150 + 62 * len(rows))
+    positions = list(range(len(rows)))
     figure.add_trace(
         go.Bar(
             x=rows["value"],
-            y=[wrap(name, 14) for name in rows["area_name"]],
+            y=positions,
             orientation="h",
             marker={
-                "color": [area_style(c).colour for c in rows["area_code"]],
-                "pattern": {"shape": [PATTERNS.get(c, "") for c in rows["area_code"]], "fgcolor": "white", "size": 8},
+                "color": [area_style(r).colour for r in rows["area_role"]],
+                "pattern": {
+                    "shape": [AREA_PATTERNS.get(r, "") for r in rows["area_role"]],
+                    "fgcolor": "white",
+                    "size": 8,
+                },
             },
             text=[label(r) for _, r in rows.iterrows()],
             textposition="outside",
@@ -37,6 +41,6 @@ def comparison_bars(frame: pd.DataFrame, *, title: str, height: int | None = Non
     figure.update_xaxes(
         title_text=y_title(rows), range=[0, top * 1.35], tickformat=",~r", showgrid=True, gridcolor="#E3E6EA"
     )
-    figure.update_yaxes(title_text="", showgrid=False)
+    category_axis(figure, "y", [wrap(name, 14) for name in rows["area_name"]])
     figure.update_layout(showlegend=False, bargap=0.35)
     return figure

@@ -24,6 +24,12 @@ def available() -> bool:
     return any(shutil.which(name) for name in BROWSERS)
 
 
+def without_title(figure: go.Figure) -> go.Figure:
+    """A copy of `figure` for a page, which shows the message as a heading: no title, and its room freed."""
+    top = figure.layout.margin.t if figure.layout.margin.t is not None else 70
+    return go.Figure(figure).update_layout(title=None, margin={"t": max(30, top - 45)})
+
+
 def for_export(
     figure: go.Figure, *, title: str, caption: str, width: int = SLIDE[0], height: int = SLIDE[1]
 ) -> go.Figure:

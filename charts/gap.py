@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.common import base_figure, hover, label
-from charts.theme import BLUE, ORANGE
+from charts.common import base_figure, category_axis, hover, label
+from charts.theme import BLUE, GRID, ORANGE, text_colour
 from insight.format import format_value
 
 GROUP_STYLE = {"reference": (BLUE, "diamond"), "group": (ORANGE, "circle")}
@@ -22,9 +22,13 @@ def dumbbell(
     height: int | None = None,
 ) -> go.Figure:
     """For each period, `group` and `reference` (two breakdowns of one indicator) joined by a line, with the gap
-    written beside it: the published gap where the strategy states one, else the difference, marked derived."""
+    written above it: the published gap where the strategy states one, else the difference, marked derived.
+
+    Each period is a row of its own, placed by position (periods such as "2013" would otherwise be read as
+    numbers by plotly, and two of them could share one row)."""
     periods = list(dict.fromkeys(frame.sort_values("x")["period"]))
-    figure = base_figure(title, height=height or 150 + 85 * len(periods))
+    row_of = {period: i for i, period in enumerate(periods)}
+    figure = base_figure(title, height=height or 170 + 95 * len(periods))
     unit = frame["unit"].iloc[0]
     for period in periods:
         pair = frame[frame["period"] == period].set_index("breakdown")
@@ -32,7 +36,7 @@ def dumbbell(
         figure.add_trace(
             go.Scatter(
                 x=[low, high],
-                y=[period, period],
+                y=[row_of[period]] * 2,
                 mode="lines",
                 line={"color": "#B0B0B0", "width": 6},
                 hoverinfo="skip",
@@ -46,32 +50,33 @@ def dumbbell(
         else:
             points = "percentage points" if unit == "percent" else "points"
             words = f"gap {abs(gap):.1f} {points} (derived: {pair.loc[reference, 'value']:g} − {pair.loc[group, 'value']:g})"
-        figure.add_annotation(x=(low + high) / 2, y=period, text=words, showarrow=False, yshift=24, font={"size": 15})
+        figure.add_annotation(
+            x=(low + high) / 2, y=row_of[period], text=words, showarrow=False, yshift=26, font={"size": 15}
+        )
     for role, breakdown in (("reference", reference), ("group", group)):
         colour, symbol = GROUP_STYLE[role]
         rows = frame[frame["breakdown"] == breakdown].sort_values("x")
         figure.add_trace(
             go.Scatter(
                 x=rows["value"],
-                y=rows["period"],
+                y=[row_of[p] for p in rows["period"]],
                 name=breakdown,
                 mode="markers+text",
                 marker={"size": 18, "color": colour, "symbol": symbol, "line": {"color": "white", "width": 1.5}},
                 text=[label(r) for _, r in rows.iterrows()],
                 textposition="bottom center",
-                textfont={"color": colour, "size": 15},
+                textfont={"color": text_colour(colour), "size": 15},
                 hovertemplate=[hover(r, breakdown) for _, r in rows.iterrows()],
                 cliponaxis=False,
             )
         )
     values = frame["value"]
-    span = values.max() - values.min()
+    span = max(values.max() - values.min(), 1)
     figure.update_xaxes(
-        range=[max(0, values.min() - span * 0.6), values.max() + span * 0.6], showgrid=True, gridcolor="#E3E6EA"
+        range=[max(0, values.min() - span * 0.6), values.max() + span * 0.6], showgrid=True, gridcolor=GRID
     )
-    # Categories keep the order the periods were first drawn in (oldest first, at the top). An explicit
-    # category array is not used: plotly turns numeric-looking labels such as "2013" into numbers.
-    figure.update_yaxes(type="category", autorange="reversed", title_text="", showgrid=False)
+    category_axis(figure, "y", periods)
+    figure.update_yaxes(range=[len(periods) - 0.4, -0.7])  # room above the first row for its gap's note
     figure.update_layout(showlegend=True)
     return figure
 

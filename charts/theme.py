@@ -23,11 +23,27 @@ BLUE, ORANGE, GREEN, PINK, SKY, VERMILLION, YELLOW, BLACK = (
     "#000000",
 )
 CATEGORICAL = [BLUE, ORANGE, GREEN, PINK, SKY, VERMILLION, "#7F7F7F", YELLOW]
-BETTER, WORSE, NEUTRAL = BLUE, VERMILLION, "#6E6E6E"
 TEXT, MUTED_TEXT, GRID = "#1A1A1A", "#595959", "#E3E6EA"
 PROJECTION_SHADE = "rgba(86, 180, 233, 0.12)"
 FONT = "Source Sans Pro, Helvetica Neue, Arial, sans-serif"
-BROMLEY = "E09000006"
+# Text drawn in a series' colour (data labels) needs 4.5:1 on white; the lighter Okabe-Ito hues do not have it,
+# so their text takes a darker shade of the same hue (contrast ratios on white in the comments).
+TEXT_SHADES = {
+    ORANGE: "#8F4A00",  # 2.2 -> 6.7
+    GREEN: "#00664A",  # 3.4 -> 7.0
+    PINK: "#8E3A6E",  # 3.1 -> 7.1
+    SKY: "#1F6E99",  # 2.3 -> 5.6
+    VERMILLION: "#A34700",  # 3.9 -> 6.1
+    YELLOW: "#595959",  # 1.3 -> 7.0 (yellow text is unreadable on white: grey)
+    "#8C8C8C": "#595959",  # 3.4 -> 7.0
+    "#7F7F7F": "#595959",  # 4.0 -> 7.0
+    "#A6A6A6": "#595959",  # 2.4 -> 7.0
+}
+
+
+def text_colour(colour: str) -> str:
+    """The colour to write a label in beside a mark of `colour`: the same hue, dark enough to read (4.5:1)."""
+    return TEXT_SHADES.get(colour, colour)
 
 
 @dataclass(frozen=True)
@@ -39,18 +55,22 @@ class AreaStyle:
     order: int  # Bromley first in legends
 
 
+# Styles by the area's role (the `role` column of the areas table), never by its code.
 AREA_STYLES = {
-    "E09000006": AreaStyle(BLUE, "solid", "circle", 4, 0),  # Bromley
-    "E12000007": AreaStyle("#8C8C8C", "dash", "square", 2.5, 1),  # London
-    "E92000001": AreaStyle("#4D4D4D", "dot", "diamond", 2.5, 2),  # England
+    "home": AreaStyle(BLUE, "solid", "circle", 4, 0),  # the borough the dashboard is about
+    "region": AreaStyle("#8C8C8C", "dash", "square", 2.5, 1),  # London
+    "country": AreaStyle("#4D4D4D", "dot", "diamond", 2.5, 2),  # England
     "national": AreaStyle("#6E6E6E", "dashdot", "triangle-up", 2.5, 3),  # national, geography not stated
-    "K04000001": AreaStyle("#4D4D4D", "longdash", "diamond-wide", 2.5, 4),  # England and Wales
+    "countries": AreaStyle("#4D4D4D", "longdash", "diamond-wide", 2.5, 4),  # England and Wales
 }
 DEFAULT_AREA = AreaStyle("#A6A6A6", "dash", "x", 2, 9)
+# Bars of comparators also differ by a fill pattern, so no comparison rests on colour alone.
+AREA_PATTERNS = {"home": "", "region": "/", "country": ".", "national": "x", "countries": "-"}
 
 
-def area_style(area_code: str) -> AreaStyle:
-    return AREA_STYLES.get(area_code, DEFAULT_AREA)
+def area_style(role: object) -> AreaStyle:
+    """How an area is drawn, by its role (home, region, country, countries, national; any other area muted)."""
+    return AREA_STYLES.get(role, DEFAULT_AREA) if isinstance(role, str) else DEFAULT_AREA
 
 
 def register() -> str:

@@ -5,8 +5,18 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.common import base_figure, hover, label, marker_symbol, period_ticks, shade_projection, y_title
-from charts.theme import CATEGORICAL, area_style
+from charts.common import (
+    base_figure,
+    category_axis,
+    hover,
+    label,
+    marker_symbol,
+    period_ticks,
+    shade_projection,
+    y_title,
+)
+from charts.theme import CATEGORICAL, area_style, text_colour
+from insight.facts import MissingData, in_time_order
 
 
 def trend(
@@ -15,20 +25,27 @@ def trend(
     title: str,
     by: str = "area",
     labels: dict[str, str] | None = None,
-    y_label: str | None = None,
     height: int = 420,
 ) -> go.Figure:
-    """Lines over the middle of each period. `by` is "area" (Bromley against comparators), "breakdown" or
-    "indicator" (several indicators on one axis, named by `labels`: indicator id -> legend name)."""
+    """Lines over the middle of each period. `by` is "area" (the home area against comparators), "breakdown"
+    or "indicator" (several indicators on one axis, named by `labels`: indicator id -> legend name).
+
+    Only dated figures have a place on a time axis: undated ones ("current") are left out, and a frame with
+    none raises MissingData, which the page shows as a figure that cannot be drawn over time."""
+    dated = frame.dropna(subset=["x"])
+    if dated.empty:
+        ids = ", ".join(dict.fromkeys(frame["indicator_id"])) if "indicator_id" in frame else "these figures"
+        raise MissingData(f"no dated figures of {ids} to draw over time")
+    frame = dated
     figure = base_figure(title, height=height)
-    key = {"area": "area_code", "breakdown": "breakdown", "indicator": "indicator_id"}[by]
+    key = key_of(by)
     groups = list(
-        dict.fromkeys(frame.sort_values("area_code", key=lambda s: s.map(lambda c: area_style(c).order))[key])
+        dict.fromkeys(frame.sort_values("area_role", key=lambda s: s.map(lambda r: area_style(r).order))[key])
     )
     for index, group in enumerate(groups):
-        rows = frame[frame[key] == group].dropna(subset=["x"]).sort_values("x")
-        who = rows["area_name"].iloc[0] if by == "area" else (labels or {}).get(group, group)
-        style = area_style(rows["area_code"].iloc[0])
+        rows = frame[frame[key] == group].sort_values("x")
+        who = rows["area_name"].iloc[0] if by == "area" else (labels or {}).get(group, _name(rows, by))
+        style = area_style(rows["area_role"].iloc[0])
         colour = style.colour if by == "area" else CATEGORICAL[index % len(CATEGORICAL)]
         symbol = style.symbol if by == "area" else ["circle", "square", "diamond", "triangle-up"][index % 4]
         observed = rows[rows["status"] != "projected"]
@@ -61,7 +78,7 @@ def trend(
                         label(r) if r["status"] == "projected" or part is observed else "" for _, r in points.iterrows()
                     ],
                     textposition="top center",
-                    textfont={"color": colour, "size": 14},
+                    textfont={"color": text_colour(colour), "size": 14},
                     hovertemplate=[hover(r, who) for _, r in points.iterrows()],
                     cliponaxis=False,
                 )
@@ -73,10 +90,19 @@ def trend(
         end = pd.to_datetime(projected["period_end"]).max()
         shade_projection(figure, start + (projected["x"].min() - start) / 2, end)
     period_ticks(figure, frame)
-    figure.update_yaxes(title_text=y_label or y_title(frame), rangemode="tozero")
+    figure.update_yaxes(title_text=y_title(frame), rangemode="tozero")
     figure.update_layout(showlegend=len(groups) > 1)
     _pad_x(figure, frame)
     return figure
+
+
+def _name(rows: pd.DataFrame, by: str) -> str:
+    """A line's legend name when none is given: the indicator's title, or the breakdown."""
+    return str(rows["title"].iloc[0] if by == "indicator" and "title" in rows else rows[key_of(by)].iloc[0])
+
+
+def key_of(by: str) -> str:
+    return {"area": "area_code", "breakdown": "breakdown", "indicator": "indicator_id"}[by]
 
 
 def _pad_x(figure: go.Figure, frame: pd.DataFrame) -> None:
@@ -88,15 +114,16 @@ def _pad_x(figure: go.Figure, frame: pd.DataFrame) -> None:
     figure.update_xaxes(range=[xs.min() - pad, xs.max() + pad])
 
 
-def steps(frame: pd.DataFrame, *, title: str, order: list[str], height: int = 400) -> go.Figure:
+def steps(frame: pd.DataFrame, *, title: str, height: int = 400) -> go.Figure:
     """Values at periods the strategy gives without dates ('20 years earlier', 'current', '20 years later'),
-    in the order given, on a categorical axis: honest about the missing years, still readable as a trend."""
+    in time order (insight.facts.time_key), on an axis of categories: honest about the missing years, still
+    readable as a trend."""
     figure = base_figure(title, height=height)
-    rows = frame.set_index("period").loc[order].reset_index()
-    style = area_style(rows["area_code"].iloc[0])
+    rows = in_time_order(frame).reset_index(drop=True)
+    style = area_style(rows["area_role"].iloc[0])
     figure.add_trace(
         go.Scatter(
-            x=rows["period"],
+            x=list(range(len(rows))),
             y=rows["value"],
             name=rows["area_name"].iloc[0],
             mode="lines+markers+text",
@@ -104,12 +131,12 @@ def steps(frame: pd.DataFrame, *, title: str, order: list[str], height: int = 40
             marker={"size": 12, "color": style.colour, "symbol": [marker_symbol("circle", s) for s in rows["status"]]},
             text=[label(r) for _, r in rows.iterrows()],
             textposition="top center",
-            textfont={"color": style.colour, "size": 14},
+            textfont={"color": text_colour(style.colour), "size": 14},
             hovertemplate=[hover(r, r["area_name"]) for _, r in rows.iterrows()],
             cliponaxis=False,
         )
     )
-    figure.update_xaxes(type="category")
+    category_axis(figure, "x", list(rows["period"]))
     figure.update_yaxes(title_text=y_title(rows), rangemode="tozero")
     figure.update_layout(showlegend=False)
     return figure

@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from charts.theme import BLUE, GREEN, MUTED_TEXT, ORANGE, PINK, SKY, TEMPLATE, VERMILLION, YELLOW
-from insight.village import apportion
+from insight.village import PANEL_LABELS, apportion
 
 # Each family's Okabe-Ito hue first, then shades that step clearly in lightness (CIE L* 13 or more apart), given
 # to the family's groups largest first, alternating dark and light so neighbours in the grid always contrast.
@@ -50,16 +50,6 @@ ILLUSTRATIVE = (
 )
 OVERLAP = "The groups overlap: one child can be in several, and the strategy does not say how many are."
 
-# The strategy's labels are long ("Receive specialist support for their emotional and mental health needs");
-# the small multiples title each grid with the short form the strategy's summary uses.
-SHORT_LABELS = {
-    "low_income": "in low-income families",
-    "free_school_meals": "eligible for free school meals",
-    "sen_support": "needing SEN support",
-    "workless_household": "in a home without an adult in paid employment",
-    "mental_health_support": "receiving specialist mental health support",
-}
-
 HEIGHT = 720
 MARGIN = {"l": 24, "r": 24, "t": 96, "b": 84}
 MARK_FILL = 0.8  # share of a grid cell a mark covers, leaving a gutter between children
@@ -68,7 +58,8 @@ LEGEND_SHARE = 0.36  # of a single grid's width, kept for its legend on the righ
 CAPTION_SIZE = 16
 LEGEND_ROW = 44  # pixels for a one-line legend above a row of grids
 LEGEND_SIZE, LEGEND_GAP = 20, 40
-PANEL_TITLE_SIZE = 19
+PANEL_TITLE_SIZE = 17
+PHONE_WIDTH = 360  # px: the narrowest chart the app is drawn in (a phone's column)
 
 
 @dataclass(frozen=True)
@@ -180,7 +171,13 @@ def _grid_axes(fig: go.Figure, rows: int, columns: int, **position) -> None:
         axis.scaleanchor = axis.plotly_name.replace("yaxis", "x")
 
 
-def _caption(fig: go.Figure, text: str, *, x: float = 0, y: float = 0) -> None:
+def _caption(fig: go.Figure, text: str, *, x: float = 0, y: float = 0, drawn: bool = True) -> None:
+    """The grid's note. Drawn into a figure of known width (an image); for the app (`drawn=False`) it is kept in
+    `layout.meta["caption"]` instead, for the page to print under the chart, where text wraps to any screen:
+    inside the figure, plotly cannot wrap it, and on a phone it ran over the legend."""
+    if not drawn:
+        fig.update_layout(meta={"caption": text})
+        return
     fig.add_annotation(
         text=text,
         xref="paper",
@@ -196,9 +193,9 @@ def _caption(fig: go.Figure, text: str, *, x: float = 0, y: float = 0) -> None:
     )
 
 
-def _wrap(text: str, px: float, font_size: float) -> str:
-    """Plotly does not wrap text: break it into lines that fit `px` (a character is about half the font size)."""
-    return "<br>".join(textwrap.wrap(text, max(12, int(px / (0.5 * font_size)))))
+def _wrap(text: str, px: float, font_size: float, *, least: int = 12) -> str:
+    """Plotly does not wrap text: break it into lines that fit `px` (a character is about 0.55 of the font size)."""
+    return "<br>".join(textwrap.wrap(text, max(least, int(px / (0.55 * font_size))), break_long_words=False))
 
 
 def _base_layout(fig: go.Figure, *, title: str, height: int, width: int | None) -> None:
@@ -258,9 +255,10 @@ def _single(
             "y": 0.5,
             "yanchor": "middle",
         }
-    fig.update_layout(legend={**legend, "font": {"size": LEGEND_SIZE}, "itemsizing": "constant"})
+    # maxheight 1: the whole legend shows, however many lines it wraps to on a phone (not a scroll box).
+    fig.update_layout(legend={**legend, "font": {"size": LEGEND_SIZE}, "itemsizing": "constant", "maxheight": 1})
     if caption:
-        _caption(fig, _wrap(caption, plot_width, CAPTION_SIZE))
+        _caption(fig, caption if width is None else _wrap(caption, plot_width, CAPTION_SIZE), drawn=width is not None)
     return fig
 
 
@@ -348,13 +346,16 @@ def _panels(
 ) -> go.Figure:
     """Several highlight grids in up to three columns; a spare cell (if any) holds the legend and the caption."""
     rows = _check_grid(size, columns)
+    # In the app the width is unknown and may be a phone's: titles wrap to fit a phone's panel, so that they
+    # never run into each other (and the panels' titles are short: see PANEL_LABELS).
     panel_columns = min(3, len(panels))
     panel_rows = math.ceil(len(panels) / panel_columns)
     spare = panel_rows * panel_columns > len(panels)
     h_gap, v_gap = 0.05, (0.16 if panel_rows > 1 else 0.0)
     plot_width, plot_height = _plot_area(height, width)
     panel_width = plot_width * (1 - h_gap * (panel_columns - 1)) / panel_columns
-    titles = [_wrap(panel_title, panel_width, PANEL_TITLE_SIZE) for panel_title, _ in panels]
+    wrap_width = panel_width if width is not None else (PHONE_WIDTH - MARGIN["l"] - MARGIN["r"]) / panel_columns
+    titles = [_wrap(panel_title, wrap_width, PANEL_TITLE_SIZE, least=8) for panel_title, _ in panels]
     # Titles wrapped onto more lines in the top row push the grids (and the legend above them) down.
     extra_lines = max(title.count("<br>") for title in titles[:panel_columns])
     top = MARGIN["t"] + round(extra_lines * 1.25 * PANEL_TITLE_SIZE) + (0 if spare else LEGEND_ROW)
@@ -386,12 +387,13 @@ def _panels(
         left = (len(panels) % panel_columns) / panel_columns + h_gap / 2
         below_top_row = 1 - (panel_rows - 1) / panel_rows
         fig.update_layout(legend={"x": left, "xanchor": "left", "y": below_top_row - 0.04, "yanchor": "top"})
-        _caption(fig, _wrap(caption, panel_width, CAPTION_SIZE), x=left, y=below_top_row - 0.16)
+        shown = caption if width is None else _wrap(caption, panel_width, CAPTION_SIZE)
+        _caption(fig, shown, x=left, y=below_top_row - 0.16, drawn=width is not None)
     else:
         # No spare cell: the legend goes between the title and the panel titles; the caption goes last.
         above = (LEGEND_ROW + extra_lines * 1.25 * PANEL_TITLE_SIZE) / plot_height
         fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1 + above, "yanchor": "bottom"})
-        _caption(fig, _wrap(caption, plot_width, CAPTION_SIZE))
+        _caption(fig, caption if width is None else _wrap(caption, plot_width, CAPTION_SIZE), drawn=width is not None)
     return fig
 
 
@@ -414,7 +416,7 @@ def characteristics_small_multiples(
         characteristics["group_id"], characteristics["group"], characteristics["count"], strict=True
     ):
         _check_count(int(count), size, label)
-        short = SHORT_LABELS.get(group_id, label[:1].lower() + label[1:])
+        short = PANEL_LABELS.get(group_id, label[:1].lower() + label[1:])
         panels.append((f"{count} {short}", int(count)))
     return _panels(
         panels,
@@ -462,3 +464,21 @@ def villages_side_by_side(
         height=height,
         width=width,
     )
+
+
+def circumstance_grid(frame: pd.DataFrame, *, title: str, **options) -> go.Figure:
+    """The village table's row of one circumstance as a highlight grid (see characteristic_grid)."""
+    row = frame.iloc[0]
+    return characteristic_grid(int(row["count"]), label=row["group"], title=title, **options)
+
+
+def shares_as_villages(
+    frame: pd.DataFrame, *, title: str, label: str, rest_label: str = "Other children", **options
+) -> go.Figure:
+    """One indicator's published percentages (observations) as villages side by side, one per period, each
+    titled with its period and marked projected where it is (see villages_side_by_side)."""
+    shares = {
+        (f"{row['period']} (projected)" if row["status"] == "projected" else row["period"]): row["value"]
+        for _, row in frame.sort_values("x").iterrows()
+    }
+    return villages_side_by_side(shares, label=label, rest_label=rest_label, title=title, **options)

@@ -1,18 +1,28 @@
-"""The blocks every page is made of: its opening words, a chart with its caption, data and download, and a
-note when a figure is missing. A missing table or indicator is a message, never a traceback."""
+"""The blocks every page is made of: its title and words, then charts and cards by their ids (definitions/).
+
+Each chart block is a heading that states its message, the chart, its source and period, its notes, its data
+and downloads, and its exports. A figure missing from the tables is a short message in its place; anything
+else that goes wrong is a bug, and goes to dashboard.py's last line of defence and the log.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
 from dataclasses import dataclass
 
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+import definitions
 from charts import export
-from insight.describe import Words, alt_text, caption, download_frame, download_name
-from loaders import tables
+from components import data, style
+from definitions.model import Card, Chart
+from definitions.render import Rendered, card, render
+from insight.catalogue import to_csv_bytes
+from insight.facts import MissingData
+from insight.headlines import Headline
+from insight.messages import FactsContext, fill
+from insight.text import md
 
 EXPORTS = [
     ("Image (PNG, 1600x900)", export.to_png, "png", ":material/image:"),
@@ -20,9 +30,8 @@ EXPORTS = [
 ]
 MIME = {"png": "image/png", "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
 DATA_COLUMNS = ["area", "period", "breakdown", "value", "value_as_written", "status", "unit", "quote", "source"]
-
-
 ROUTED = "routed_by_dashboard"
+SECTION = "_section_shown"  # the section heading last shown on this run of the page
 
 
 def _ensure_routed() -> None:
@@ -43,12 +52,35 @@ def _ensure_routed() -> None:
 
 
 def page_header(title: str, intro: str) -> None:
-    """The page title and two or three sentences of context in plain English."""
+    """The page's title (also the browser tab's) and a few sentences of context. Both are message templates
+    (insight.messages) filled from the tables, so they state no figure of their own."""
     _ensure_routed()
+    title = _words(title, data.build_id())
     # Streamlit 1.67 applies the layout only when a page sets it; the entry point's setting does not carry over.
-    st.set_page_config(layout="wide")
-    st.title(title)
-    st.markdown(intro)
+    st.set_page_config(page_title=f"{title} · Borough Insight", layout="wide")
+    style.apply()
+    st.title(title, anchor=False)
+    st.markdown(_words(intro, data.build_id()))
+    st.session_state[SECTION] = None
+
+
+@st.cache_resource(show_spinner=False, max_entries=100)
+def _words(template: str, build_id: str) -> str:
+    sources = data.sources()
+    context = FactsContext(
+        sources.figures, {"home": sources.areas.home_name}, known=lambda name: name in sources.indicator_ids
+    )
+    try:
+        return fill(template, context, escape=md)
+    except MissingData:  # a figure the words use is gone: say the words without it rather than fail the page
+        return re.sub(r"\{[^}]*\}", "…", template)
+
+
+def section(title: str) -> None:
+    """A section heading (h2), once: charts of the same section follow it without repeating it."""
+    if st.session_state.get(SECTION) != title:
+        st.header(title, anchor=False)
+        st.session_state[SECTION] = title
 
 
 def missing(what: str) -> None:
@@ -57,109 +89,122 @@ def missing(what: str) -> None:
     )
 
 
-def chart(
-    build: Callable[..., go.Figure],
-    frame: pd.DataFrame,
-    *,
-    title: str | Callable[[pd.DataFrame], str],
-    what: str,
-    kind: str,
-    key: str,
-    label_by: str = "area_name",
-    note: str | None = None,
-    words: Words | None = None,
-    **options,
-) -> None:
-    """Build a figure from `frame` and show it with alt text, its source and period, its data and downloads.
+def show(*ids: str, chosen: str | None = None) -> None:
+    """The charts and cards of `ids`: one across the page, or several side by side (phones stack them)."""
+    shown = [definitions.get(i) for i in ids]
+    section(shown[0].section)
+    if len(shown) == 1:
+        _show(shown[0], chosen)
+        return
+    for column, definition in zip(st.columns(len(shown)), shown, strict=True):
+        with column:
+            _show(definition, chosen)
 
-    `title` states the chart's message; it may be a function of the frame, so that numbers in it come from the
-    data. `what` names the figures in words, for the message shown instead when they are missing. `words`
-    replaces the alt text, caption and table drawn from observation rows, for frames that are not observations.
-    """
-    if frame is None or frame.empty:
-        missing(what)
-        return
-    settings = repr((title if isinstance(title, str) else None, sorted(options.items())))
-    prepared = _prepare(
-        key, tables.build_id(), _signature(frame), kind, label_by, settings, build, frame, title, words, options
-    )
-    if isinstance(prepared, str):  # a figure the chart needs is absent from the tables
-        missing(f"{what} ({prepared})")
-        return
-    show(prepared, note=note, key=key)
+
+def cards(*ids: str) -> None:
+    """Headline cards in a row (up to three across)."""
+    shown = [definitions.get(i) for i in ids]
+    section(shown[0].section)
+    for start in range(0, len(shown), 3):
+        for column, definition in zip(st.columns(3), shown[start : start + 3], strict=False):
+            with column:
+                _show(definition, None)
+
+
+def _show(definition: Card | Chart, chosen: str | None) -> None:
+    prepared = _prepared(definition.id, data.build_id(), chosen)
+    if isinstance(prepared, str):  # a figure it needs is missing from the tables
+        missing(f"{definition.what if isinstance(definition, Chart) else definition.indicator} ({prepared})")
+    elif isinstance(prepared, Headline):
+        headline_card(prepared)
+    else:
+        chart_block(prepared)
 
 
 @dataclass(frozen=True)
-class Prepared:
-    """Everything a chart block shows, built once per build of the tables (reruns only draw it)."""
+class Block:
+    """A chart as a page shows it: rendered (titled, for exports), the figure without its title (the page
+    shows the message as a heading), and its CSV."""
 
-    figure: go.Figure  # titled, for images and slides
-    shown: go.Figure  # the same without its title, which the page shows as a heading
-    title: str
-    words: Words
+    rendered: Rendered
+    shown: go.Figure
     csv: bytes
-    filename: str
-
-
-def _signature(frame: pd.DataFrame) -> int:
-    return int(pd.util.hash_pandas_object(frame.astype(str), index=True).sum())
 
 
 @st.cache_resource(show_spinner=False, max_entries=2000)
-def _prepare(
-    key, build_id, signature, kind, label_by, settings, _build, _frame, _title, _words, _options
-) -> Prepared | str:
-    """Build the figure and its words; cached on the chart, the tables' build, the frame's content and the
-    settings (arguments named with _ are not hashed), so a rerun costs only drawing. Returns the reason
-    instead when a figure the chart needs is missing."""
+def _prepared(definition_id: str, build_id: str, chosen: str | None) -> Block | Headline | str:
+    """A chart or card built once per build of the tables (and choice): a rerun only draws it. Missing data
+    comes back as the reason, in words; a bug raises."""
+    definition = definitions.get(definition_id)
     try:
-        figure = _build(_frame, title=_title(_frame) if callable(_title) else _title, **_options)
-    except (KeyError, IndexError, ValueError) as exc:
+        if isinstance(definition, Card):
+            return card(definition, data.sources())
+        rendered = render(definition, data.sources(), chosen=chosen)
+    except MissingData as exc:
         return str(exc)
-    title = figure.layout.title.text
-    words = _words or Words(alt_text(kind, title, _frame, label_by=label_by), caption(_frame), download_frame(_frame))
-    top = figure.layout.margin.t if figure.layout.margin.t is not None else 70
-    shown = go.Figure(figure).update_layout(title=None, margin={"t": max(30, top - 45)})  # the title's room, freed
-    csv = words.table.to_csv(index=False).encode("utf-8")
-    return Prepared(figure, shown, title, words, csv, download_name(title, _frame))
+    return Block(rendered, export.without_title(rendered.figure), to_csv_bytes(rendered.words.table))
 
 
-def show(prepared: Prepared, *, note: str | None, key: str) -> None:
-    """The message as a heading, the chart, its caption, then its data and exports behind a click."""
-    figure, title, words, filename = prepared.figure, prepared.title, prepared.words, prepared.filename
-    # The message is a heading of the page, which wraps on any screen; the figure keeps its title for exports.
-    st.markdown(f"#### {title}")
+def chart_block(block: Block) -> None:
+    """The message as a heading, the chart, its source and notes, then its data and exports behind a click."""
+    rendered = block.rendered
+    chart, words = rendered.definition, rendered.words
+    caption = " ".join([words.caption, *rendered.notes])
+    st.subheader(md(rendered.title), anchor=chart.id.replace(".", "-"))
     st.plotly_chart(
-        prepared.shown,
+        block.shown,
         theme=None,
-        key=key,
+        key=chart.id,
         alt=words.alt,
         config={"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "lasso2d", "select2d"]},
     )
-    full_caption = words.caption + (f" {note}" if note else "")
-    st.caption(full_caption)
+    st.caption(md(caption))
+    name = chart.what[:1].upper() + chart.what[1:]
     # One under the other: side by side, a chart in a third of the page cut the export button's label short.
-    with st.expander("Show the data"):
+    with st.expander(f"Data: {chart.what}"):
         st.dataframe(words.table[[c for c in DATA_COLUMNS if c in words.table]], hide_index=True, width="stretch")
         st.download_button(
-            "Download this data (CSV)",
-            prepared.csv,
-            file_name=filename,
+            f"Download the data of {chart.what} (CSV)",
+            block.csv,
+            file_name=f"{rendered.filename}.csv",
             mime="text/csv",
-            key=f"{key}-csv",
+            key=f"{chart.id}-csv",
             icon=":material/download:",
         )
-    with st.popover("Image or slide", icon=":material/slideshow:", width="content"):
+    with st.popover(f"Export: {chart.what}", icon=":material/slideshow:", width="content"):
         ready = export.available()
-        for label, render, extension, icon in EXPORTS:
+        for label, to_file, extension, icon in EXPORTS:
             st.download_button(
-                label,
+                f"{label}: {name}",
                 # Rendered only when clicked (a callable), so a page never pays for an export nobody asked for.
-                lambda render=render: render(figure, title=title, caption=full_caption),
-                file_name=filename.replace(".csv", f".{extension}"),
+                lambda to_file=to_file: to_file(rendered.figure, title=rendered.title, caption=caption),
+                file_name=f"{rendered.filename}.{extension}",
                 mime=MIME[extension],
-                key=f"{key}-{extension}",
+                key=f"{chart.id}-{extension}",
                 disabled=not ready,
                 help=None if ready else "Needs Chromium on the server (apt-get install chromium).",
                 icon=icon,
             )
+        st.page_link(
+            "pages/chart.py", label=f"Link to this chart: {name}", icon=":material/link:", query_params={"id": chart.id}
+        )
+
+
+def headline_card(headline: Headline) -> None:
+    """A headline figure: value, period, the change in words and colour, comparators and meaning."""
+    with st.container(border=True):
+        # The title as text wraps; a metric's own label is cut short with an ellipsis.
+        st.markdown(f"**{md(headline.title)}**")
+        st.metric(
+            label=headline.title,
+            value=headline.value,
+            delta=headline.delta,
+            delta_color=headline.delta_colour,
+            delta_arrow=headline.delta_arrow,
+            label_visibility="collapsed",
+        )
+        lines = [f"**{md(headline.period[:1].upper() + headline.period[1:])}.**", md(headline.change)]
+        if headline.comparators:
+            lines.append(f"Compared with: {md(headline.comparators)}.")
+        lines.append(md(headline.meaning))
+        st.markdown(" ".join(lines))

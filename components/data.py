@@ -1,7 +1,8 @@
 """The one way pages get data: the tables, built on first start if missing or stale, read once per build.
 
-Reads are cached with `st.cache_data` keyed on the build id (from the manifest), so a rebuilt table is never
-served stale and an unchanged one is never read twice. A table that is missing comes back empty, with its
+Reads are cached keyed on the build id (from the manifest), so a rebuilt table is never served stale and an
+unchanged one is never read twice; the tables charts are drawn from are shared by every session
+(`st.cache_resource`: read-only, never copied per session). A table that is missing comes back empty, with its
 columns, so the page shows what is missing instead of failing.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from definitions.sources import Sources
 from loaders import tables
 from loaders.build import ensure_built
 from loaders.errors import BuildError
@@ -36,22 +38,15 @@ def _table(name: str, build: str) -> pd.DataFrame:
     return tables.read_table(name, missing_ok=True)
 
 
-@st.cache_data(show_spinner=False)
-def _figures(build: str) -> pd.DataFrame:
-    from insight.frames import enrich
-
-    return enrich(
-        tables.read_observations(missing_ok=True),
-        tables.read_table("indicators", missing_ok=True),
-        tables.read_table("sources", missing_ok=True),
-    )
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _sources(build: str) -> Sources:
+    """Every table a definition draws from, read once per build and shared read-only by all sessions."""
+    return Sources.load(DEFAULT)
 
 
-@st.cache_data(show_spinner=False)
-def _services(build: str) -> pd.DataFrame:
-    from insight.frames import services_frame
-
-    return services_frame(_table("services", build), _table("sources", build), _table("sections", build))
+def build_id() -> str:
+    """The id of the tables' current build: the key every cached read and chart is kept under."""
+    return tables.build_id()
 
 
 def table(name: str) -> pd.DataFrame:
@@ -59,27 +54,24 @@ def table(name: str) -> pd.DataFrame:
     return _table(name, tables.build_id())
 
 
+def sources() -> Sources:
+    """The tables definitions are drawn from (definitions.sources), once per build."""
+    return _sources(tables.build_id())
+
+
 def figures() -> pd.DataFrame:
-    """Observations with their indicator's words and their source's citation: what pages chart."""
-    return _figures(tables.build_id())
-
-
-def service_counts() -> pd.DataFrame:
-    """The ecosystem's counted services, shaped like observations for the chart blocks."""
-    return _services(tables.build_id())
+    """Observations with their indicator's words, their source's citation and their area's role."""
+    return sources().figures
 
 
 @st.cache_data(show_spinner=False, max_entries=200)
-def _catalogue(
-    build: str, text: str, themes: tuple, statuses: tuple, areas: tuple
-) -> tuple[pd.DataFrame, bytes, bytes]:
-    from insight.catalogue import as_parquet, readable, search
-    from insight.describe import download_frame
+def _catalogue(build: str, selection):
+    from insight.catalogue import catalogue as found
 
-    found = search(_figures(build), text, themes=list(themes), statuses=list(statuses), areas=list(areas))
-    return readable(found), download_frame(found).to_csv(index=False).encode("utf-8"), as_parquet(found)
+    return found(_sources(build).figures, selection)
 
 
-def catalogue(text: str, themes: list[str], statuses: list[str], areas: list[str]) -> tuple[pd.DataFrame, bytes, bytes]:
-    """The figures a search finds, as a readable table and as CSV and Parquet downloads, once per search."""
-    return _catalogue(tables.build_id(), text, tuple(themes), tuple(statuses), tuple(areas))
+def catalogue(selection):
+    """The figures a search and filters find (an `insight.catalogue.Selection`), as rows, a readable table, and
+    CSV and Parquet downloads, once per selection (an `insight.catalogue.Found`)."""
+    return _catalogue(tables.build_id(), selection)

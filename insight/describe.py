@@ -3,7 +3,6 @@ keeps the context (definition, status, quote, source) a bare table of numbers wo
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -59,8 +58,6 @@ def caption(frame: pd.DataFrame) -> str:
         flagged = list(dict.fromkeys(frame.loc[frame["status"] == status, "period"]))
         if flagged:
             parts.append(f"{words}: {', '.join(flagged)}.")
-    if (frame["area_code"] == "national").any():
-        parts.append("'National': the strategy does not name the geography.")
     return " ".join(parts)
 
 
@@ -80,26 +77,15 @@ def download_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[present].rename(columns=DOWNLOAD_COLUMNS)
 
 
-def download_name(title: str, frame: pd.DataFrame) -> str:
-    """bromley-early-help_children-aged-18-and-under_2011-to-2041.csv: what it holds, from the name."""
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60].rstrip("-")
-    span = ""
-    if "period_start" not in frame:
-        return f"bromley-early-help_{slug}.csv"
-    dated = frame.dropna(subset=["period_start"]).sort_values("period_start")
-    if len(dated):
-        first, last = dated["period"].iloc[0], dated["period"].iloc[-1]
-        span = "_" + re.sub(r"[^0-9a-z]+", "-", (first if first == last else f"{first} to {last}").lower())
-    return f"bromley-early-help_{slug}{span}.csv"
-
-
-def village_words(title: str, groups: pd.DataFrame, *, citation: str, note: str = "") -> Words:
+def village_words(
+    title: str, groups: pd.DataFrame, *, citation: str, kind: str = "Grid chart", note: str = ""
+) -> Words:
     """Alt text, caption and data for a village chart, from village table rows (group, count, quote)."""
     counts = "; ".join(f"{row['group']}: {row['count']}" for _, row in groups.iterrows())
     table = groups.rename(columns={"count": "children_of_100", "group_type": "kind"})
     table = table.assign(source=citation)
     return Words(
-        alt=f"Grid of 100 squares titled '{title}', one per child. {counts}.",
+        alt=f"{kind} titled '{title}', one mark per child. {counts}.",
         caption=f"Source: {citation}, as quoted in {STRATEGY} (Our borough, the village). {note}".strip(),
         table=table[
             [c for c in ("kind", "group", "family", "children_of_100", "quote", "source", "note") if c in table]

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from insight.areas import NATIONAL, role_rank
+from insight.facts import MissingData, in_time_order, join_words, judge
 from insight.format import format_observation, format_value, period_phrase
 
-BROMLEY = "E09000006"
 VERDICT_COLOURS = {"better": "blue", "worse": "orange", None: "gray"}  # blue/orange: colour-blind safe
 
 
@@ -28,6 +29,10 @@ class Headline:
     delta_arrow: str
     verdict: str | None
     comparators: str | None
+    against: str | None  # the verdict against the comparators, by polarity: "better than London and national"
+    period_label: str  # the period as published
+    period_end: object  # its last day (None when undated), for "figures as at"
+    ref: str  # the row, as data-quality references name it: "children | 2021 | all | E09000006"
     meaning: str
     definition: str
     quote: str
@@ -35,12 +40,11 @@ class Headline:
 
 
 def latest(rows: pd.DataFrame) -> pd.Series:
-    """The most recent published figure: dated periods by their end, undated ones only when nothing is dated."""
+    """The most recent published figure, in the one time order of insight.facts.time_key."""
     published = rows[~rows["status"].isin(["projected", "derived"])]
-    dated = published.dropna(subset=["period_end"])
-    if not dated.empty:
-        return dated.sort_values("period_end").iloc[-1]
-    return published.iloc[0]
+    if published.empty:
+        raise MissingData(f"no published figure of {rows['indicator_id'].iloc[0]}")
+    return in_time_order(published).iloc[-1]
 
 
 def previous(rows: pd.DataFrame, current: pd.Series) -> pd.Series | None:
@@ -70,29 +74,59 @@ def direction(current: pd.Series, before: pd.Series, polarity: str) -> tuple[str
     was = f"{format_observation(before, short=True)} in {before['period']}"
     if change == 0:
         return f"no change since {before['period']}", f"No change from {was}.", arrow, None
-    good = (change > 0) == (polarity == "higher_is_better")
-    verdict = None if polarity == "neutral" else ("better" if good else "worse")
+    verdict = judge(change, polarity)
+    verdict = verdict if verdict in ("better", "worse") else None
     judged = {"better": "Better", "worse": "Worse", None: "Neither better nor worse"}[verdict]
     return f"{amount} since {before['period']}", f"{judged}: {arrow} {size} from {was}.", arrow, verdict
 
 
-def period_label(row: pd.Series) -> str:
-    return f"{format_observation(row, short=True)} in {row['period']}"
-
-
 def comparator_text(frame: pd.DataFrame, current: pd.Series) -> str | None:
+    """'London 12% · national 13.9%': the same figure for the other areas, nearest first."""
+    others = _others(frame, current).sort_values("_rank", kind="stable")
+    if others.empty:
+        return None
+    return " · ".join(
+        f"{'national' if r['area_role'] == NATIONAL else r['area_name']} {format_observation(r, short=True)}"
+        for _, r in others.iterrows()
+    )
+
+
+def against_comparators(frame: pd.DataFrame, current: pd.Series) -> str | None:
+    """'better than London and national', 'worse than England': the same period's figures of the other areas,
+    judged by the indicator's polarity (None without comparators or for a neutral indicator). A difference is
+    a difference, not a significant one: the strategy publishes no intervals."""
+    others = _others(frame, current)
+    if others.empty or current["polarity"] not in ("higher_is_better", "lower_is_better") or pd.isna(current["value"]):
+        return None
+    if not comparable_across_areas(current):
+        return None
+    groups: dict[str, list[str]] = {}
+    for _, other in others.sort_values("_rank", kind="stable").iterrows():
+        if pd.isna(other["value"]):
+            continue
+        word = judge(float(current["value"]) - float(other["value"]), current["polarity"])
+        word = "the same as" if word.startswith("neither") else f"{word} than"
+        groups.setdefault(word, []).append("national" if other["area_role"] == NATIONAL else other["area_name"])
+    return " but ".join(f"{word} {join_words(names)}" for word, names in groups.items()) or None
+
+
+def comparable_across_areas(row: pd.Series) -> bool:
+    """Totals grow with an area's size (a count of children, a council's yearly spend), so comparing them between
+    areas says nothing; rates, shares, scores and amounts per person can be compared."""
+    if row["unit"] == "count":
+        return False
+    label = row.get("unit_label")
+    return row["unit"] != "gbp" or (isinstance(label, str) and "per person" in label)
+
+
+def _others(frame: pd.DataFrame, current: pd.Series) -> pd.DataFrame:
     others = frame[
         (frame["indicator_id"] == current["indicator_id"])
         & (frame["period"] == current["period"])
         & (frame["breakdown"] == current["breakdown"])
         & (frame["area_code"] != current["area_code"])
     ]
-    if others.empty:
-        return None
-    names = {"National (geography not stated)": "national"}
-    return " · ".join(
-        f"{names.get(r['area_name'], r['area_name'])} {format_observation(r, short=True)}" for _, r in others.iterrows()
-    )
+    return others.assign(_rank=others["area_role"].map(role_rank))
 
 
 def headline(
@@ -102,16 +136,17 @@ def headline(
     page: str,
     meaning: str | None = None,
     breakdown: str = "all",
-    period: str | None = None,
-    area: str = BROMLEY,
+    area: str,
+    is_home: bool = True,
 ) -> Headline:
-    """The card for one indicator in one area, Bromley unless asked (KeyError if the tables have no such figure)."""
+    """The card for one indicator in one area (MissingData if the tables have no such figure); a card of another
+    area than home names it in its title."""
     rows = frame[
         (frame["indicator_id"] == indicator_id) & (frame["area_code"] == area) & (frame["breakdown"] == breakdown)
     ]
     if rows.empty:
-        raise KeyError(indicator_id)
-    current = rows[rows["period"] == period].iloc[0] if period else latest(rows)
+        raise MissingData(f"the figure {indicator_id} ({breakdown}) in {area}")
+    current = latest(rows)
     before = previous(rows, current)
     if before is None:
         delta, change, arrow, verdict = None, "No earlier figure in the strategy to compare with.", "off", None
@@ -119,7 +154,7 @@ def headline(
         delta, change, arrow, verdict = direction(current, before, current["polarity"])
     return Headline(
         indicator_id=indicator_id,
-        title=current["title"] if area == BROMLEY else f"{current['title']}: {current['area_name']}",
+        title=current["title"] if is_home else f"{current['title']}: {current['area_name']}",
         value=format_observation(current, short=True),
         period=period_phrase(current),
         delta=delta,
@@ -128,32 +163,12 @@ def headline(
         delta_arrow=arrow,
         verdict=verdict,
         comparators=comparator_text(frame, current),
+        against=against_comparators(frame, current),
+        period_label=current["period"],
+        period_end=None if pd.isna(current["period_end"]) else current["period_end"],
+        ref=f"{current['indicator_id']} | {current['period']} | {current['breakdown']} | {current['area_code']}",
         meaning=meaning or current["definition"].split(". ")[0].rstrip(".") + ".",
         definition=current["definition"],
         quote=current["quote"],
         page=page,
-    )
-
-
-@dataclass(frozen=True)
-class Card:
-    """What a page asks for: one indicator's headline, where it links to, and an optional plain meaning."""
-
-    indicator_id: str
-    page: str
-    meaning: str | None = None
-    breakdown: str = "all"
-    period: str | None = None
-    area: str = BROMLEY
-
-
-def headline_for(frame: pd.DataFrame, card: Card) -> Headline:
-    return headline(
-        frame,
-        card.indicator_id,
-        page=card.page,
-        meaning=card.meaning,
-        breakdown=card.breakdown,
-        period=card.period,
-        area=card.area,
     )

@@ -19,6 +19,25 @@ import pandas as pd
 
 Rounded = Literal["up", "down", "exact"]
 AUDIT_COLUMNS = ["group", "count", "exact", "remainder", "rounded"]
+# Shorter still, for the small multiples' panel titles, which must fit a third of a phone's width.
+PANEL_LABELS = {
+    "low_income": "low income",
+    "free_school_meals": "free school meals",
+    "sen_support": "SEN support",
+    "workless_household": "workless home",
+    "mental_health_support": "mental health support",
+}
+VILLAGE_SIZE = 100  # the strategy pictures its children as "a village of 100 children"; its counts are of 100
+
+# The strategy's labels are long ("Receive specialist support for their emotional and mental health needs");
+# the small multiples title each grid with the short form the strategy's summary uses.
+SHORT_LABELS = {
+    "low_income": "in low-income families",
+    "free_school_meals": "eligible for free school meals",
+    "sen_support": "needing SEN support",
+    "workless_household": "in a home without an adult in paid employment",
+    "mental_health_support": "receiving specialist mental health support",
+}
 
 
 @dataclass(frozen=True)

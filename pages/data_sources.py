@@ -4,6 +4,8 @@ import streamlit as st
 
 from components import data
 from components.blocks import missing, page_header
+from components.browse import readable_rows, search
+from insight import catalogue
 
 page_header(
     "Data and sources",
@@ -20,40 +22,17 @@ every, quality, arithmetic, sources, indicators = st.tabs(
 )
 
 with every:
-    text = st.text_input("Search the figures", placeholder="e.g. referrals, 2019/20, free school meals", key="search")
-    left, middle, right = st.columns(3)
-    themes = left.multiselect("Themes", sorted(figures["theme"].unique()), key="themes")
-    statuses = middle.multiselect("Status", sorted(figures["status"].unique()), key="statuses")
-    areas = right.multiselect("Areas", sorted(figures["area_name"].unique()), key="areas")
-    found, csv, parquet = data.catalogue(text, themes, statuses, areas)
-    st.markdown(f"**{len(found):,} of {len(figures):,} figures**")
-    st.dataframe(
-        found,
-        hide_index=True,
-        width="stretch",
-        height=480,
-        column_config={
-            "quote": st.column_config.TextColumn(width="large"),
-            "figure": st.column_config.TextColumn(width="medium"),
-        },
+    found = data.catalogue(search(figures))
+    st.markdown(f"**{len(found.table):,} of {len(figures):,} figures**")
+    st.caption('Each word matches a whole word (a plural finds its singular); put a phrase in "quotes".')
+    wide = {"Figure": st.column_config.TextColumn(width=240), "Quote": st.column_config.TextColumn(width="large")}
+    readable_rows(
+        found.table, key="figure_rows", heading="Figure", columns=catalogue.FIGURE_COLUMNS, column_config=wide
     )
-    csv_column, parquet_column = st.columns(2)
-    csv_column.download_button(
-        "Download these figures (CSV)",
-        csv,
-        file_name="bromley-early-help_figures.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        key="figures-csv",
-    )
-    parquet_column.download_button(
-        "Download these figures (Parquet)",
-        parquet,
-        file_name="bromley-early-help_figures.parquet",
-        mime="application/vnd.apache.parquet",
-        icon=":material/download:",
-        key="figures-parquet",
-    )
+    downloads = [("CSV", found.csv, "text/csv"), ("Parquet", found.parquet, "application/vnd.apache.parquet")]
+    for column, (kind, payload, mime) in zip(st.columns(2), downloads, strict=True):
+        name = f"{data.sources().areas.home_name.lower()}-early-help_figures.{kind.lower()}"
+        column.download_button(f"Download these figures ({kind})", payload, name, mime, icon=":material/download:")
 
 with quality:
     issues = data.table("data_quality")
@@ -61,29 +40,22 @@ with quality:
         f"**{len(issues)} problems in the text**, none of them fixed silently: contradictions, units written wrongly, "
         "periods, units or geographies left out, figures lost to pictures, and sums that do not add up."
     )
-    st.dataframe(
-        issues[["kind", "summary", "explanation", "handling", "values", "quotes"]], hide_index=True, width="stretch"
-    )
+    readable_rows(catalogue.quality_table(issues), key="quality_rows", heading="Summary")
 
 with arithmetic:
     checks = data.table("arithmetic_checks")
-    consistent = int(checks["consistent"].sum())
     st.markdown(
-        f"**{consistent} of {len(checks)}** changes, sums and shares the strategy states add up when recomputed from "
-        "its own figures (allowing for how each is rounded); the others are listed under Data quality."
+        f"**{int(checks['consistent'].sum())} of {len(checks)}** changes, sums and shares the strategy states add up "
+        "when recomputed from its own figures (allowing for how each is rounded); the others are listed under Data "
+        "quality."
     )
-    st.dataframe(
-        checks[["consistent", "description", "verdict", "stated", "inputs", "input_values", "note"]],
-        hide_index=True,
-        width="stretch",
-    )
+    readable_rows(catalogue.arithmetic_table(checks), key="arithmetic_rows", heading="Check")
 
 with sources:
-    st.dataframe(data.table("sources")[["citation", "source_line", "link", "note"]], hide_index=True, width="stretch")
+    link = {"Link": st.column_config.LinkColumn()}
+    readable_rows(
+        catalogue.sources_table(data.table("sources")), key="source_rows", heading="Source", column_config=link
+    )
 
 with indicators:
-    st.dataframe(
-        data.table("indicators")[["title", "theme", "definition", "unit", "polarity", "observations"]],
-        hide_index=True,
-        width="stretch",
-    )
+    readable_rows(catalogue.indicators_table(data.table("indicators")), key="indicator_rows", heading="Indicator")

@@ -9,15 +9,15 @@ import pytest
 
 from charts import export
 from charts.trend import trend
-from insight.frames import enrich, series
-from loaders.tables import read_observations, read_table
+from definitions.sources import Sources
+from insight.frames import series
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def figure(project_tables):
-    figures = enrich(read_observations(), read_table("indicators"), read_table("sources"))
+    figures = Sources.load().figures
     return trend(series(figures, "children"), title="The number of children is projected to fall by 15%")
 
 

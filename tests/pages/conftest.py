@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 
 import numpy as np
 import pytest
@@ -32,9 +33,31 @@ def values(array) -> list:
     return list(array)
 
 
+def unescape(markdown: str) -> str:
+    """Markdown as a reader sees it: the escapes insight.text.md adds removed."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def headings(at: AppTest) -> list[str]:
-    """The chart headings (the messages), in page order."""
-    return [m.value.removeprefix("#### ") for m in at.markdown if m.value.startswith("#### ")]
+    """The chart headings (each chart's message, an h3), in page order, as a reader sees them."""
+    return [unescape(h.value) for h in at.subheader]
+
+
+def sections(at: AppTest) -> list[str]:
+    """The section headings (h2), in page order."""
+    return [unescape(h.value) for h in at.header]
+
+
+def text(at: AppTest) -> str:
+    """Everything the page writes in Markdown and captions, as a reader sees it."""
+    return " ".join(unescape(m.value) for m in [*at.markdown, *at.caption])
+
+
+def page_charts(page: str) -> list:
+    """The chart definitions of a page (definitions/<page>.py), in the order the page lists them."""
+    import definitions
+
+    return [d for d in definitions.of_page(page) if isinstance(d, definitions.Chart)]
 
 
 def assert_clean(at: AppTest) -> None:

@@ -1,14 +1,16 @@
-"""The overview: headline cards whose values are the tables' values, with direction and verdict in words."""
+"""The overview: every headline figure in one table, its value the curated one, with its change, its verdict
+by polarity in words, its comparators, and the strategy's contradictions named."""
 
 from __future__ import annotations
 
 import re
 
-import pandas as pd
 import pytest
 
-from loaders.tables import read_observations
-from tests.pages.conftest import assert_clean, charts, open_page
+import definitions
+from loaders.paths import ROOT
+from tests import curated
+from tests.pages.conftest import assert_clean, open_page, unescape
 
 
 @pytest.fixture(scope="module")
@@ -16,62 +18,73 @@ def overview():
     return open_page("pages/overview.py")
 
 
-def numbers(text: str) -> list[float]:
-    """The numbers a card states, leaving out a rate's base ('9.8 per 1,000' -> [9.8])."""
-    text = re.sub(r"per [\d,]+", "", text)
-    return [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)]
+@pytest.fixture(scope="module")
+def table(overview) -> dict[str, list[str]]:
+    """The summary table's rows by figure title (the link's text), as cells a reader sees."""
+    (markdown,) = [m.value for m in overview.markdown if m.value.startswith("| Figure |")]
+    rows = {}
+    for line in markdown.splitlines()[2:]:
+        cells = [unescape(c.strip()) for c in line.strip("|").split(" | ")]
+        if cells[0].startswith("["):
+            rows[cells[0][1 : cells[0].index("](")]] = cells
+    return rows
 
 
-def test_runs_cleanly_with_a_title_and_one_chart(overview):
+def shows(page: str, indicator_id: str) -> bool:
+    """Whether a page's charts or cards draw an indicator."""
+    return any(indicator_id in definitions.drawn_by(d) for d in definitions.of_page(page))
+
+
+def test_one_row_per_headline_each_linking_to_a_page_that_charts_it(overview, table):
     assert_clean(overview)
-    assert overview.title[0].value == "Bromley's children and families at a glance"
-    assert len(charts(overview)) == 1
+    cards = definitions.of_page("overview")
+    assert len(table) == len(cards)
+    (markdown,) = [m.value for m in overview.markdown if m.value.startswith("| Figure |")]
+    routed = set(re.findall(r'url_path="(\w+)"', (ROOT / "dashboard.py").read_text(encoding="utf-8")))
+    for line in markdown.splitlines()[2:]:
+        if link := re.search(r"\]\(/(\w+)\)", line):
+            assert link.group(1) in routed - {"overview"}, line
+    for card in cards:
+        title = curated.indicator(card.indicator)["title"]
+        page = definitions.page_drawing(card.indicator)
+        assert title in table and page is not None and shows(page, card.indicator), title
 
 
-def test_shows_sixteen_headline_cards_with_the_published_values(overview):
-    shown = {m.label: m.value for m in overview.metric}
-    assert len(shown) == 16
-    # Written out by hand from the strategy, independently of the formatting code.
-    assert shown["Residents"] == "330,000"
-    assert shown["Children aged 18 and under (Census 2021)"] == "73,400"
-    assert shown["Households"] == "135,036"
-    assert shown["Children in low-income families"] == "13%"
-    assert shown["Average Attainment 8 score"] == "50.8"
-    assert shown["Referrals to children's social care"] == "4,032"
-    assert shown["Children on a Child Protection Plan"] == "250 to 300"
-    assert shown["Children in care"] == "under 350"
-    assert shown["Teenage conceptions (under 18)"] == "9.8 per 1,000"
-    assert shown["Cost of late intervention per person"] == "£256"
+def test_values_are_the_curated_figures_with_their_period(table):
+    assert table["Residents"][1].startswith(f"**{curated.figure('residents', '2021')['value_text']}")
+    assert table["Residents"][1].endswith("** · 2021")
+    assert table["Referrals to children's social care"][1] == (
+        f"**{curated.figure('csc_referrals', '2021/22')['value_text']}** · 2021/22"
+    )
+    assert "under 350" in table["Children in care"][1]
 
 
-def test_every_card_value_is_a_value_of_the_tables(overview):
-    observations = read_observations()
-    bromley = observations[observations["area_code"] == "E09000006"]
-    published = set(pd.concat([bromley["value"], bromley["lower"], bromley["upper"]]).dropna())
-    for metric in overview.metric:
-        assert numbers(metric.value), metric.label
-        assert set(numbers(metric.value)) <= published, (metric.label, metric.value)
+def test_direction_and_verdict_in_words_by_polarity(table):
+    referrals = curated.value("csc_referrals", "2021/22") - curated.value("csc_referrals", "2018/19")
+    assert f"+{referrals:,.0f} since 2018/19" in table["Referrals to children's social care"][2]
+    assert "Worse" in table["Referrals to children's social care"][3]  # more referrals: worse
+    assert "Better" in table["Children in low-income families"][3]  # fewer: better
+    assert "No verdict" in table["Residents"][3]  # neutral
+    assert table["Children in care"][2:4] == ["none earlier", "–"]
 
 
-def test_direction_of_travel_is_said_in_words_by_polarity(overview):
-    deltas = {m.label: m.proto.delta for m in overview.metric}
-    assert deltas["Referrals to children's social care"] == "+610 since 2018/19"
-    assert deltas["Re-referrals within 12 months"] == "+6 pts since 2018/19"
-    assert deltas["Children in low-income families"] == "-3.7 pts since 2011"
-    assert deltas["Children in care"] == ""  # no earlier figure: said in the card's text instead
-    text = " ".join(m.value for m in overview.markdown)
-    assert "Worse: up 610 from 3,422 in 2018/19." in text
-    assert "Worse: up 6 percentage points from 14% in 2018/19." in text
-    assert "Better: down 3.7 percentage points from 16.7% in 2011." in text
-    assert "Better: down 3.9 per 1,000 from 13.7 per 1,000 in 2018." in text
-    assert "Neither better nor worse: up 20,000 from 310,000 in 2011." in text
+def test_comparators_with_a_verdict_that_says_no_more_than_a_difference(table):
+    london = curated.figure("workless_households_share", "current", role="region")["value_text"]
+    assert f"London {london}" in table["Households without an adult in paid employment"][4]
+    assert "Better" in table["Households without an adult in paid employment"][4]
+    assert "Worse" in table["Pupils with social, emotional and mental health needs"][4]  # more pupils with needs
+    assert "significant" not in " ".join(" ".join(r) for r in table.values())
 
 
-def test_comparators_and_links_are_on_the_cards(overview):
-    text = " ".join(m.value for m in overview.markdown)
-    assert "Compared with: London 12% · national 13.9%." in text
-    assert "Compared with: England 44.7." in text
-    assert "No earlier figure in the strategy to compare with." in text
-    links = [link.proto.page for link in overview.get("page_link")]
-    assert len(links) == 16
-    assert links.count("social_care") == 5 and links.count("population") == 3 and "cost" in links
+def test_one_figure_per_headline_and_the_contradiction_named(overview, table):
+    gla, census = (
+        curated.figure("children", "2021")["value_text"],
+        curated.figure("children_census", "2021")["value_text"],
+    )
+    assert gla in table["Children aged 18 and under (GLA)"][1]
+    notes = " ".join(unescape(c.value) for c in overview.caption)
+    assert f"Two totals for children aged 18 and under in 2021: {gla} and {census}" in notes
+
+
+def test_says_when_the_figures_are_from(overview):
+    assert any(unescape(m.value).startswith("Figures as at **2016 to 2021/22**") for m in overview.markdown)

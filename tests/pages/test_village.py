@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from loaders.tables import read_table
+from tests import curated
 from tests.pages.conftest import assert_clean, charts, headings, open_page, values
 
 
@@ -71,8 +72,13 @@ def test_all_five_circumstances_at_once(village_page):
 
 def test_other_villages_from_the_tables(village_page):
     over_time, classroom = charts(village_page)[3], charts(village_page)[4]
-    titles = [a["text"] for a in over_time["layout"]["annotations"] if "of 100" in a["text"]]
-    assert titles == ["2011: 23 of 100", "2021: 31 of 100", "2041 (projected): 38 of 100"]
+    titles = [a["text"].replace("<br>", " ") for a in over_time["layout"]["annotations"]]
+    shares = {r["period"]: round(float(r["value"])) for r in curated.figures("minority_ethnic_share_children")}
+    assert titles == [
+        f"2011: {shares['2011']} of 100",
+        f"2021: {shares['2021']} of 100",
+        f"2041 (projected): {shares['2041']} of 100",
+    ]
     assert sum(len(values(t["x"])) for t in classroom["data"]) == 30
 
 
@@ -81,3 +87,30 @@ def test_the_rounding_audit_adds_up_to_30(village_page):
     assert audit["count"].sum() == 30
     assert set(audit["rounded"]) <= {"up", "down", "exact"}
     assert (abs(audit["count"] - audit["exact"]) < 1).all()
+
+
+def test_the_chosen_circumstance_lives_in_the_url():
+    from streamlit.testing.v1 import AppTest
+
+    from loaders.paths import ROOT
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at.query_params["circumstance"] = "Be eligible for Free School Meals"
+    at.switch_page("pages/village.py").run()
+    assert_clean(at)
+    assert marks_by_group(charts(at)[1])["Be eligible for Free School Meals"] == 11
+    at.segmented_control(key="circumstance").set_value("Live in low-income families").run()
+    assert at.query_params["circumstance"] in ("Live in low-income families", ["Live in low-income families"])
+
+
+def test_a_link_with_an_unknown_circumstance_says_so_and_shows_the_first():
+    from streamlit.testing.v1 import AppTest
+
+    from loaders.paths import ROOT
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at.query_params["circumstance"] = "Own a pony"
+    at.switch_page("pages/village.py").run()
+    assert not at.exception
+    assert "Own a pony" in at.warning[0].value
+    assert marks_by_group(charts(at)[1])["Live in low-income families"] == 13

@@ -1,0 +1,49 @@
+"""The few styles Streamlit's theme cannot set: a focus ring anyone can see, and compact summary tables.
+
+Static CSS only, written here; no data ever reaches it.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+CSS = """
+<style>
+/* WCAG 2.2 (1.4.11, 2.4.7): a focus indicator of at least 3:1 against white, on every control. */
+a:focus-visible, button:focus-visible, summary:focus-visible, input:focus-visible, textarea:focus-visible,
+[role="tab"]:focus-visible, [role="button"]:focus-visible, [role="option"]:focus-visible,
+[role="radio"]:focus-visible, [role="checkbox"]:focus-visible, [tabindex]:focus-visible {
+  outline: 3px solid #1A1A1A !important;
+  outline-offset: 2px !important;
+}
+/* Less empty space above the title (Streamlit leaves 6rem): the overview fits one screen. */
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; padding-bottom: 3rem; }
+/* A chart's message (h3) reads as its heading without shouting over the section (h2). */
+[data-testid="stMain"] h3 { font-size: 1.4rem; }
+/* The overview's summary table: one screen for the whole picture. */
+[data-testid="stMarkdownContainer"] table { font-size: 0.95rem; }
+[data-testid="stMarkdownContainer"] table th, [data-testid="stMarkdownContainer"] table td {
+  padding: 0.3rem 0.55rem;
+  vertical-align: top;
+}
+/* On a phone each row of the summary becomes a small card: the figure, then its cells, each named. */
+@media (max-width: 640px) {
+  [data-testid="stMarkdownContainer"] table thead { display: none; }
+  [data-testid="stMarkdownContainer"] table, [data-testid="stMarkdownContainer"] table tbody,
+  [data-testid="stMarkdownContainer"] table tr { display: block; width: 100%; }
+  [data-testid="stMarkdownContainer"] table tr { border-bottom: 1px solid #D0D4D9; padding: 0.35rem 0; }
+  [data-testid="stMarkdownContainer"] table td { display: block; border: none; padding: 0.05rem 0.4rem; }
+  [data-testid="stMarkdownContainer"] table td:empty { display: none; }
+  [data-testid="stMarkdownContainer"] table td:nth-child(3), [data-testid="stMarkdownContainer"] table td:nth-child(4) {
+    display: inline-block;
+  }
+  [data-testid="stMarkdownContainer"] table td:nth-child(3)::before { content: "Change: "; color: #595959; }
+  [data-testid="stMarkdownContainer"] table td:nth-child(4)::before { content: "Verdict: "; color: #595959; }
+  [data-testid="stMarkdownContainer"] table td:nth-child(5)::before { content: "Compared: "; color: #595959; }
+}
+</style>
+"""
+
+
+def apply() -> None:
+    st.html(CSS)

@@ -1,0 +1,54 @@
+"""Diversity: residents and children from Black, Asian or other ethnic heritage; pupils crossing the boundary."""
+
+from charts.bars import category_bars
+from charts.trend import trend
+from definitions.model import Chart, Draw
+
+HERITAGE = "Ethnic heritage"
+SCHOOLS = "Schools and the borough boundary"
+
+DEFINITIONS = [
+    Chart(
+        id="diversity.minority_ethnic_shares",
+        section=HERITAGE,
+        builder=trend,
+        draws=Draw(("minority_ethnic_share_children", "minority_ethnic_share_residents")),
+        message="{minority_ethnic_share_children.latest} of children were from a Black, Asian or other ethnic "
+        "heritage {minority_ethnic_share_children.latest_when}, against {minority_ethnic_share_residents.latest} "
+        "of all residents; for children, {minority_ethnic_share_children.projected} is expected by "
+        "{minority_ethnic_share_children.projected_period}",
+        what="the shares of residents and children from Black, Asian or other ethnic heritage",
+        options={
+            "by": "indicator",
+            "labels": {
+                "minority_ethnic_share_children": "Children",
+                "minority_ethnic_share_residents": "All residents",
+            },
+        },
+        label_by="title",
+        related=("minority_ethnic_share_children_change", "minority_ethnic_share_residents_change"),
+    ),
+    Chart(
+        id="diversity.white_share_children",
+        section=SCHOOLS,
+        builder=category_bars,
+        draws=Draw(("white_share_children",), breakdowns=("resident children", "pupils in Bromley schools")),
+        message="{white_share_children[resident children].latest} of resident children were from White heritage "
+        "{white_share_children[resident children].latest_when}, against {white_share_children[pupils in Bromley schools].latest} of "
+        "pupils in the borough's schools",
+        what="the share of children from White heritage",
+        options={"horizontal": True},
+        label_by="breakdown",
+    ),
+    Chart(
+        id="diversity.pupils_crossing",
+        section=SCHOOLS,
+        builder=category_bars,
+        draws=Draw(("pupils_leaving_borough", "pupils_entering_borough")),
+        message="{pupils_leaving_borough.latest:written} of the borough's children go to school elsewhere; "
+        "{pupils_entering_borough.latest:written} come in from outside",
+        what="pupils crossing the borough boundary",
+        options={"category": "title", "horizontal": True},
+        label_by="title",
+    ),
+]

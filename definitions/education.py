@@ -1,0 +1,135 @@
+"""Education and attainment gaps: results against England, and the gaps for children on free school meals."""
+
+from charts.bars import category_bars
+from charts.compare import comparison_bars
+from charts.gap import dumbbell
+from charts.trend import trend
+from definitions.model import Chart, Draw
+
+RESULTS = "Results against England"
+GAPS = "The gaps"
+SERVICES = "Schools, attendance and special needs"
+
+DEFINITIONS = [
+    Chart(
+        id="education.attainment8",
+        section=RESULTS,
+        builder=comparison_bars,
+        draws=Draw(("attainment8",), breakdowns=("all",), periods="latest"),
+        message="{attainment8.title}: {attainment8.latest} in {home} {attainment8.latest_when}, {attainment8.compared}",
+        what="the Attainment 8 results",
+    ),
+    Chart(
+        id="education.grade5_english_maths",
+        section=RESULTS,
+        builder=comparison_bars,
+        draws=Draw(("grade5_english_maths_share",), breakdowns=("all",), periods="latest"),
+        message="{grade5_english_maths_share.title}: {grade5_english_maths_share.latest} in {home} "
+        "{grade5_english_maths_share.latest_when}, {grade5_english_maths_share.compared}",
+        what="the results in English and maths",
+    ),
+    Chart(
+        id="education.primary_expected_standard",
+        section=RESULTS,
+        builder=comparison_bars,
+        draws=Draw(("ks2_expected_standard_share",), breakdowns=("all",), periods="latest"),
+        message="{ks2_expected_standard_share.title}: {ks2_expected_standard_share.latest} in {home} "
+        "{ks2_expected_standard_share.latest_when}, {ks2_expected_standard_share.compared}",
+        what="the primary results",
+    ),
+    Chart(
+        id="education.attainment8_fsm_gap",
+        section=GAPS,
+        builder=dumbbell,
+        draws=Draw(("attainment8",), breakdowns=("FSM eligible", "all other pupils")),
+        message="The Attainment 8 gap between pupils on free school meals and the rest "
+        "{attainment8[FSM eligible].gap_to[all other pupils].widened}, from "
+        "{attainment8[FSM eligible].gap_to[all other pupils].first:number} to "
+        "{attainment8[FSM eligible].gap_to[all other pupils].latest:number} points (derived from the published scores)",
+        what="Attainment 8 for pupils eligible for free school meals",
+        options={"group": "FSM eligible", "reference": "all other pupils"},
+        label_by="breakdown",
+    ),
+    Chart(
+        id="education.early_learning_fsm_gap",
+        section=GAPS,
+        builder=dumbbell,
+        draws=Draw(("early_learning_goals_share",), breakdowns=("FSM eligible", "all")),
+        message="At age five, the gap for children on free school meals "
+        "{early_learning_goals_gap[FSM eligible].widened}: {early_learning_goals_gap[FSM eligible].first:number} "
+        "percentage points {early_learning_goals_gap[FSM eligible].first_when}, "
+        "{early_learning_goals_gap[FSM eligible].latest:number} {early_learning_goals_gap[FSM eligible].latest_when}",
+        what="early learning goals by free school meal eligibility",
+        note="'all' is all pupils.",
+        options={
+            "group": "FSM eligible",
+            "reference": "all",
+            "published_gaps": Draw(("early_learning_goals_gap",), breakdowns=("FSM eligible",)),
+        },
+        label_by="breakdown",
+        related=("early_learning_goals_gap",),
+    ),
+    Chart(
+        id="education.early_learning_black_heritage_gap",
+        section=GAPS,
+        builder=dumbbell,
+        draws=Draw(("early_learning_goals_share",), breakdowns=("Black heritage", "all")),
+        message="For children of Black heritage, the gap at age five "
+        "{early_learning_goals_gap[Black heritage].widened}: {early_learning_goals_gap[Black heritage].first:number} "
+        "percentage points {early_learning_goals_gap[Black heritage].first_when}, "
+        "{early_learning_goals_gap[Black heritage].latest:number} {early_learning_goals_gap[Black heritage].latest_when}",
+        what="early learning goals for children of Black heritage",
+        note="'all' is all pupils.",
+        options={
+            "group": "Black heritage",
+            "reference": "all",
+            "published_gaps": Draw(("early_learning_goals_gap",), breakdowns=("Black heritage",)),
+        },
+        label_by="breakdown",
+        related=("early_learning_goals_gap",),
+    ),
+    Chart(
+        id="education.home_education",
+        section=SERVICES,
+        builder=trend,
+        draws=Draw(("elective_home_education",)),
+        message="Children educated at home {elective_home_education.direction_since_first} from "
+        "{elective_home_education.first} {elective_home_education.first_when} to {elective_home_education.latest} "
+        "{elective_home_education.latest_when}",
+        what="children electively home educated",
+    ),
+    Chart(
+        id="education.missing_education",
+        section=SERVICES,
+        builder=category_bars,
+        draws=Draw(("children_missing_education_referrals", "intention_to_delete_notifications")),
+        message="The Education Welfare Service received {children_missing_education_referrals.latest} Child Missing "
+        "Education referrals and {intention_to_delete_notifications.latest} notices to delete pupils from a roll "
+        "{children_missing_education_referrals.latest_when}",
+        what="Education Welfare Service referrals and notifications",
+        options={"category": "title", "horizontal": True},
+        label_by="title",
+    ),
+    Chart(
+        id="education.special_needs",
+        section=SERVICES,
+        builder=category_bars,
+        draws=Draw(("sen_support_pupils", "ehc_plan_pupils")),
+        message="{sen_support_pupils.latest} pupils need support for special educational needs; "
+        "{ehc_plan_pupils.latest} have an Education, Health and Care plan",
+        what="pupils with special educational needs",
+        options={"category": "title", "horizontal": True},
+        label_by="title",
+    ),
+    Chart(
+        id="education.ofsted",
+        section=SERVICES,
+        builder=category_bars,
+        draws=Draw(("schools_good_outstanding_share", "early_years_good_outstanding_share")),
+        message="{schools_good_outstanding_share.latest} of schools and {early_years_good_outstanding_share.latest} "
+        "of early years settings are rated Good or Outstanding",
+        what="Ofsted ratings",
+        options={"category": "title", "horizontal": True},
+        label_by="title",
+    ),
+]

@@ -1,0 +1,37 @@
+"""Overview: the headline figures for board members, one row each, grouped as the strategy groups them."""
+
+from definitions.model import Card
+
+BOROUGH = "The borough"
+LEARNING = "Income and learning"
+CARE = "Safety and care"
+
+DEFINITIONS = [
+    Card("overview.residents", BOROUGH, "residents", "Everyone living in the borough (GLA)."),
+    Card("overview.children", BOROUGH, "children", "Children and young people, as the GLA counts them."),
+    Card("overview.households", BOROUGH, "households", "Households, from the Council's Housing Strategy."),
+    Card("overview.children_low_income", LEARNING, "children_low_income_share", "Children in low-income families."),
+    Card("overview.workless_households", LEARNING, "workless_households_share", "Households where no adult works."),
+    Card("overview.attainment8", LEARNING, "attainment8", "Average results at sixteen, a points score."),
+    Card(
+        "overview.early_learning_gap",
+        LEARNING,
+        "early_learning_goals_gap",
+        "How far children on free school meals trail all children at age five.",
+        breakdown="FSM eligible",
+    ),
+    Card("overview.semh_pupils", LEARNING, "semh_pupils_share", "Pupils whose main need is emotional or mental."),
+    Card("overview.teenage_conceptions", LEARNING, "teenage_conception_rate", "Conceptions to girls under eighteen."),
+    Card("overview.mash_enquiries", CARE, "mash_enquiries", "Concerns raised with the safeguarding hub."),
+    Card("overview.referrals", CARE, "csc_referrals", "Children referred to social care."),
+    Card("overview.re_referrals", CARE, "re_referrals_share", "Referrals of a child referred in the year before."),
+    Card("overview.protection_plans", CARE, "children_on_protection_plan", "Children at risk of significant harm."),
+    Card("overview.children_in_care", CARE, "children_in_care", "Children looked after by the Council."),
+    Card("overview.domestic_abuse", CARE, "domestic_abuse_incidents", "Non-crime incidents the police recorded."),
+    Card(
+        "overview.late_intervention_cost",
+        CARE,
+        "late_intervention_cost_per_person",
+        "What acute services cost when problems are not prevented.",
+    ),
+]

@@ -1,0 +1,139 @@
+"""A definition made real from the tables, without Streamlit: the figure, its message, its words and notes.
+
+Pages show what this returns; the command line, decks and tests call it directly. A figure the tables lack is
+MissingData (the page says what is missing); any other exception is a bug and is left to propagate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts import bars, compare, gap, snapshot, trend, village
+from definitions.model import Card, Chart, Draw
+from definitions.select import select
+from definitions.sources import Sources
+from insight.describe import Words, alt_text, caption, download_frame, village_words
+from insight.facts import Facts, MissingData, ServiceFacts, VillageFacts
+from insight.headlines import Headline, headline
+from insight.messages import FactsContext, fill
+from insight.village import SHORT_LABELS
+
+# What each builder draws, in words, for alt text.
+KINDS = {
+    trend.trend: "Line chart",
+    trend.steps: "Line chart",
+    compare.comparison_bars: "Bar chart",
+    bars.category_bars: "Bar chart",
+    bars.counts: "Dot chart on a logarithmic scale",
+    gap.dumbbell: "Dumbbell chart",
+    snapshot.ranges: "Range chart",
+    village.village_grid: "Grid chart",
+    village.circumstance_grid: "Grid chart",
+    village.characteristics_small_multiples: "Grid charts",
+    village.shares_as_villages: "Grid charts",
+}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """Everything a chart block, a slide or a file needs: built once per build of the tables."""
+
+    definition: Chart
+    figure: go.Figure  # titled with the message, for images and slides
+    title: str  # the message, filled from the data
+    words: Words  # alt text, caption (source and period), the rows with their provenance
+    notes: tuple[str, ...]  # the definition's note, then the data-quality problems of the rows drawn
+    filename: str  # for downloads, without extension: <home>-early-help_<id>_<periods>
+
+
+def context(frame: pd.DataFrame, sources: Sources, rows) -> FactsContext:
+    return FactsContext(
+        frame,
+        {"rows": rows, "home": sources.areas.home_name},
+        fallback=sources.figures,
+        known=lambda name: name in sources.indicator_ids,
+    )
+
+
+def render(chart: Chart, sources: Sources, *, chosen: str | None = None) -> Rendered:
+    """Select the rows, fill the message, build the figure and its words."""
+    choice = {chart.choice.column: chosen} if chart.choice and chosen is not None else None
+    frame = select(chart.draws, sources, chosen=choice)
+    options = {k: (select(v, sources) if isinstance(v, Draw) else v) for k, v in chart.options.items()}
+    facts = _facts(chart, frame)
+    words_context = context(frame, sources, facts)
+    title = fill(chart.message, words_context)
+    figure = chart.builder(frame, title=title, **options)
+    note = fill(chart.note, words_context) if chart.note else ""
+    drawn_note = (figure.layout.meta or {}).get("caption", "") if isinstance(figure.layout.meta, dict) else ""
+    notes = tuple(n for n in (note, drawn_note, *quality_notes(frame, sources.data_quality, chart.related)) if n)
+    if chart.draws.table == "village":
+        cited = [sources.citations.get(i, i) for i in dict.fromkeys(frame["source_id"])]
+        words = village_words(title, frame, citation="; ".join(cited), kind=KINDS[chart.builder])
+    else:
+        label_by = "label" if "label" in frame else chart.label_by
+        words = Words(
+            alt_text(KINDS[chart.builder], title, frame, label_by=label_by), caption(frame), download_frame(frame)
+        )
+    return Rendered(chart, figure, title, words, notes, filename(chart, frame, sources.areas.home_name))
+
+
+def _facts(chart: Chart, frame: pd.DataFrame):
+    if chart.draws.table == "village":
+        return VillageFacts(frame, size=chart.options.get("size"), short_labels=SHORT_LABELS)
+    if chart.draws.table == "services":
+        return ServiceFacts(frame)
+    return Facts(frame)
+
+
+def quality_notes(frame: pd.DataFrame, quality: pd.DataFrame, related: tuple[str, ...] = ()) -> list[str]:
+    """The data-quality problems that concern the rows drawn (or the related indicators), as notes: where the
+    strategy contradicts itself or its sums do not add up, the chart says so."""
+    if quality.empty or "indicator_id" not in frame:  # the village's rows have no data-quality references
+        return []
+    if "service_id" in frame:  # the services table's references: "service: youth_centres | ecosystem"
+        drawn = {f"service: {r.service_id} | {r.section_id}" for r in frame.itertuples(index=False)}
+    else:
+        drawn = {
+            f"{r.indicator_id} | {r.period} | {r.breakdown} | {r.area_code}" for r in frame.itertuples(index=False)
+        }
+    notes = []
+    for issue in quality.dropna(subset=["refs"]).itertuples(index=False):
+        refs = [ref.strip() for ref in issue.refs.split(";")]
+        if any(ref in drawn or ref.split(" | ")[0] in related for ref in refs):
+            notes.append(f"{issue.summary} {issue.handling}")
+    return notes
+
+
+def filename(chart: Chart, frame: pd.DataFrame, home_name: str) -> str:
+    """'bromley-early-help_social_care-front_door_2018-19-to-2021-22': the chart's id, then its span of periods."""
+    home = re.sub(r"[^a-z0-9]+", "-", home_name.lower()).strip("-")
+    name = f"{home}-early-help_{chart.id.replace('.', '-')}"
+    if "period_start" not in frame:
+        return name
+    dated = frame.dropna(subset=["period_start"]).sort_values("period_start")
+    if dated.empty:
+        return name
+    first, last = dated["period"].iloc[0], dated["period"].iloc[-1]
+    span = first if first == last else f"{first} to {last}"
+    return f"{name}_{re.sub(r'[^0-9a-z]+', '-', span.lower()).strip('-')}"
+
+
+def card(definition: Card, sources: Sources) -> Headline:
+    """The headline of a card; MissingData when its figure is not in the tables."""
+    code = sources.areas.code_by_role.get(definition.role)
+    if code is None:
+        raise MissingData(f"an area with the role {definition.role}")
+    return headline(
+        sources.figures,
+        definition.indicator,
+        page=definition.page,
+        meaning=definition.meaning or None,
+        breakdown=definition.breakdown,
+        area=code,
+        is_home=definition.role == "home",
+    )

@@ -1,0 +1,482 @@
+"""What a message can say about the figures a chart draws: the latest, previous, first and projected values,
+the change between them in the right unit, and the words a sentence needs (rose or fell, better or worse,
+higher than London or lower), all computed from the rows, so a message never holds a typed-in figure.
+
+Templates reach these through `str.format` fields (see insight.messages):
+
+    {mash_enquiries.latest}                  8,912           the latest published figure (home area, all)
+    {mash_enquiries.latest_period}           2019/20         its period as published
+    {mash_enquiries.latest_when}             in 2019/20      its period as a phrase
+    {mash_enquiries.direction}               rose            from the previous figure, by the sign
+    {mash_enquiries.verdict}                 worse           from the sign and the indicator's polarity
+    {attainment8.country.latest}             44.7            another area, by its role in the areas table
+    {early_learning_goals_gap[FSM eligible].first:value}     a breakdown; `:value` drops the unit
+    {attainment8[FSM eligible].gap_to[all other pupils].latest}   a gap derived from two breakdowns
+
+A figure the rows do not have raises MissingData (the chart says what is missing); a field that does not
+exist raises AttributeError, which is a bug in the template.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from insight.areas import NATIONAL, ROLE_ORDER, in_area
+from insight.format import format_observation, format_value, period_phrase
+
+NOT_PUBLISHED = ("projected", "derived")
+PERCENTAGES = ("percent", "percent_change", "percentage_points")
+_EARLIER = re.compile(r"^(\d+) years earlier$|^past (\d+) years$")
+_LATER = re.compile(r"^(\d+) years later$|^next (\d+) years$")
+
+
+class MissingData(LookupError):
+    """A figure that a chart or a message needs is not in the tables (not a bug: the data may be absent)."""
+
+
+def time_key(row: pd.Series | dict) -> tuple[int, float]:
+    """Order periods in time, undated ones included: '20 years earlier' before any dated period, then dated
+    periods by their end, then 'current' and 'not stated' (the text's present), then '20 years later'.
+    The strategy's undated figures are its own present (it was written in 2022), so they come last but
+    for its projections; see the data-quality note on the 411 child protection conferences."""
+    period, end = str(row["period"]), row.get("period_end")
+    if end is not None and not pd.isna(end):
+        return (1, pd.Timestamp(end).timestamp())
+    if match := _EARLIER.match(period):
+        return (0, -float(match.group(1) or match.group(2)))
+    if match := _LATER.match(period):
+        return (3, float(match.group(1) or match.group(2)))
+    return (2, 0.0)
+
+
+def in_time_order(frame: pd.DataFrame) -> pd.DataFrame:
+    if frame.empty:
+        return frame
+    keys = [time_key(row) for _, row in frame.iterrows()]
+    order = sorted(range(len(frame)), key=lambda i: keys[i])
+    return frame.iloc[order]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure in a sentence. Formats as people read it (about 3,800 · under 350 · 9.8 per 1,000); `:long`
+    writes a rate's population in full, `:value` leaves out a rate's unit, `:number` is the bare number (21),
+    `:written` is the value exactly as the strategy writes it ("just over 4,500")."""
+
+    row: dict
+
+    def __format__(self, spec: str) -> str:
+        if spec in ("", "short"):
+            return format_observation(self.row, short=True)
+        if spec == "long":
+            return format_observation(self.row)
+        if spec == "value":
+            return format_observation(self.row, short=True, bare=True)
+        if spec == "number":
+            return format_value(self.row["value"], "count")
+        if spec == "written":
+            written = self.row.get("value_text")
+            return written if isinstance(written, str) and written else format_observation(self.row, short=True)
+        raise ValueError(f"unknown format {spec!r} for a figure: use long, value, number or written")
+
+    def __str__(self) -> str:
+        return format(self, "")
+
+
+def percent_words(change: float) -> str:
+    """A relative change as people say it: 15%, 3.3% (one decimal below ten)."""
+    size = abs(change)
+    return f"{size:.0f}%" if size >= 9.95 else f"{size:.1f}%".replace(".0%", "%")
+
+
+class Facts:
+    """The figures of one frame of observations, narrowed to one area and breakdown when a value is asked for.
+
+    Without a choice, the home area (role `home`) and the breakdown `all` are used; a frame of one area or one
+    breakdown uses that one.
+    """
+
+    def __init__(
+        self, frame: pd.DataFrame, *, role: str | None = None, breakdown: str | None = None, derived: bool = False
+    ):
+        self.frame = frame
+        self._role = role
+        self._breakdown = breakdown
+        self._derived = derived  # a derived series (a gap): its own rows are the figures
+
+    # ---- narrowing ---------------------------------------------------------------------------------------
+    def __getitem__(self, breakdown: str) -> Facts:
+        if breakdown not in set(self.frame["breakdown"]):
+            raise MissingData(f"{self._what()} for '{breakdown}'")
+        return Facts(self.frame, role=self._role, breakdown=breakdown, derived=self._derived)
+
+    def _in_role(self, role: str) -> Facts:
+        if role not in set(self.frame.get("area_role", pd.Series(dtype=str)).dropna()):
+            raise MissingData(f"{self._what()} for the {role} area")
+        return Facts(self.frame, role=role, breakdown=self._breakdown, derived=self._derived)
+
+    @property
+    def home(self) -> Facts:
+        return self._in_role("home")
+
+    @property
+    def region(self) -> Facts:
+        return self._in_role("region")
+
+    @property
+    def country(self) -> Facts:
+        return self._in_role("country")
+
+    @property
+    def countries(self) -> Facts:
+        return self._in_role("countries")
+
+    @property
+    def national(self) -> Facts:
+        return self._in_role(NATIONAL)
+
+    def _what(self) -> str:
+        ids = list(dict.fromkeys(self.frame["indicator_id"])) if "indicator_id" in self.frame else []
+        return "the figures of " + (", ".join(ids) or "this chart")
+
+    @property
+    def rows(self) -> pd.DataFrame:
+        """The series: one area and one breakdown, in time order."""
+        frame = self.frame
+        if frame.empty:
+            raise MissingData(self._what())
+        roles = frame["area_role"] if "area_role" in frame else pd.Series(None, index=frame.index)
+        role = self._role or ("home" if (roles == "home").any() else None)
+        if role is not None:
+            frame = frame[roles == role]
+        elif frame["area_code"].nunique() > 1:
+            raise MissingData(f"{self._what()}: no home area among them")
+        breakdowns = list(dict.fromkeys(frame["breakdown"]))
+        breakdown = self._breakdown or (
+            "all" if "all" in breakdowns else breakdowns[0] if len(breakdowns) == 1 else None
+        )
+        if breakdown is None:
+            raise MissingData(f"{self._what()}: which breakdown? ({', '.join(breakdowns)})")
+        frame = frame[frame["breakdown"] == breakdown]
+        if frame.empty:
+            raise MissingData(f"{self._what()} for '{breakdown}' in the {role or 'chosen'} area")
+        return in_time_order(frame)
+
+    def _published(self) -> pd.DataFrame:
+        rows = self.rows
+        return rows if self._derived else rows[~rows["status"].isin(NOT_PUBLISHED)]
+
+    def _row(self, which: str) -> pd.Series:
+        published = self._published()
+        if which == "projected":
+            projected = self.rows[self.rows["status"] == "projected"]
+            if projected.empty:
+                raise MissingData(f"{self._what()}: no projection")
+            return projected.iloc[-1]
+        needed = {"latest": 1, "first": 1, "previous": 2}[which]
+        if len(published) < needed:
+            raise MissingData(f"{self._what()}: no {which} published figure")
+        return published.iloc[{"latest": -1, "first": 0, "previous": -2}[which]]
+
+    # ---- figures -----------------------------------------------------------------------------------------
+    @property
+    def latest(self) -> Figure:
+        return Figure(dict(self._row("latest")))
+
+    @property
+    def previous(self) -> Figure:
+        return Figure(dict(self._row("previous")))
+
+    @property
+    def first(self) -> Figure:
+        return Figure(dict(self._row("first")))
+
+    @property
+    def projected(self) -> Figure:
+        return Figure(dict(self._row("projected")))
+
+    @property
+    def latest_period(self) -> str:
+        return self._row("latest")["period"]
+
+    @property
+    def previous_period(self) -> str:
+        return self._row("previous")["period"]
+
+    @property
+    def first_period(self) -> str:
+        return self._row("first")["period"]
+
+    @property
+    def projected_period(self) -> str:
+        return self._row("projected")["period"]
+
+    @property
+    def latest_when(self) -> str:
+        return period_phrase(self._row("latest"))
+
+    @property
+    def first_when(self) -> str:
+        return period_phrase(self._row("first"))
+
+    @property
+    def previous_when(self) -> str:
+        return period_phrase(self._row("previous"))
+
+    @property
+    def area(self) -> str:
+        """The name of the area the figures are for."""
+        return self.rows["area_name"].iloc[0]
+
+    @property
+    def title(self) -> str:
+        return self.rows["title"].iloc[0]
+
+    # ---- changes -----------------------------------------------------------------------------------------
+    def _difference(self, before: str, after: str) -> float:
+        a, b = self._row(before), self._row(after)
+        if a["status"] == "range" or b["status"] == "range" or pd.isna(a["value"]) or pd.isna(b["value"]):
+            raise MissingData(f"{self._what()}: a range has no single value to compare")
+        return float(b["value"]) - float(a["value"])
+
+    def _change_figure(self, before: str, after: str) -> Figure:
+        row = dict(self._row(after))
+        unit = "percentage_points" if row["unit"] in PERCENTAGES else row["unit"]
+        return Figure(
+            {**row, "value": abs(self._difference(before, after)), "unit": unit, "status": "observed", "measure": "gap"}
+        )
+
+    def _relative(self, before: str, after: str) -> str:
+        base = self._row(before)
+        if base["unit"] in PERCENTAGES:
+            raise ValueError(
+                "a percent change of a percentage misleads: use .change (percentage points) in the template"
+            )
+        return percent_words(self._difference(before, after) / float(base["value"]) * 100)
+
+    @property
+    def change(self) -> Figure:
+        """The size of the change from the previous figure, in percentage points for rates and shares."""
+        return self._change_figure("previous", "latest")
+
+    @property
+    def change_since_first(self) -> Figure:
+        return self._change_figure("first", "latest")
+
+    @property
+    def pct_change(self) -> str:
+        return self._relative("previous", "latest")
+
+    @property
+    def pct_change_since_first(self) -> str:
+        return self._relative("first", "latest")
+
+    @property
+    def projected_pct_change(self) -> str:
+        return self._relative("latest", "projected")
+
+    @property
+    def direction(self) -> str:
+        return _past(self._difference("previous", "latest"))
+
+    @property
+    def direction_since_first(self) -> str:
+        return _past(self._difference("first", "latest"))
+
+    @property
+    def projected_direction(self) -> str:
+        change = self._difference("latest", "projected")
+        return "rise" if change > 0 else "fall" if change < 0 else "stay the same"
+
+    @property
+    def up_down(self) -> str:
+        change = self._difference("previous", "latest")
+        return "up" if change > 0 else "down" if change < 0 else "unchanged"
+
+    @property
+    def verdict(self) -> str:
+        """'better' or 'worse' by the sign of the change and the indicator's polarity."""
+        return judge(self._difference("previous", "latest"), self.rows["polarity"].iloc[0])
+
+    @property
+    def widened(self) -> str:
+        """For a gap: whether it grew or shrank from the first figure to the latest."""
+        first, latest = abs(float(self._row("first")["value"])), abs(float(self._row("latest")["value"]))
+        return "widened" if latest > first else "narrowed" if latest < first else "did not change"
+
+    @property
+    def compared(self) -> str:
+        """The latest figure against the other areas' figures for the same period: 'higher than in London (12%)
+        and nationally (13.9%)', 'higher than in London (12%) but lower than nationally (13.9%)'."""
+        current = self._row("latest")
+        others = self.frame[
+            (self.frame["period"] == current["period"])
+            & (self.frame["breakdown"] == current["breakdown"])
+            & (self.frame["area_code"] != current["area_code"])
+            & self.frame["value"].notna()
+        ]
+        if others.empty:
+            raise MissingData(f"{self._what()}: no other area to compare with in {current['period']}")
+        others = others.assign(_rank=others["area_role"].map(lambda r: ROLE_ORDER.index(r) if r in ROLE_ORDER else 9))
+        more, less = ("more", "less") if current["unit"].startswith("gbp") else ("higher", "lower")
+        groups: dict[str, list[str]] = {}
+        for _, other in others.sort_values("_rank").iterrows():
+            difference = float(current["value"]) - float(other["value"])
+            word = f"{more} than" if difference > 0 else f"{less} than" if difference < 0 else "the same as"
+            place = f"{in_area(other['area_role'], other['area_name'])} ({format_observation(other, short=True)})"
+            groups.setdefault(word, []).append(place)
+        return " but ".join(f"{word} {join_words(places)}" for word, places in groups.items())
+
+    @property
+    def when(self) -> str:
+        """The one period every row of the frame shares, as a phrase ('in 2021'); MissingData if they differ."""
+        periods = list(dict.fromkeys(self.frame["period"]))
+        if len(periods) != 1:
+            raise MissingData(f"{self._what()}: one period for all of them (they have {', '.join(periods)})")
+        return period_phrase(self.frame.iloc[0])
+
+    @property
+    def listing(self) -> str:
+        """Every row of the frame with its value, in the frame's order: '35,600 female and 37,700 male'
+        (by its label where rows are labelled, else its breakdown)."""
+        named = "label" if "label" in self.frame else "breakdown"
+        return join_words([f"{format_observation(row, short=True)} {row[named]}" for _, row in self.frame.iterrows()])
+
+    @property
+    def gap_to(self) -> _Gaps:
+        return _Gaps(self)
+
+
+def _past(change: float) -> str:
+    return "rose" if change > 0 else "fell" if change < 0 else "did not change"
+
+
+def judge(change: float, polarity: str) -> str:
+    if change == 0 or polarity not in ("higher_is_better", "lower_is_better"):
+        return "neither better nor worse"
+    return "better" if (change > 0) == (polarity == "higher_is_better") else "worse"
+
+
+def join_words(items: list[str], conjunction: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+class _Gaps:
+    """`facts[group].gap_to[reference]`: the reference's value minus the group's, period by period, as a derived
+    series (in points, or percentage points for percentages)."""
+
+    def __init__(self, group: Facts):
+        self.group = group
+
+    def __getitem__(self, reference: str) -> Facts:
+        group_rows = self.group.rows
+        reference_rows = Facts(self.group.frame, role=self.group._role, breakdown=reference).rows
+        merged = group_rows.merge(reference_rows[["period", "value"]], on="period", suffixes=("", "_reference"))
+        if merged.empty:
+            raise MissingData(f"{self.group._what()}: no period with both groups")
+        unit = "percentage_points" if merged["unit"].iloc[0] == "percent" else merged["unit"].iloc[0]
+        gaps = merged.assign(
+            value=merged["value_reference"] - merged["value"], unit=unit, status="derived", measure="gap"
+        ).drop(columns="value_reference")
+        return Facts(gaps, derived=True)
+
+
+def number_word(n: int) -> str:
+    """Small whole numbers in words, as prose writes them ('five'); larger ones as digits."""
+    words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+    return words[n] if 0 <= n < len(words) else f"{n:,}"
+
+
+def is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+class VillageFacts:
+    """The village table's groups as words: the largest groups, one circumstance, all of them.
+
+    With `size`, the published counts of 100 are re-shared into a village of that size by largest remainder
+    (a classroom of 30), as the chart draws them.
+    """
+
+    def __init__(self, groups: pd.DataFrame, *, size: int | None = None, short_labels: dict[str, str] | None = None):
+        from insight.village import VILLAGE_SIZE, apportion
+
+        if groups.empty:
+            raise MissingData("the village's groups")
+        self.groups = groups.reset_index(drop=True)
+        published = [int(c) for c in self.groups["count"]]
+        self.published_size = VILLAGE_SIZE
+        self.size = size or VILLAGE_SIZE
+        # Re-shared only into a village of another size; a circumstance's count is already "of 100".
+        self.counts = [s.count for s in apportion(dict(enumerate(published)), size)] if size else published
+        self.short_labels = short_labels or {}
+
+    def _ranked(self) -> list[tuple[int, str]]:
+        pairs = list(zip(self.counts, self.groups["group"], strict=True))
+        return sorted(pairs, key=lambda pair: -pair[0])  # stable: equal counts keep the table's order
+
+    @property
+    def largest(self) -> str:
+        """'62 White British, 8 Black African and 7 White other': the three largest groups."""
+        return join_words([f"{count} {group}" for count, group in self._ranked()[:3]])
+
+    @property
+    def count(self) -> int:
+        return self.counts[0]
+
+    @property
+    def group(self) -> str:
+        """The first group's label as the rest of a sentence: 'live in low-income families'."""
+        label = self.groups["group"].iloc[0]
+        return label[:1].lower() + label[1:]
+
+    @property
+    def how_many(self) -> str:
+        return number_word(len(self.groups))
+
+    @property
+    def when(self) -> str:
+        """The one period every row of the frame shares, as a phrase ('in 2021'); MissingData if they differ."""
+        periods = list(dict.fromkeys(self.frame["period"]))
+        if len(periods) != 1:
+            raise MissingData(f"{self._what()}: one period for all of them (they have {', '.join(periods)})")
+        return period_phrase(self.frame.iloc[0])
+
+    @property
+    def listing(self) -> str:
+        """Every group with its count, in the table's order, by its short label where it has one."""
+        items = []
+        for count, (_, row) in zip(self.counts, self.groups.iterrows(), strict=True):
+            label = self.short_labels.get(row.get("group_id"), row["group"][:1].lower() + row["group"][1:])
+            items.append(f"{count} {label}")
+        return join_words(items)
+
+
+class ServiceFacts:
+    """Counted services of one life area as words: '60 pharmacies, 50+ dentists, ...'."""
+
+    def __init__(self, services: pd.DataFrame, *, shown: int = 4):
+        if services.empty:
+            raise MissingData("the counted services")
+        self.services = services.sort_values("value", ascending=False, kind="stable")
+        self.shown = shown
+
+    @property
+    def largest(self) -> str:
+        top = self.services.head(self.shown)
+        return join_words([f"{row['value_text']} {row['title']}" for _, row in top.iterrows()])
+
+    @property
+    def how_many(self) -> str:
+        return number_word(len(self.services))
+
+    @property
+    def life_area(self) -> str:
+        return str(self.services["breakdown"].iloc[0]).capitalize()

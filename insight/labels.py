@@ -1,0 +1,118 @@
+"""Words for the data's codes: `label("theme", "family_support")` is "Family support", never the id.
+
+One vocabulary per kind of code the tables hold (themes, statuses, units, polarity, measures, the kinds of
+data-quality problem and of arithmetic check, yes/no). A code a vocabulary does not know yet is still shown as
+words ("new_kind" -> "New kind"), so a new value in the data reads sensibly before anyone names it here.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+
+from insight.format import STATUS_WORDS
+
+
+def _sentence(words: str) -> str:
+    return words[:1].upper() + words[1:]
+
+
+VOCABULARIES: dict[str, dict] = {
+    # In the order of the dashboard's pages.
+    "theme": {
+        "population": "Population",
+        "diversity": "Diversity",
+        "deprivation": "Deprivation and income",
+        "education": "Education",
+        "health": "Health and wellbeing",
+        "family_support": "Family support",
+        "safety": "Safety",
+        "social_care": "Children's social care",
+        "cost": "Cost of late intervention",
+    },
+    # The words charts and captions already use (insight.format.STATUS_WORDS), as a sentence; published first.
+    "status": {
+        code: _sentence(STATUS_WORDS[code])
+        for code in sorted(STATUS_WORDS, key=lambda code: (code != "observed", list(STATUS_WORDS).index(code)))
+    },
+    "unit": {
+        "count": "Count",
+        "percent": "Per cent (%)",
+        "percent_change": "Per cent change",
+        "percentage_points": "Percentage points",
+        "per_1000": "Rate per 1,000",
+        "per_10000": "Rate per 10,000",
+        "per_100000": "Rate per 100,000",
+        "score": "Score",
+        "gbp": "Pounds (£)",
+        "gbp_per_week": "Pounds a week (£)",
+        "rank": "Rank",
+    },
+    "polarity": {
+        "higher_is_better": "Higher is better",
+        "lower_is_better": "Lower is better",
+        "neutral": "Neither higher nor lower is better",
+    },
+    "measure": {
+        "level": "Level",
+        "change": "Change over time",
+        "gap": "Gap between groups",
+        "rank": "Rank",
+    },
+    # The kinds of problem in the data_quality table ("arithmetic" is added by the build, from the checks).
+    "problem": {
+        "conflicting_values": "Conflicting values",
+        "unit_as_written": "Unit written wrongly",
+        "unit_not_stated": "Unit not stated",
+        "geography_not_stated": "Geography not stated",
+        "period_not_stated": "Period not stated",
+        "figure_lost": "Figure lost to a picture",
+        "arithmetic": "Sum does not add up",
+    },
+    # The kinds of arithmetic check.
+    "check": {
+        "percent_change": "Per cent change",
+        "difference": "Difference",
+        "sum": "Sum",
+        "share": "Share",
+        "same": "Same figure twice",
+    },
+    "yes_no": {True: "Yes", False: "No"},
+    "breakdown": {"all": "All"},
+}
+
+
+def humanise(code: object) -> str:
+    """A code as words, for one no vocabulary knows: 'percent_change' -> 'Percent change'."""
+    if code is None or (isinstance(code, float) and math.isnan(code)):
+        return ""
+    text = str(code)
+    words = re.sub(r"[_\s]+", " ", text).strip()
+    return _sentence(words) if words else text
+
+
+def label(vocabulary: str, code: object) -> str:
+    """The words for `code` in `vocabulary` ("theme", "status", "unit", "polarity", "measure", "problem",
+    "check", "yes_no", "breakdown"); an unknown code (or vocabulary) is written as words by `humanise`."""
+    known = VOCABULARIES.get(vocabulary, {})
+    try:
+        return known[code]
+    except (KeyError, TypeError):  # TypeError: an unhashable value
+        return humanise(code)
+
+
+def labeller(vocabulary: str) -> Callable[[object], str]:
+    """`label` for one vocabulary, as a widget's `format_func`."""
+    return lambda code: label(vocabulary, code)
+
+
+def in_order(vocabulary: str, codes) -> list:
+    """`codes` in the vocabulary's order (the pages' order for themes, published first for statuses), then any
+    codes it does not know, by their words."""
+    known = list(VOCABULARIES.get(vocabulary, {}))
+    unique = list(dict.fromkeys(codes))
+    return sorted(
+        unique,
+        key=lambda code: (0, known.index(code), "") if code in known else (1, 0, label(vocabulary, code)),
+    )

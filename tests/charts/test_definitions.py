@@ -1,0 +1,94 @@
+"""Every chart definition builds from the tables without Streamlit, and draws what its rows say: a row of its
+own for every category, text that can be read, and a message with no field left unfilled."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import definitions
+from charts.bars import category_bars, counts
+from charts.compare import comparison_bars
+from charts.gap import dumbbell
+from charts.snapshot import ranges
+from definitions.render import render
+from definitions.select import select
+from definitions.sources import Sources
+from tests.colour import contrast
+
+CHARTS = definitions.charts()
+ROW_CHARTS = {category_bars, counts, comparison_bars, dumbbell, ranges}
+
+
+@pytest.fixture(scope="module")
+def sources(project_tables) -> Sources:
+    return Sources.load()
+
+
+@pytest.mark.parametrize("chart", CHARTS, ids=[c.id for c in CHARTS])
+def test_every_chart_builds_with_its_message_filled_and_its_words(chart, sources):
+    rendered = render(chart, sources)
+    assert rendered.figure.data, "draws something"
+    assert rendered.figure.layout.title.text == rendered.title
+    assert "{" not in rendered.title and "}" not in rendered.title
+    assert rendered.title[0].isupper() or rendered.title[0].isdigit()
+    assert rendered.words.alt.startswith(("Line chart", "Bar chart", "Dumbbell", "Range", "Grid", "Dot chart"))
+    assert rendered.words.caption.startswith("Source: ")
+    assert rendered.filename.startswith(f"{sources.areas.home_name.lower()}-early-help_{chart.id.replace('.', '-')}")
+
+
+@pytest.mark.parametrize("chart", [c for c in CHARTS if c.builder in ROW_CHARTS], ids=lambda c: c.id)
+def test_every_bar_and_gap_chart_draws_a_row_per_category(chart, sources):
+    """Categories are drawn at positions 0..n-1 named by tick text, so "2013" and "2019" never share a row."""
+    frame = select(chart.draws, sources)
+    figure = render(chart, sources).figure
+    axis = (
+        figure.layout.xaxis
+        if chart.builder is category_bars and not chart.options.get("horizontal")
+        else figure.layout.yaxis
+    )
+    if chart.builder is dumbbell:
+        expected = list(dict.fromkeys(frame.sort_values("x")["period"]))
+    elif chart.builder in (comparison_bars,):
+        expected = list(frame["area_name"])
+    elif chart.builder is counts:
+        expected = list(frame.sort_values("value", ascending=False, kind="stable")["title"])
+    elif chart.builder is ranges:
+        expected = list(frame["title"])
+    else:
+        expected = list(dict.fromkeys(frame[chart.options.get("category", "breakdown")]))
+    assert [t.replace("<br>", " ") for t in axis.ticktext] == expected
+    assert list(axis.tickvals) == list(range(len(expected)))
+    positions = set()
+    for trace in figure.data:
+        placed = trace.y if axis is figure.layout.yaxis else trace.x
+        positions |= {p for p in placed if isinstance(p, int)}
+    assert positions == set(range(len(expected))), "every row drawn, none merged"
+    assert axis.type != "category"
+
+
+@pytest.mark.parametrize("chart", CHARTS, ids=[c.id for c in CHARTS])
+def test_text_on_every_chart_can_be_read_on_white(chart, sources):
+    """Data labels need 4.5:1 against the white background (WCAG 1.4.3); the light Okabe-Ito hues do not."""
+    figure = render(chart, sources).figure
+    colours = {t.textfont.color for t in figure.data if "textfont" in t and isinstance(t.textfont.color, str)}
+    colours |= {a.font.color for a in figure.layout.annotations if isinstance(a.font.color, str)}
+    weak = {c: round(contrast(c, "#FFFFFF"), 2) for c in colours if contrast(c, "#FFFFFF") < 4.5}
+    assert not weak, weak
+
+
+def test_every_definition_is_shown_on_its_own_page_and_nowhere_else():
+    from loaders.paths import ROOT
+
+    for definition in definitions.DEFINITIONS.values():
+        homes = [p.stem for p in (ROOT / "pages").glob("*.py") if f'"{definition.id}"' in p.read_text(encoding="utf-8")]
+        assert homes == [definition.page] or definition.page == "overview", (definition.id, homes)
+
+
+def test_an_unknown_id_is_named_with_the_closest_ones():
+    with pytest.raises(
+        definitions.UnknownDefinition,
+        match=re.escape("no chart or card has the id 'cost.per_persn'; did you mean cost.per_person"),
+    ):
+        definitions.get("cost.per_persn")

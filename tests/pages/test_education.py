@@ -1,0 +1,60 @@
+"""Education: results against England, and gaps drawn as gaps with a row per period."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import curated
+from tests.pages.conftest import assert_clean, charts, headings, open_page, page_charts, values
+
+
+@pytest.fixture(scope="module")
+def page():
+    return open_page("pages/education.py")
+
+
+def test_draws_every_chart_with_its_message(page):
+    assert_clean(page)
+    assert len(charts(page)) == len(page_charts("education")) == len(headings(page))
+
+
+def test_results_compare_the_home_area_with_england(page):
+    attainment = charts(page)[0]
+    assert values(attainment["data"][0]["x"]) == [
+        curated.value("attainment8", "2019", role=r) for r in ("home", "country")
+    ]
+    home, england = (curated.figure("attainment8", "2019", role=r)["value_text"] for r in ("home", "country"))
+    assert headings(page)[0] == (
+        f"Average Attainment 8 score: {home} in {curated.home()['area_name']} in 2019, higher than in England ({england})"
+    )
+
+
+@pytest.mark.parametrize(("index", "group"), [(4, "FSM eligible"), (5, "Black heritage")])
+def test_each_early_years_gap_has_a_row_per_year_and_its_published_gap(page, index, group):
+    gap = charts(page)[index]
+    years = [row["period"] for row in curated.figures("early_learning_goals_gap") if row["breakdown"] == group]
+    assert gap["layout"]["yaxis"]["ticktext"] == years  # 2013 and 2019 on rows of their own
+    dots = [t for t in gap["data"] if t.get("mode") == "markers+text"]
+    assert all(values(t["y"]) == list(range(len(years))) for t in dots)
+    notes = [a for a in gap["layout"]["annotations"]]
+    assert [a["y"] for a in notes] == list(range(len(years)))  # each note on its own row
+    published = [curated.figure("early_learning_goals_gap", year, group)["value"] for year in years]
+    assert [a["text"] for a in notes] == [f"gap {v} percentage points (published)" for v in published]
+
+
+def test_the_attainment_gap_is_derived_and_says_so(page):
+    a8 = charts(page)[3]
+    fsm = [curated.value("attainment8", p, "FSM eligible") for p in ("2015-16", "2019-20")]
+    rest = [curated.value("attainment8", p, "all other pupils") for p in ("2015-16", "2019-20")]
+    assert [a["text"] for a in a8["layout"]["annotations"]] == [
+        f"gap {r - f:.1f} points (derived: {r:g} − {f:g})" for f, r in zip(fsm, rest, strict=True)
+    ]
+    assert headings(page)[3].endswith(
+        f"from {rest[0] - fsm[0]:.1f} to {rest[1] - fsm[1]:.1f} points (derived from the published scores)"
+    )
+
+
+def test_downloads_keep_each_figures_quote_and_name_the_chart(page):
+    downloads = [b for b in page.get("download_button") if "(CSV)" in b.proto.label]
+    assert len(downloads) == len(page_charts("education"))
+    assert len({b.proto.label for b in downloads}) == len(downloads)  # each names its chart
