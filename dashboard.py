@@ -15,10 +15,22 @@ if problem:
     st.stop()
 
 # Each url_path is its file's name, so that a link opened on a fresh server finds the same page either way
-# (see components.blocks._ensure_routed).
+# (see components.blocks._ensure_routed). Streamlit serves its default page at "/" only, so the overview is also
+# a visible page of its own at /overview (a bookmark or a link to /overview opens it), and the default is a
+# hidden entry of the same script.
 pages = {
+    "": [
+        st.Page(
+            "pages/overview.py",
+            title="Overview",
+            icon=":material/dashboard:",
+            url_path="home",
+            default=True,
+            visibility="hidden",
+        ),
+    ],
     "Summary": [
-        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
+        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview"),
         st.Page("pages/village.py", title="Our borough, the village", icon=":material/grid_view:", url_path="village"),
     ],
     "Themes": [

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from charts.theme import MUTED_TEXT
 
 SLIDE = (1600, 900)  # 16:9, the shape of a slide
+SLIDE_EMU = (12192000, 6858000)  # the same shape in PowerPoint's units (13.33 x 7.5 inches)
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 _server = threading.Lock()
 _started = False
@@ -30,60 +31,85 @@ def without_title(figure: go.Figure) -> go.Figure:
     return go.Figure(figure).update_layout(title=None, margin={"t": max(30, top - 45)})
 
 
+TITLE_SIZE, CAPTION_SIZE = 30, 15
+TITLE_LINE, CAPTION_LINE = 40, 21  # px a line takes at those sizes
+TOP = 32  # px of white above the title
+
+
 def for_export(
     figure: go.Figure, *, title: str, caption: str, width: int = SLIDE[0], height: int = SLIDE[1]
 ) -> go.Figure:
-    """A copy of `figure` laid out for a slide: the message as a wrapped title in large type, the source as its
-    subtitle (above the chart, where no legend or axis can cover it)."""
+    """A copy of `figure` laid out for a slide: the message as a wrapped title in large type, its first line
+    32 px below the top edge, the source and notes under it as the subtitle, then the legend, then the chart."""
     exported = go.Figure(figure)
     title_lines = textwrap.wrap(title, max(30, width // 19))
     caption_lines = textwrap.wrap(caption, max(60, width // 9))
-    top = 40 + 38 * len(title_lines) + 22 * len(caption_lines) + 24
-    # The source as smaller lines of the title itself: plotly misplaces a multi-line title that has a subtitle.
-    source = "<br>".join(f"<span style='font-size:15px;color:{MUTED_TEXT}'>{line}</span>" for line in caption_lines)
+    # A figure that lays out its own legend and titles above the plot (the village grids) keeps its top margin
+    # for them; any other gets a legend row of the export's own.
+    own_layout = isinstance(figure.layout.meta, dict) and figure.layout.meta.get("own_layout")
+    legend = 44 if _has_legend(exported) and not own_layout else 0
+    kept = (figure.layout.margin.t or 0) if own_layout else 0
+    top = TOP + TITLE_LINE * len(title_lines) + CAPTION_LINE * len(caption_lines) + 36 + legend + kept
     exported.update_layout(
         width=width,
         height=height,
         title={
-            "text": "<br>".join(title_lines) + "<br>" + source,
-            "font": {"size": 30},
+            "text": "<br>".join(title_lines),
+            "font": {"size": TITLE_SIZE},
             "x": 0.02,
             "xanchor": "left",
             "yref": "container",
-            "y": 1,
+            # Plotly places a multi-line title by its last line: move it down by the lines above that.
+            "y": 1 - (TOP + TITLE_LINE * (len(title_lines) - 1)) / height,
             "yanchor": "top",
-            "pad": {"t": 24},  # plotly anchors a multi-line title by its last line: without room it loses its first
+            "subtitle": {"text": "<br>".join(caption_lines), "font": {"size": CAPTION_SIZE, "color": MUTED_TEXT}},
         },
         font={"size": 20},
         margin={"t": top, "l": 40, "r": 40},
     )
+    if legend:
+        exported.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom"})
     for trace in exported.data:  # values on the chart, readable from the back of a room
         if "textfont" in trace:
             trace.textfont.size = 20
     return exported
 
 
-def to_png(figure: go.Figure, *, title: str, caption: str) -> bytes:
-    """The chart, titled and sourced, as a 1600x900 PNG."""
+def _has_legend(figure: go.Figure) -> bool:
+    shown = figure.layout.showlegend
+    named = [t for t in figure.data if t.showlegend is not False and t.name]
+    return bool(named) and (shown is True or (shown is None and len(named) > 1))
+
+
+def to_image(figure: go.Figure, *, title: str, caption: str, kind: str = "png") -> bytes:
+    """The chart, titled and sourced, as a 1600x900 PNG or SVG."""
     import plotly.io as pio
 
     _start_server()
     exported = for_export(figure, title=title, caption=caption)
     with _server:
-        return pio.to_image(exported, format="png", width=SLIDE[0], height=SLIDE[1], scale=1)
+        return pio.to_image(exported, format=kind, width=SLIDE[0], height=SLIDE[1], scale=1)
 
 
-def to_slide(figure: go.Figure, *, title: str, caption: str) -> bytes:
-    """A one-slide PowerPoint deck: the chart (its message as the title) with its source in the notes too."""
-    from pptx import Presentation
-    from pptx.util import Emu
+def to_png(figure: go.Figure, *, title: str, caption: str) -> bytes:
+    return to_image(figure, title=title, caption=caption, kind="png")
 
+
+def add_slide(deck, figure: go.Figure, *, title: str, caption: str) -> None:
+    """A slide of `deck` holding the chart (its message as the title) with its source in the notes too."""
     png = to_png(figure, title=title, caption=caption)
-    deck = Presentation()
-    deck.slide_width, deck.slide_height = Emu(12192000), Emu(6858000)  # 16:9
     slide = deck.slides.add_slide(deck.slide_layouts[6])  # blank
     slide.shapes.add_picture(io.BytesIO(png), 0, 0, width=deck.slide_width, height=deck.slide_height)
     slide.notes_slide.notes_text_frame.text = f"{title}\n\n{caption}"
+
+
+def to_slide(figure: go.Figure, *, title: str, caption: str) -> bytes:
+    """A one-slide PowerPoint deck of the chart."""
+    from pptx import Presentation
+
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = SLIDE_EMU
+    add_slide(deck, figure, title=title, caption=caption)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()

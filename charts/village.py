@@ -176,7 +176,7 @@ def _caption(fig: go.Figure, text: str, *, x: float = 0, y: float = 0, drawn: bo
     `layout.meta["caption"]` instead, for the page to print under the chart, where text wraps to any screen:
     inside the figure, plotly cannot wrap it, and on a phone it ran over the legend."""
     if not drawn:
-        fig.update_layout(meta={"caption": text})
+        fig.update_layout(meta={**(fig.layout.meta or {}), "caption": text})
         return
     fig.add_annotation(
         text=text,
@@ -205,6 +205,7 @@ def _base_layout(fig: go.Figure, *, title: str, height: int, width: int | None) 
         height=height,
         margin=MARGIN,
         hoverlabel={"font": {"size": 17}},
+        meta={"own_layout": True},  # the grids place their own legend and titles (charts.export keeps them)
     )
     if width is not None:
         fig.update_layout(width=width)

@@ -32,16 +32,26 @@ def test_every_runtime_and_dev_dependency_is_pinned():
         assert requirements and all(re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.]+", r) for r in requirements), name
 
 
+def page_entries() -> list[tuple[str, str, bool]]:
+    """(file stem, url_path, hidden) of each st.Page entry of dashboard.py, in order."""
+    source = (ROOT / "dashboard.py").read_text(encoding="utf-8")
+    entries = re.findall(r'st\.Page\(\s*"pages/(\w+)\.py"(.*?)\)', source, flags=re.S)
+    return [
+        (stem, re.search(r'url_path="(\w+)"', rest).group(1), 'visibility="hidden"' in rest) for stem, rest in entries
+    ]
+
+
 def dashboard_pages() -> list[str]:
-    return re.findall(r'st\.Page\(\s*"pages/(\w+)\.py"', (ROOT / "dashboard.py").read_text(encoding="utf-8"))
+    """The visible pages of dashboard.py (the hidden default entry repeats the overview at "/")."""
+    return [stem for stem, _, hidden in page_entries() if not hidden]
 
 
 def test_every_page_file_is_routed_with_its_own_url():
     routed = dashboard_pages()
     files = sorted(p.stem for p in (ROOT / "pages").glob("*.py"))
     assert sorted(routed) == files
-    urls = re.findall(r'url_path="(\w+)"', (ROOT / "dashboard.py").read_text(encoding="utf-8"))
-    assert urls == routed, "each url_path is its file's name (see components.blocks._ensure_routed)"
+    visible = [(stem, url) for stem, url, hidden in page_entries() if not hidden]
+    assert all(stem == url for stem, url in visible), "each url_path is its file's name (components.blocks)"
 
 
 def test_every_page_has_its_own_apptest_and_is_in_the_readme():

@@ -144,5 +144,8 @@ def test_an_exported_chart_carries_its_message_and_source(figures):
     exported = for_export(figure, title="A message " * 12, caption="Source: somewhere, as quoted.")
     assert exported.layout.width == 1600 and exported.layout.height == 900
     assert exported.layout.title.text.count("<br>") >= 1
-    assert "Source: somewhere, as quoted.</span>" in exported.layout.title.text
+    assert exported.layout.title.subtitle.text == "Source: somewhere, as quoted."
+    # the first line of the title starts 32 px below the top edge (plotly anchors by the last line)
+    assert exported.layout.title.y == pytest.approx(1 - (32 + 40) / 900)
+    assert exported.layout.margin.t >= 32 + 2 * 40 + 21
     assert figure.layout.title.text == "short"  # the original is left as it was

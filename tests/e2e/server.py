@@ -55,8 +55,10 @@ def _code(app: Path) -> str:
 
 
 def page_count(app: Path = ROOT / "dashboard.py") -> int:
-    """How many `st.Page(` calls the app's source makes."""
-    return len(ST_PAGE.findall(_code(app)))
+    """How many `st.Page(` calls the app's source makes that the sidebar lists (hidden ones are not listed)."""
+    code = _code(app)
+    hidden = len(re.findall(r"""visibility\s*=\s*["']hidden["']""", code))
+    return len(ST_PAGE.findall(code)) - hidden
 
 
 def page_scripts(app: Path = ROOT / "dashboard.py") -> list[str]:

@@ -1,0 +1,158 @@
+"""Accessibility of every page the sidebar lists, in headless Chromium at 1440x1000.
+
+Each page is opened once and read once (tests/e2e/audit.py): axe-core's WCAG 2.0, 2.1 and 2.2 rules at levels A
+and AA over the whole page (the viewport grows to the content's height for that scan, as axe skips the contrast
+of text scrolled out of Streamlit's main container), the document title, the main area's headings, the names of
+links and buttons, and the focus indicator of the first 30 stops of the Tab key in the main area. Each test
+below then judges one of those over every page and lists every problem it finds, page by page.
+
+axe-core comes from npm (package.json pins it; `npm ci` installs it into node_modules/).
+
+What Streamlit and plotly draw by themselves is not the app's to fix. A bare app with the same sidebar, each page
+a title and one plotly chart (tests/e2e/baseline.py), is served and read the same way; an axe violation, or a
+control's name, that it shows too is left out.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.audit import (
+    FOCUS_STOPS,
+    PageAudit,
+    ambiguous_names,
+    audit_page,
+    axe_source,
+    describe_violations,
+    heading_skips,
+    new_violations,
+    shared_titles,
+    weak_focus,
+)
+from tests.e2e.baseline import write_baseline
+from tests.e2e.server import served, settle, sidebar_hrefs, url_path
+
+pytestmark = pytest.mark.e2e
+
+DESKTOP = {"width": 1440, "height": 1000}
+
+
+@pytest.fixture(scope="module")
+def axe() -> str:
+    try:
+        return axe_source()
+    except FileNotFoundError as exc:
+        pytest.fail(str(exc), pytrace=False)
+
+
+def audit_all(browser, base_url: str, links: list[str], axe: str, *, focus: bool) -> list[PageAudit]:
+    context = browser.new_context(viewport=DESKTOP)  # one HTTP cache for all the pages
+    try:
+        return [audit_page(context, url, url_path(url, base_url) or "home", axe, focus=focus) for url in links]
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def audits(browser, base_url, sidebar_links, axe) -> list[PageAudit]:
+    """Every page of the dashboard, read once."""
+    return audit_all(browser, base_url, sidebar_links or [base_url], axe, focus=True)
+
+
+@pytest.fixture(scope="module")
+def baseline(browser, axe, sidebar_links, tmp_path_factory) -> list[PageAudit]:
+    """Every page of the bare app with the dashboard's sidebar, read the same way (no Tab walk: it is not used)."""
+    folder = tmp_path_factory.mktemp("baseline")
+    script = write_baseline(folder)
+    try:
+        with served(script.name, cwd=folder, log=folder / "server.log") as url:
+            page = browser.new_page(viewport=DESKTOP)
+            try:
+                page.goto(url)
+                settle(page)
+                links = sidebar_hrefs(page, url)
+            finally:
+                page.close()
+            pages = audit_all(browser, url, links or [url], axe, focus=False)
+    except RuntimeError as exc:
+        pytest.fail(f"the baseline app ({script}) did not start: {exc}", pytrace=False)
+    problems = [f"page {p.name!r} of the baseline: {p.problem}" for p in pages if p.problem]
+    if len(pages) != len(sidebar_links or [None]):
+        problems.append(f"its sidebar lists {len(pages)} pages, the dashboard's {len(sidebar_links)}")
+    if problems:
+        pytest.fail(
+            f"the baseline app ({script}) cannot stand in for the bare dashboard: " + "; ".join(problems), pytrace=False
+        )
+    return pages
+
+
+def report(audits: list[PageAudit], lines_of) -> list[str]:
+    """Per page, `lines_of(audit)`'s problems (or why the page could not be read), under the page's name and URL."""
+    failures = []
+    for audit in audits:
+        lines = [audit.problem] if audit.problem else lines_of(audit)
+        if lines:
+            failures.append(f"page {audit.name!r} ({audit.url}):\n" + "\n".join(f"  - {line}" for line in lines))
+    return failures
+
+
+def test_no_axe_violation_beyond_the_bare_app(audits, baseline):
+    """No WCAG A or AA violation (axe-core's wcag2a, wcag2aa, wcag21a, wcag21aa and wcag22aa rules) that the bare
+    app does not have too: a rule it does not break, or a node of that rule where it has none."""
+    framework = [v for page in baseline for v in page.violations]
+    failures = report(audits, lambda a: describe_violations(new_violations(a.violations, framework)))
+    excused = sorted({f"{v['id']} ({n['where']})" for v in framework for n in v["nodes"]})
+    assert not failures, (
+        f"{len(failures)} of {len(audits)} pages have accessibility violations the bare app does not:\n"
+        + "\n".join(failures)
+        + f"\n(left out, as the bare app has them too: {', '.join(excused) or 'nothing'})"
+    )
+
+
+def test_every_page_has_its_own_title(audits):
+    """The browser's tab and history name the page: document.title differs from page to page."""
+    readable = [a for a in audits if not a.problem]
+    failures = [f"page {a.name!r} ({a.url}): {a.problem}" for a in audits if a.problem]
+    failures += shared_titles({a.name: a.title for a in readable})
+    assert not failures, "pages cannot be told apart by their document title:\n" + "\n".join(
+        f"  - {line}" for line in failures
+    )
+
+
+def test_headings_never_skip_a_level(audits):
+    """The main area's headings (the sidebar's aside) start at h1 and never go down more than one level at once."""
+    failures = report(audits, lambda a: heading_skips(a.headings))
+    assert not failures, f"{len(failures)} of {len(audits)} pages skip a heading level:\n" + "\n".join(failures)
+
+
+def test_links_and_buttons_can_be_told_apart_by_name(audits, baseline):
+    """No two links of one accessible name go to different places; no two buttons (expanders and popovers
+    included) share a name. Controls the bare app draws with the same name in the same place (a heading's
+    "Link to heading", a plotly toolbar's "Zoom") are Streamlit's and plotly's, and left out."""
+    excused = {(c["role"], c["where"], c["name"]) for page in baseline for c in page.controls}
+    failures = report(audits, lambda a: ambiguous_names(a.controls, excused))
+    assert not failures, (
+        f"{len(failures)} of {len(audits)} pages have links or buttons that share a name:\n" + "\n".join(failures)
+    )
+
+
+def test_focus_indicator_has_3_to_1_contrast(audits):
+    """Tabbing through the first 30 stops of the main area (FOCUS_STOPS), each focused element shows a change of
+    outline, box-shadow, border or background with at least 3:1 contrast against what is behind it (WCAG 2.2,
+    1.4.11 Non-text Contrast, for the focus indicator)."""
+
+    def lines_of(audit: PageAudit) -> list[str]:
+        if not audit.focus:
+            return ["the Tab key never reached an element of the main area"]
+        lines, short, measured = weak_focus(audit.focus)
+        if lines:
+            lines.append(
+                f"{short} of the {measured} stops measured fall short (the first {FOCUS_STOPS} of the main area)"
+            )
+        return lines
+
+    failures = report(audits, lines_of)
+    assert not failures, (
+        f"{len(failures)} of {len(audits)} pages have focus stops without a focus indicator of 3:1:\n"
+        + "\n".join(failures)
+    )
