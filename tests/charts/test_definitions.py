@@ -15,7 +15,7 @@ from charts.snapshot import ranges
 from definitions.render import render
 from definitions.select import select
 from definitions.sources import Sources
-from tests.colour import contrast
+from tests.contrast import contrast_ratio as contrast
 
 CHARTS = definitions.charts()
 ROW_CHARTS = {category_bars, counts, comparison_bars, dumbbell, ranges}

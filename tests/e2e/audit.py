@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from loaders.paths import ROOT
-from tests.e2e.contrast import MINIMUM, focus_indicator
+from tests.contrast import MINIMUM, focus_indicator
 from tests.e2e.server import settle
 
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.e2e.contrast import (
+from tests.contrast import (
     composite,
     contrast_ratio,
     flatten,
