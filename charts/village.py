@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from charts.theme import BLUE, GREEN, MUTED_TEXT, ORANGE, PINK, SKY, TEMPLATE, VERMILLION, YELLOW
-from insight.village import PANEL_LABELS, apportion
+from insight.village import PANEL_LABELS, SHORT_LABELS, apportion
 
 # Each family's Okabe-Ito hue first, then shades that step clearly in lightness (CIE L* 13 or more apart), given
 # to the family's groups largest first, alternating dark and light so neighbours in the grid always contrast.
@@ -51,6 +51,11 @@ ILLUSTRATIVE = (
 OVERLAP = "The groups overlap: one child can be in several, and the strategy does not say how many are."
 
 HEIGHT = 720
+PANELS_HEIGHT = 600
+STRIPS_HEIGHT, STRIP_COLUMNS = (
+    820,
+    20,
+)  # several smaller grids: less height, so a phone's column is not mostly white space
 MARGIN = {"l": 24, "r": 24, "t": 96, "b": 84}
 MARK_FILL = 0.8  # share of a grid cell a mark covers, leaving a gutter between children
 MIN_ASPECT = 4 / 3  # without a known width, size marks for any figure at least this wide
@@ -58,7 +63,7 @@ LEGEND_SHARE = 0.36  # of a single grid's width, kept for its legend on the righ
 CAPTION_SIZE = 16
 LEGEND_ROW = 44  # pixels for a one-line legend above a row of grids
 LEGEND_SIZE, LEGEND_GAP = 20, 40
-PANEL_TITLE_SIZE = 17
+PANEL_TITLE_SIZE = 15
 PHONE_WIDTH = 360  # px: the narrowest chart the app is drawn in (a phone's column)
 
 
@@ -344,15 +349,17 @@ def _panels(
     caption: str,
     height: int,
     width: int | None,
+    across: int = 3,
 ) -> go.Figure:
-    """Several highlight grids in up to three columns; a spare cell (if any) holds the legend and the caption."""
+    """Several highlight grids, up to `across` in a row; a spare cell (if any) holds the legend and the caption.
+    One across stacks them as strips, each titled at its left: titles then have the whole width, on any screen."""
     rows = _check_grid(size, columns)
     # In the app the width is unknown and may be a phone's: titles wrap to fit a phone's panel, so that they
-    # never run into each other (and the panels' titles are short: see PANEL_LABELS).
-    panel_columns = min(3, len(panels))
+    # never run into each other.
+    panel_columns = min(across, len(panels))
     panel_rows = math.ceil(len(panels) / panel_columns)
     spare = panel_rows * panel_columns > len(panels)
-    h_gap, v_gap = 0.05, (0.16 if panel_rows > 1 else 0.0)
+    h_gap, v_gap = 0.05, (0.16 if panel_rows > 1 and panel_columns > 1 else 0.11 if panel_rows > 1 else 0.0)
     plot_width, plot_height = _plot_area(height, width)
     panel_width = plot_width * (1 - h_gap * (panel_columns - 1)) / panel_columns
     wrap_width = panel_width if width is not None else (PHONE_WIDTH - MARGIN["l"] - MARGIN["r"]) / panel_columns
@@ -370,6 +377,8 @@ def _panels(
         vertical_spacing=v_gap,
     )
     fig.update_annotations(font={"size": PANEL_TITLE_SIZE})  # the panel titles: the figure each grid shows
+    if panel_columns == 1:  # strips: each title at the strip's left edge, where its grid starts
+        fig.update_annotations(x=0, xanchor="left", align="left")
     for n, (_, count) in enumerate(panels):
         position = {"row": n // panel_columns + 1, "col": n % panel_columns + 1}
         marks = [
@@ -381,6 +390,8 @@ def _panels(
         for trace in fig.data[before:]:
             trace.showlegend = n == 0
         _grid_axes(fig, rows, columns, **position)
+    if panel_columns == 1:
+        fig.update_xaxes(constraintoward="left")
 
     _base_layout(fig, title=title, height=height, width=width)
     fig.update_layout(margin={"t": top}, legend={"orientation": "v", "font": {"size": 18}, "itemsizing": "constant"})
@@ -405,30 +416,33 @@ def characteristics_small_multiples(
     size: int = 100,
     columns: int = 10,
     colour: str = HIGHLIGHT,
-    height: int = HEIGHT,
+    height: int = PANELS_HEIGHT,
     width: int | None = None,
 ) -> go.Figure:
     """Every circumstance as its own small village, side by side, in one highlight colour, to show all at once.
 
     `characteristics` has the village table's columns group_id, group (the label) and count, one row a grid.
     """
+    strips = width is None  # in the app, where the screen may be a phone's: one strip of 20 x 5 per circumstance
+    labels = SHORT_LABELS if strips else PANEL_LABELS
     panels = []
     for group_id, label, count in zip(
         characteristics["group_id"], characteristics["group"], characteristics["count"], strict=True
     ):
         _check_count(int(count), size, label)
-        short = PANEL_LABELS.get(group_id, label[:1].lower() + label[1:])
+        short = labels.get(group_id, label[:1].lower() + label[1:])
         panels.append((f"{count} {short}", int(count)))
     return _panels(
         panels,
         title=title,
         names=("Children it applies to", "Other children"),
         size=size,
-        columns=columns,
+        columns=STRIP_COLUMNS if strips else columns,
         colour=colour,
         caption=f"{ILLUSTRATIVE.format(size=size)} {OVERLAP}",
-        height=height,
+        height=STRIPS_HEIGHT if strips and height == PANELS_HEIGHT else height,
         width=width,
+        across=1 if strips else 3,
     )
 
 
@@ -441,7 +455,7 @@ def villages_side_by_side(
     size: int = 100,
     columns: int = 10,
     colour: str = HIGHLIGHT,
-    height: int = HEIGHT,
+    height: int = PANELS_HEIGHT,
     width: int | None = None,
 ) -> go.Figure:
     """A percentage at several dates as villages of `size` side by side, each rounded by largest remainder.

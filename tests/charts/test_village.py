@@ -261,6 +261,15 @@ def test_the_small_multiples_show_all_five_with_their_published_counts(character
     assert [panel[HIGHLIGHT] for panel in panels.values()] == characteristics["count"].tolist() == [13, 11, 11, 8, 3]
     titles = [annotation.text.replace("<br>", " ") for annotation in figure.layout.annotations]
     assert titles[:5] == [
+        "13 in low-income families",
+        "11 eligible for free school meals",
+        "11 needing SEN support",
+        "8 in a home without an adult in paid employment",
+        "3 receiving specialist mental health support",
+    ]
+    # In an image of known width the five sit three across, titled with the shortest labels.
+    wide = characteristics_small_multiples(characteristics, title="t", width=1600, height=900)
+    assert [a.text.replace("<br>", " ") for a in wide.layout.annotations][:5] == [
         "13 low income",
         "11 free school meals",
         "11 SEN support",
@@ -319,5 +328,8 @@ def test_in_the_app_notes_are_left_to_the_page_and_titles_fit_a_phone(characteri
     assert "illustrative" in figure.layout.meta["caption"]
     assert not any("illustrative" in a.text for a in figure.layout.annotations)
     widest = max(len(line) for a in figure.layout.annotations for line in a.text.split("<br>"))
-    assert widest * 0.55 * 17 <= (360 - 48) / 3, widest  # three panels across a phone's 360 px column
+    assert widest * 0.55 * 15 <= 360 - 48, widest  # one strip a row: each title has a phone's whole column
+    assert {a.xanchor for a in figure.layout.annotations} == {"left"}
+    assert {a.y for a in figure.layout.annotations} == set(a.y for a in figure.layout.annotations)
+    assert len({a.y for a in figure.layout.annotations}) == 5  # a row each: no two titles side by side
     assert figure.layout.legend.maxheight == 1 or figure.layout.legend.maxheight is None
