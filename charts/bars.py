@@ -104,7 +104,8 @@ def counts(frame: pd.DataFrame, *, title: str, category: str = "title", height: 
         range=[math.log10(low), math.log10(high)],
         tickvals=[v for v in (1, 10, 100, 1_000, 10_000, 100_000) if low <= v <= high],
         tickformat=",",
-        title_text="number (log scale: each step ×10)",
+        title_text="number (log scale)",
+        tickangle=0,
         showgrid=True,
         gridcolor=GRID,
     )

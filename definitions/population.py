@@ -48,7 +48,7 @@ DEFINITIONS = [
         draws=Draw(("children_census",), breakdowns=AGES),
         message="Children by age {rows.when}: {rows.listing}",
         what="children by age band",
-        options={"shares": Draw(("children_census_share",), breakdowns=AGES)},
+        options={"shares": Draw(("children_census_share",), breakdowns=AGES), "horizontal": True},
         label_by="breakdown",
     ),
     Chart(
@@ -59,7 +59,7 @@ DEFINITIONS = [
         message="Children by sex {rows.when}: {rows.listing}",
         what="children by sex",
         note="The strategy has no data on children of other gender identities.",
-        options={"shares": Draw(("children_census_share",), breakdowns=SEXES)},
+        options={"shares": Draw(("children_census_share",), breakdowns=SEXES), "horizontal": True},
         label_by="breakdown",
     ),
     Chart(

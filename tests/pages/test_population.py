@@ -36,7 +36,7 @@ def test_children_message_computes_the_fall_and_names_the_conflict(page):
 def test_ages_are_described_by_their_own_bands_and_shares(page):
     ages = charts(page)[3]
     bands = ["age 0-4", "age 5-9", "age 10-14", "age 15-18"]
-    assert ages["layout"]["xaxis"]["ticktext"] == bands
+    assert ages["layout"]["yaxis"]["ticktext"] == bands  # horizontal: the bands' names never rotate or clash
     shares = [curated.figure("children_census_share", "2021", band)["value_text"] for band in bands]
     assert [label.split("(")[1].rstrip(")") for label in ages["data"][0]["text"]] == shares
     assert "quarter" not in headings(page)[3]
