@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -26,9 +28,24 @@ def label(row: pd.Series) -> str:
 
 
 def hover(row: pd.Series, who: str) -> str:
+    """The figure in full on hover: period, value, status, as written; for a published figure its confidence
+    interval, the publisher's comparison and note, and why it is missing where it is."""
     status = "" if row["status"] == "observed" else f"<br><i>{STATUS_WORDS[row['status']]}</i>"
     written = f"<br>as written: “{row['value_text']}”" if isinstance(row.get("value_text"), str) else ""
-    return f"<b>{who}</b><br>{row['period']}: {format_observation(row)}{status}{written}<extra></extra>"
+    extra = ""
+    if pd.notna(row.get("lower_ci95")) and pd.notna(row.get("upper_ci95")):
+        extra += f"<br>95% confidence interval: {row['lower_ci95']:,.1f} to {row['upper_ci95']:,.1f}"
+    if isinstance(row.get("comparison"), str) and isinstance(row.get("compared_with"), str):
+        extra += (
+            f"<br>{row.get('publisher') or 'publisher'}'s comparison with {row['compared_with']}: {row['comparison']}"
+        )
+    if isinstance(row.get("suppression_meaning"), str):
+        extra += f"<br>not published: {row['suppression_meaning']}"
+    if isinstance(row.get("value_note"), str):
+        extra += "<br>" + "<br>".join(textwrap.wrap(f"note: {row['value_note']}", 60))
+    if isinstance(row.get("quote"), str):
+        extra += "<br>" + "<br>".join(textwrap.wrap(f"“{row['quote']}”", 60))
+    return f"<b>{who}</b><br>{row['period']}: {format_observation(row)}{status}{written}{extra}<extra></extra>"
 
 
 def base_figure(title: str, *, height: int = 420) -> go.Figure:
@@ -37,9 +54,16 @@ def base_figure(title: str, *, height: int = 420) -> go.Figure:
     return figure
 
 
+MAX_TICKS = 7  # more labels than this run into each other on a phone
+
+
 def period_ticks(figure: go.Figure, frame: pd.DataFrame) -> None:
-    """Ticks at each published period, labelled as published (2019/20, 2015-16), not as calendar dates."""
+    """Ticks at the published periods, labelled as published (2019/20, 2015-16), not as calendar dates; in a long
+    series, evenly spaced ones, always the last."""
     ticks = frame.dropna(subset=["x"]).drop_duplicates("period").sort_values("x")
+    if len(ticks) > MAX_TICKS:
+        step = -(-len(ticks) // MAX_TICKS)
+        ticks = ticks.iloc[sorted({*range(len(ticks) - 1, -1, -step)})]
     figure.update_xaxes(tickvals=list(ticks["x"]), ticktext=list(ticks["period"]), tickangle=0)
 
 
@@ -83,8 +107,6 @@ def y_title(frame: pd.DataFrame) -> str:
 
 def wrap(text: str, width: int = 22) -> str:
     """Break a long category label over lines, so a half-width chart keeps its room for the bars."""
-    import textwrap
-
     return "<br>".join(textwrap.wrap(str(text), width)) or str(text)
 
 

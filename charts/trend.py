@@ -25,13 +25,17 @@ def trend(
     title: str,
     by: str = "area",
     labels: dict[str, str] | None = None,
+    marks: pd.DataFrame | None = None,
     height: int = 420,
 ) -> go.Figure:
     """Lines over the middle of each period. `by` is "area" (the home area against comparators), "breakdown"
     or "indicator" (several indicators on one axis, named by `labels`: indicator id -> legend name).
 
     Only dated figures have a place on a time axis: undated ones ("current") are left out, and a frame with
-    none raises MissingData, which the page shows as a figure that cannot be drawn over time."""
+    none raises MissingData, which the page shows as a figure that cannot be drawn over time. Where the home
+    area's figures have published 95% confidence limits, they are a shaded band. `marks` are other figures of
+    the same thing drawn over the lines (the strategy's own, beside a published series): a dated one as a star
+    at its period, an undated one as a dotted line across the chart (a range as a band), each labelled."""
     dated = frame.dropna(subset=["x"])
     if dated.empty:
         ids = ", ".join(dict.fromkeys(frame["indicator_id"])) if "indicator_id" in frame else "these figures"
@@ -48,6 +52,9 @@ def trend(
         style = area_style(rows["area_role"].iloc[0])
         colour = style.colour if by == "area" else CATEGORICAL[index % len(CATEGORICAL)]
         symbol = style.symbol if by == "area" else ["circle", "square", "diamond", "triangle-up"][index % 4]
+        if by == "area" and rows["area_role"].iloc[0] == "home":
+            _interval(figure, rows, colour)
+        many = len(rows) > 6  # a long series: only its last point labelled, or the labels would run together
         observed = rows[rows["status"] != "projected"]
         projected = rows[rows["status"] == "projected"]
         # Observed as a solid line; projections continue from the last observed point, dashed.
@@ -75,7 +82,10 @@ def trend(
                     },
                     # The carried-over last observed point is already labelled by the observed line.
                     text=[
-                        label(r) if r["status"] == "projected" or part is observed else "" for _, r in points.iterrows()
+                        ""
+                        if (many and i < len(points) - 1) or (part is projected and r["status"] != "projected")
+                        else label(r)
+                        for i, (_, r) in enumerate(points.iterrows())
                     ],
                     textposition="top center",
                     textfont={"color": text_colour(colour), "size": 14},
@@ -89,11 +99,71 @@ def trend(
         start = observed_x.max() if not observed_x.empty else projected["x"].min()
         end = pd.to_datetime(projected["period_end"]).max()
         shade_projection(figure, start + (projected["x"].min() - start) / 2, end)
+    if marks is not None and len(marks):
+        _marks(figure, marks)
     period_ticks(figure, frame)
     figure.update_yaxes(title_text=y_title(frame), rangemode="tozero")
-    figure.update_layout(showlegend=len(groups) > 1)
+    figure.update_layout(showlegend=len(groups) > 1 or (marks is not None and len(marks) > 0))
     _pad_x(figure, frame)
     return figure
+
+
+def _interval(figure: go.Figure, rows: pd.DataFrame, colour: str) -> None:
+    """The published 95% confidence interval as a band behind the line (a band, never a range of values)."""
+    limits = rows.dropna(subset=["lower_ci95", "upper_ci95"]) if "lower_ci95" in rows else rows.iloc[0:0]
+    if limits.empty:
+        return
+    xs = list(limits["x"]) + list(limits["x"])[::-1]
+    ys = list(limits["upper_ci95"]) + list(limits["lower_ci95"])[::-1]
+    figure.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            fill="toself",
+            fillcolor="rgba(0, 114, 178, 0.15)",
+            line={"width": 0},
+            hoverinfo="skip",
+            name=f"{rows['area_name'].iloc[0]}: 95% confidence interval",
+            showlegend=True,
+        )
+    )
+
+
+def _marks(figure: go.Figure, marks: pd.DataFrame) -> None:
+    """Other figures of the same thing over the lines: dated ones as stars, undated ones as dotted lines."""
+    for _, mark in marks.iterrows():
+        words = f"{_who(mark)}: {label(mark)}"
+        if pd.notna(mark.get("x")):
+            figure.add_trace(
+                go.Scatter(
+                    x=[mark["x"]],
+                    y=[mark["value"] if pd.notna(mark["value"]) else mark["upper"]],
+                    mode="markers+text",
+                    marker={"size": 17, "symbol": "star", "color": "#1A1A1A", "line": {"width": 1, "color": "white"}},
+                    text=[words],
+                    textposition="bottom center",
+                    textfont={"size": 13, "color": "#1A1A1A"},
+                    name=_who(mark),
+                    hovertemplate=hover(mark, _who(mark)),
+                    cliponaxis=False,
+                )
+            )
+            continue
+        when = f" ({mark['period']}, no year given)" if mark.get("period_type") == "undated" else f" ({mark['period']})"
+        if pd.notna(mark.get("lower")) and pd.notna(mark.get("upper")) and mark["status"] == "range":
+            figure.add_hrect(y0=mark["lower"], y1=mark["upper"], fillcolor="rgba(0, 0, 0, 0.08)", line_width=0)
+            level = mark["upper"]
+        else:
+            level = mark["value"] if pd.notna(mark["value"]) else mark["upper"]
+            figure.add_hline(y=level, line={"dash": "dot", "color": "#1A1A1A", "width": 2})
+        figure.add_annotation(
+            x=0, xref="paper", y=level, text=words + when, showarrow=False, xanchor="left", yanchor="bottom",
+            font={"size": 13, "color": "#1A1A1A"}, bgcolor="rgba(255, 255, 255, 0.8)",
+        )  # fmt: skip
+
+
+def _who(mark: pd.Series) -> str:
+    return "Strategy" if mark.get("source_kind") != "release" else str(mark.get("publisher") or "Published")
 
 
 def _name(rows: pd.DataFrame, by: str) -> str:

@@ -68,7 +68,10 @@ def page_header(title: str, intro: str) -> None:
 def _words(template: str, build_id: str) -> str:
     sources = data.sources()
     context = FactsContext(
-        sources.figures, {"home": sources.areas.home_name}, known=lambda name: name in sources.indicator_ids
+        sources.figures([]),
+        {"home": sources.areas.home_name},
+        fallback=lambda name: sources.figures([name]),
+        known=lambda name: name in sources.indicator_ids,
     )
     try:
         return fill(template, context, escape=md)

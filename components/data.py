@@ -60,15 +60,15 @@ def sources() -> Sources:
 
 
 def figures() -> pd.DataFrame:
-    """Observations with their indicator's words, their source's citation and their area's role."""
-    return sources().figures
+    """Every figure the strategy states, with its indicator's words, source's citation and area's role."""
+    return sources().strategy_figures
 
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def _catalogue(build: str, selection):
     from insight.catalogue import catalogue as found
 
-    return found(_sources(build).figures, selection)
+    return found(_sources(build).strategy_figures, selection)
 
 
 def catalogue(selection):

@@ -54,7 +54,7 @@ def context(frame: pd.DataFrame, sources: Sources, rows) -> FactsContext:
     return FactsContext(
         frame,
         {"rows": rows, "home": sources.areas.home_name},
-        fallback=sources.figures,
+        fallback=lambda name: sources.figures([name]),
         known=lambda name: name in sources.indicator_ids,
     )
 
@@ -129,7 +129,7 @@ def card(definition: Card, sources: Sources) -> Headline:
     if code is None:
         raise MissingData(f"an area with the role {definition.role}")
     return headline(
-        sources.figures,
+        sources.figures([definition.indicator]),
         definition.indicator,
         page=definition.page,
         meaning=definition.meaning or None,

@@ -26,8 +26,7 @@ def select(draw: Draw, sources: Sources, *, chosen: dict[str, str] | None = None
 
 
 def _observations(draw: Draw, sources: Sources) -> pd.DataFrame:
-    figures = sources.figures
-    rows = figures[figures["indicator_id"].isin(draw.indicators)]
+    rows = sources.figures(draw.indicators)
     absent = [i for i in draw.indicators if i not in set(rows["indicator_id"])]
     if absent:
         raise MissingData(f"the figures of {', '.join(absent)}")

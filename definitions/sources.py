@@ -1,9 +1,12 @@
-"""The tables a definition is drawn from, read once per build: pages get them through components.data (cached);
-the command line, decks and tests through `Sources.load()`."""
+"""The tables a definition is drawn from. Small tables are read once per build; observations are read on
+demand, only the indicators and areas a chart draws (a filter pushed down to the Parquet files), so the cost of
+a page grows with what it shows, not with what is stored. Pages get a Sources through components.data
+(shared, once per build); the command line, decks and tests through `Sources.load()`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 
@@ -12,40 +15,57 @@ from insight.frames import enrich, services_frame
 from loaders import tables
 from loaders.paths import DEFAULT, DataPaths
 
+ObservationReader = Callable[..., pd.DataFrame]  # tables.read_observations's signature: indicators=, areas=, kinds=
 
-@dataclass(frozen=True)
+
 class Sources:
-    figures: pd.DataFrame  # observations with their indicator's words, source's citation and area's role
-    village: pd.DataFrame
-    services: pd.DataFrame  # counted services, shaped like observations
-    data_quality: pd.DataFrame
-    areas: Areas
-    indicator_ids: frozenset[str]  # every indicator the tables define, with figures or not
-    citations: dict[str, str]  # each source's citation, by source id
+    """Observations by indicator and area, enriched for reading; the village, services and data quality."""
 
-    @classmethod
-    def from_tables(cls, read) -> Sources:
-        """From a reader of tables by name (`read("areas")`) and of the observations (`read("observations")`)."""
-        areas_table = read("areas")
-        areas = Areas.from_table(areas_table)
-        indicators, sources = read("indicators"), read("sources")
-        return cls(
-            figures=enrich(read("observations"), indicators, sources, areas_table),
-            village=read("village"),
-            services=services_frame(read("services"), sources, read("sections"), areas),
-            data_quality=read("data_quality"),
-            areas=areas,
-            indicator_ids=frozenset(indicators["indicator_id"]),
-            citations=dict(zip(sources["source_id"], sources["citation"], strict=True)),
-        )
+    def __init__(self, read_table: Callable[[str], pd.DataFrame], read_observations: ObservationReader):
+        self._read = read_observations
+        self._lock = threading.Lock()
+        self._cache: dict[tuple, pd.DataFrame] = {}
+        self.areas_table = read_table("areas")
+        self.areas = Areas.from_table(self.areas_table)
+        self.indicators = read_table("indicators")
+        self.sources = read_table("sources")
+        self.village = read_table("village")
+        self.services = services_frame(read_table("services"), self.sources, read_table("sections"), self.areas)
+        self.data_quality = read_table("data_quality")
+        self.indicator_ids = frozenset(self.indicators["indicator_id"])
+        self.citations = dict(zip(self.sources["source_id"], self.sources["citation"], strict=True))
 
     @classmethod
     def load(cls, paths: DataPaths = DEFAULT) -> Sources:
         """The built tables of `paths` (missing tables come back empty, so a page can say what is missing)."""
+        return cls(
+            lambda name: tables.read_table(name, paths, missing_ok=True),
+            lambda **filters: tables.read_observations(paths, missing_ok=True, **filters),
+        )
 
-        def read(name: str) -> pd.DataFrame:
-            if name == "observations":
-                return tables.read_observations(paths, missing_ok=True)
-            return tables.read_table(name, paths, missing_ok=True)
+    @property
+    def comparator_codes(self) -> tuple[str, ...]:
+        """The areas with a role (home and its comparators): what charts draw unless asked for others."""
+        return tuple(self.areas.code_by_role.values())
 
-        return cls.from_tables(read)
+    def figures(self, indicators: Iterable[str], areas: Iterable[str] | None = None) -> pd.DataFrame:
+        """The observations of `indicators` in `areas` (codes; by default the areas with a role), with their
+        indicator's words, source's citation and area's role. Read once per indicators and areas, then shared."""
+        key = (
+            tuple(sorted(set(indicators))),
+            tuple(sorted(set(areas if areas is not None else self.comparator_codes))),
+        )
+        with self._lock:
+            if key not in self._cache:
+                frame = self._read(indicators=list(key[0]), areas=list(key[1]))
+                self._cache[key] = enrich(frame, self.indicators, self.sources, self.areas_table)
+            return self._cache[key]
+
+    @property
+    def strategy_figures(self) -> pd.DataFrame:
+        """Every figure the strategy states (the catalogue of Data and sources)."""
+        with self._lock:
+            if ("strategy",) not in self._cache:
+                frame = self._read(kinds=["strategy"])
+                self._cache[("strategy",)] = enrich(frame, self.indicators, self.sources, self.areas_table)
+            return self._cache[("strategy",)]

@@ -44,15 +44,47 @@ DOWNLOAD_COLUMNS = {
     "citation": "source",
     "source_link": "source_link",
     "note": "note",
+    "source_kind": "source_kind",
+    "period_as_published": "period_as_published",
+    "breakdown_type": "breakdown_type",
+    "lower_ci95": "lower_95_confidence_limit",
+    "upper_ci95": "upper_95_confidence_limit",
+    "lower_ci998": "lower_99_8_confidence_limit",
+    "upper_ci998": "upper_99_8_confidence_limit",
+    "count": "count",
+    "denominator": "denominator",
+    "value_note": "value_note",
+    "suppression": "suppression_code",
+    "suppression_meaning": "suppression_meaning",
+    "comparison": "publisher_comparison",
+    "compared_with": "publisher_compared_with",
+    "publisher_indicator_id": "publisher_indicator_id",
+    "release_dataset": "release_dataset",
+    "release_file": "release_file",
+    "release_sha256": "release_sha256",
+    "release_line": "release_line",
+    "licence": "licence",
 }
 
 
 def caption(frame: pd.DataFrame) -> str:
-    """'Source: <citations>, quoted in <strategy> (<sections>). Period: ... Projected: ... Derived: ...'."""
-    citations = "; ".join(dict.fromkeys(frame["citation"].dropna()))
-    sections = "; ".join(dict.fromkeys(frame["section"].dropna()))
+    """'Source: <citations>, quoted in <strategy> (<sections>). Period: ... Projected: ... Derived: ...'; a
+    published release is cited by its publisher, file and licence (OGL v3 asks for attribution)."""
+    strategy = frame[frame["source_kind"] != "release"] if "source_kind" in frame else frame
+    released = frame[frame["source_kind"] == "release"] if "source_kind" in frame else frame.iloc[0:0]
+    parts = []
+    if len(strategy):
+        citations = "; ".join(dict.fromkeys(strategy["citation"].dropna()))
+        sections = "; ".join(dict.fromkeys(strategy["section"].dropna()))
+        parts.append(f"Source: {citations}, as quoted in {STRATEGY} ({sections}).")
+    if len(released):
+        files = "; ".join(
+            f"{publisher} ({', '.join(dict.fromkeys(group['release_file']))})"
+            for publisher, group in released.groupby("publisher", sort=False)
+        )
+        licences = ", ".join(dict.fromkeys(released["licence"].dropna()))
+        parts.append(f"{'Also: ' if parts else 'Source: '}{files}; {licences}.")
     periods = list(dict.fromkeys(frame["period"]))
-    parts = [f"Source: {citations}, as quoted in {STRATEGY} ({sections})."]
     parts.append(f"Period{'s' if len(periods) > 1 else ''}: {', '.join(periods)}.")
     for status, words in (("projected", "Projections"), ("derived", "Derived (not published)")):
         flagged = list(dict.fromkeys(frame.loc[frame["status"] == status, "period"]))

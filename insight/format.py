@@ -19,6 +19,7 @@ STATUS_WORDS = {
     "derived": "derived, not published",
     "target": "target",
     "observed": "published",
+    "suppressed": "not published (suppressed)",
 }
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 from insight.areas import Areas
 
 INDICATOR_COLUMNS = ["indicator_id", "title", "definition", "unit_label", "polarity", "measure", "topic"]
-SOURCE_COLUMNS = {"source_id": "source_id", "citation": "citation", "publisher": "publisher", "link": "source_link"}
+SOURCE_COLUMNS = {"source_id": "source_id", "citation": "citation", "link": "source_link"}
 
 
 def enrich(
@@ -21,6 +21,10 @@ def enrich(
     frame = frame.merge(
         sources[list(SOURCE_COLUMNS)].rename(columns=SOURCE_COLUMNS), on="source_id", how="left", validate="many_to_one"
     )
+    if "source_kind" in frame:  # a published figure cites its publisher and release, and links to it
+        released = frame["source_kind"] == "release"
+        frame.loc[released, "citation"] = frame.loc[released, "publisher"]
+        frame.loc[released, "source_link"] = frame.loc[released, "link"]
     roles = dict(zip(areas["area_code"], areas["role"], strict=True)) if "role" in areas else {}
     frame["area_role"] = frame["area_code"].map(roles).astype(object)
     start = pd.to_datetime(frame["period_start"])

@@ -31,7 +31,7 @@ class FactsContext(Mapping):
         frame: pd.DataFrame,
         explicit: Mapping[str, object] | None = None,
         *,
-        fallback: pd.DataFrame | None = None,
+        fallback: Callable[[str], pd.DataFrame] | None = None,
         known: Callable[[str], bool] | None = None,
     ):
         self.frame = frame
@@ -45,10 +45,13 @@ class FactsContext(Mapping):
             return self.explicit[name]
         if name in self._facts:
             return self._facts[name]
-        for frame in (self.frame, self.fallback):
-            if frame is not None and "indicator_id" in frame and (rows := frame[frame["indicator_id"] == name]).size:
-                self._facts[name] = Facts(rows)
-                return self._facts[name]
+        if "indicator_id" in self.frame and (rows := self.frame[self.frame["indicator_id"] == name]).size:
+            self._facts[name] = Facts(rows)
+            return self._facts[name]
+        known = self.known is None or self.known(name)
+        if self.fallback is not None and known and (rows := self.fallback(name)).size:
+            self._facts[name] = Facts(rows)
+            return self._facts[name]
         if self.known is not None and self.known(name):
             raise MissingData(f"the figures of {name}")
         raise TemplateError(f"the template names {{{name}}}, which is neither an indicator nor a known word")

@@ -62,13 +62,17 @@ def build(paths: DataPaths = DEFAULT, *, force: bool = False, parallel: bool = F
     files = _save(paths, tables, hashes, store)
     seconds = time.perf_counter() - started
     rows = {name: len(table) for name, table in tables.items()}
-    themes = ", ".join(
-        f"{k.removeprefix('observations_')} {v}" for k, v in files.items() if k.startswith("observations_")
-    )
+    by_theme: dict[str, int] = {}
+    for row in tables["observations"]:
+        if row["source_kind"] == "strategy":
+            by_theme[row["theme"]] = by_theme.get(row["theme"], 0) + 1
+    themes = ", ".join(f"{theme} {count:,}" for theme, count in sorted(by_theme.items()))
+    published = rows["observations"] - sum(by_theme.values())
+    releases = f"; releases {published:,} from {len(tables['releases'])} files" if tables["releases"] else ""
     others = ", ".join(f"{name} {count:,}" for name, count in rows.items() if name != "observations")
     message = (
         f"Built {len(rows)} tables ({len(files)} files) in {seconds:.2f} s, because {reason}. Rows: "
-        f"observations {rows['observations']:,} ({themes}); {others}."
+        f"observations {rows['observations']:,} (strategy: {themes}{releases}); {others}."
     )
     return BuildReport(True, message, rows, seconds)
 
@@ -162,6 +166,8 @@ def _tidy_tables(paths: DataPaths, inputs: dict[str, list[dict]]) -> tuple[dict[
 
     observations, found = figures.load_figures(figure_files, shown, text, indicators, area_names, home=home)
     errors += found
+    for row in observations:
+        row["source_kind"] = "strategy"
     sources, found = metadata.sources_table(inputs["sources"], text)
     errors += found
     village, found = ecosystem.village_table(inputs["village"], text)
@@ -177,19 +183,39 @@ def _tidy_tables(paths: DataPaths, inputs: dict[str, list[dict]]) -> tuple[dict[
     issues, found = quality.quality_table(inputs["data_quality"], checks, lookup, text, home=home)
     errors += found
 
+    errors += metadata.public_indicator_errors(inputs["public_indicators"], indicators)
+    released = _releases(paths, inputs["public_indicators"], errors)
+
     tables = {
-        "observations": observations,
-        "indicators": metadata.indicators_table(inputs["indicators"], observations),
+        "observations": observations + released.rows,
+        "indicators": metadata.indicators_table(
+            inputs["indicators"], inputs["public_indicators"], observations + released.rows
+        ),
         "sources": sources,
-        "areas": metadata.areas_table(inputs["areas"]),
+        "areas": metadata.areas_table(inputs["areas"], released.areas),
         "sections": metadata.sections_table(inputs["sections"]),
         "village": village,
         "services": services,
         "levels_of_need": levels,
         "arithmetic_checks": checks,
         "data_quality": issues,
+        "indicator_links": [
+            {k: v for k, v in link.items() if not k.startswith("curated_")} for link in inputs["indicator_links"]
+        ],
+        "releases": released.records,
     }
     return tables, errors
+
+
+def _releases(paths: DataPaths, declared: list[dict], errors: list[SourceError]):
+    """The published releases' figures, areas and records (none, and their problems added, if any file is bad)."""
+    from loaders import releases
+
+    try:
+        return releases.load(paths, declared)
+    except BuildError as exc:
+        errors += exc.errors
+        return releases.Loaded()
 
 
 def _lookup(observations: list[dict], village: list[dict], services: list[dict]) -> dict[Ref, dict]:
@@ -211,9 +237,15 @@ def _check_tidy(paths: DataPaths, tables: dict[str, list[dict]]) -> list[SourceE
 
     units = contract.vocabulary(paths, "observations", "unit")
     statuses = contract.vocabulary(paths, "observations", "status")
+    from loaders.schema import TABLES
+
     errors = []
     for name, rows in tables.items():
-        errors += tidy_errors(name, pd.DataFrame(rows), units=units, statuses=statuses)
+        frame = pd.DataFrame(rows)
+        for column in TABLES[name]:  # a column no row has (the strategy's rows have no release columns) is empty
+            if column.name not in frame:
+                frame[column.name] = None
+        errors += tidy_errors(name, frame, units=units, statuses=statuses)
     return errors
 
 
@@ -228,11 +260,14 @@ def _save(paths: DataPaths, tables: dict[str, list[dict]], hashes: dict[str, str
     try:
         for name, rows in tables.items():
             schema = arrow_schema(name)
-            if name == "observations":
-                by_theme: dict[str, list[dict]] = {}
+            if name == "observations":  # a file per indicator: a reader's filter on indicators skips the others
+                by_indicator: dict[str, list[dict]] = {}
                 for row in rows:
-                    by_theme.setdefault(row["theme"], []).append(row)
-                parts = {f"observations/{theme}.parquet": part for theme, part in sorted(by_theme.items())}
+                    by_indicator.setdefault(row["indicator_id"], []).append(row)
+                parts = {
+                    f"observations/{indicator}.parquet": sorted(part, key=_reading_order)
+                    for indicator, part in sorted(by_indicator.items())
+                }
             else:
                 parts = {f"{name}.parquet": rows}
             for relative, part in parts.items():
@@ -255,6 +290,11 @@ def _save(paths: DataPaths, tables: dict[str, list[dict]], hashes: dict[str, str
         raise
     _remove_unlisted(paths, written)
     return {key: entry["rows"] for key, entry in written.items()}
+
+
+def _reading_order(row: dict) -> tuple:
+    """Rows of an area together, in time order: a filter on areas reads few row groups."""
+    return (row["area_code"], row["breakdown"], str(row["period_start"] or ""), row["period"])
 
 
 def _public(row: dict, schema) -> dict:

@@ -6,13 +6,17 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, order=True)
-class SourceError:
-    """One problem in one source file. `line` is the line of the file (the header is line 1)."""
+class SourceError(Exception):
+    """One problem in one source file. `line` is the line of the file (the header is line 1). An exception too,
+    so a reader can raise the first problem it cannot read past; BuildError gathers several."""
 
     file: str
     line: int | None
     column: str | None
     reason: str
+
+    def __reduce__(self):  # pickled by its fields (a build validates in a worker process and sends them back)
+        return (type(self), (self.file, self.line, self.column, self.reason))
 
     def __str__(self) -> str:
         where = [self.file]

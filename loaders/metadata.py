@@ -45,17 +45,71 @@ def citation(source: dict) -> str:
     return f"{publishers}: {works}"
 
 
-def indicators_table(indicators: list[dict], observations: list[dict]) -> list[dict]:
-    """Indicators with how many values each has; an indicator without any is still listed (and tested for)."""
+INDICATOR_FIELDS = (
+    "indicator_id",
+    "title",
+    "theme",
+    "topic",
+    "definition",
+    "unit",
+    "unit_label",
+    "polarity",
+    "measure",
+)
+
+
+def indicators_table(indicators: list[dict], public: list[dict], observations: list[dict]) -> list[dict]:
+    """The strategy's indicators and the public ones, with how many values each has; an indicator without any
+    is still listed (and tested for). Public indicators keep the publisher's id and name beside ours."""
     counts: dict[str, int] = {}
     for row in observations:
         counts[row["indicator_id"]] = counts.get(row["indicator_id"], 0) + 1
-    return [{**blank_to_none(i, "unit_label"), "observations": counts.get(i["indicator_id"], 0)} for i in indicators]
+    strategy = [
+        {**blank_to_none(i, "unit_label"), "observations": counts.get(i["indicator_id"], 0), "source_kind": "strategy"}
+        for i in indicators
+    ]
+    published = [
+        {
+            **{k: (i[k] or None) for k in INDICATOR_FIELDS},
+            "observations": counts.get(i["indicator_id"], 0),
+            "source_kind": "release",
+            "publisher": i["publisher"],
+            "publisher_indicator_id": i["publisher_indicator_id"],
+            "publisher_indicator_name": i["publisher_indicator_name"],
+            "link": i["link"],
+        }
+        for i in public
+    ]
+    return strategy + published
 
 
-def areas_table(areas: list[dict]) -> list[dict]:
-    """Areas with their role; every area but the home area is a comparator."""
-    return [{**blank_to_none(a, "note"), "is_comparator": a["role"] != HOME_ROLE} for a in areas]
+def public_indicator_errors(public: list[dict], strategy: dict[str, dict]) -> list[SourceError]:
+    """A public indicator may not take a strategy indicator's id (they share the indicators table)."""
+    return [
+        SourceError(
+            row["curated_file"],
+            row["curated_line"],
+            "indicator_id",
+            f'"{row["indicator_id"]}" is already a strategy indicator (data/metadata/indicators.csv); choose another id',
+        )
+        for row in public
+        if row["indicator_id"] in strategy
+    ]
+
+
+def areas_table(areas: list[dict], published: dict[str, dict] | None = None) -> list[dict]:
+    """The curated areas (with their roles), then every other area a published file names (no role). An area a
+    file gives as a parent is as the curated file says (Outer London is part of London)."""
+    curated = [
+        {**blank_to_none(a, "note", "role", "parent_code"), "is_comparator": a["role"] != HOME_ROLE} for a in areas
+    ]
+    known = {a["area_code"] for a in curated}
+    others = [
+        {**area, "role": None, "note": None, "is_comparator": True}
+        for code, area in sorted((published or {}).items())
+        if code not in known
+    ]
+    return curated + others
 
 
 def sections_table(sections: list[dict]) -> list[dict]:

@@ -51,13 +51,47 @@ OBSERVATIONS = [
     ),
     Column("value_text", S, "The value exactly as the quote writes it; empty for derived rows.", nullable=True),
     Column("formula", S, "For derived rows: how the value follows from published rows.", nullable=True),
-    Column("source_id", S, "The source line the strategy gives; joins to the sources table."),
-    Column("section_id", S, "The section of the strategy the quote is in; joins to the sections table."),
-    Column("section", S, "The section's heading."),
-    Column("quote", S, "The sentence of the strategy that states the value, verbatim."),
+    Column("source_id", S, "The source line the strategy gives; joins to the sources table.", nullable=True),
+    Column("section_id", S, "The section of the strategy the quote is in; joins to sections.", nullable=True),
+    Column("section", S, "The section's heading.", nullable=True),
+    Column("quote", S, "The sentence of the strategy that states the value, verbatim.", nullable=True),
     Column("note", S, "Anything a reader needs to read the figure right.", nullable=True),
-    Column("curated_file", S, "The curated file the row was built from."),
-    Column("curated_line", INT, "The line of that file."),
+    Column("curated_file", S, "The curated file a strategy figure was built from.", nullable=True),
+    Column("curated_line", INT, "The line of that file.", nullable=True),
+    # ---- where a figure comes from: the strategy (quote, section, curated file) or a published release ----
+    Column("source_kind", S, "strategy (a figure the strategy states) or release (a figure a publisher's file gives)."),
+    Column("period_as_published", S, "The period exactly as the release writes it (2018 - 20, 202425).", nullable=True),
+    Column(
+        "breakdown_type", S, "What the breakdown is of (Sex, social care group, a deprivation decile).", nullable=True
+    ),
+    Column("lower_ci95", F, "Lower 95% confidence limit, as published (not a range).", nullable=True),
+    Column("upper_ci95", F, "Upper 95% confidence limit, as published.", nullable=True),
+    Column("lower_ci998", F, "Lower 99.8% confidence limit, as published.", nullable=True),
+    Column("upper_ci998", F, "Upper 99.8% confidence limit, as published.", nullable=True),
+    Column("count", F, "The numerator (count of events or people), as published.", nullable=True),
+    Column("denominator", F, "The population the rate is of, as published.", nullable=True),
+    Column("value_note", S, "The publisher's note on the value.", nullable=True),
+    Column("suppression", S, "Why a value is missing: DfE c, x, z, u, k; Fingertips blank.", nullable=True),
+    Column("suppression_meaning", S, "The suppression code in words.", nullable=True),
+    Column("comparison", S, "The publisher's own comparison (Better, Similar, Worse, Not compared).", nullable=True),
+    Column("compared_with", S, "What the publisher compared with (England, Region, percentiles).", nullable=True),
+    Column("publisher", S, "Who published the release.", nullable=True),
+    Column(
+        "publisher_indicator_id",
+        S,
+        "The publisher's id of the measure (Fingertips 90284, DfE At31_episodes).",
+        nullable=True,
+    ),
+    Column("release_format", S, "The kind of file: fingertips, dfe_ees or ons_census.", nullable=True),
+    Column("release_dataset", S, "The publisher's dataset, as the file names it.", nullable=True),
+    Column(
+        "release_period", S, "The newest period in the release for this indicator: what orders releases.", nullable=True
+    ),
+    Column("release_file", S, "The release file the figure was read from.", nullable=True),
+    Column("release_sha256", S, "That file's SHA-256.", nullable=True),
+    Column("release_line", INT, "The line of that file the figure's record starts on.", nullable=True),
+    Column("link", S, "Where the publisher releases it.", nullable=True),
+    Column("licence", S, "The licence the figure is published under.", nullable=True),
 ]
 
 INDICATORS = [
@@ -71,6 +105,11 @@ INDICATORS = [
     Column("polarity", S, "higher_is_better, lower_is_better or neutral."),
     Column("measure", S, "level, change, gap or rank."),
     Column("observations", INT, "How many published (or derived) values the indicator has."),
+    Column("source_kind", S, "strategy (the strategy states its figures) or release (a publisher's files give them)."),
+    Column("publisher", S, "For a public indicator: who publishes it.", nullable=True),
+    Column("publisher_indicator_id", S, "For a public indicator: the publisher's own id of it.", nullable=True),
+    Column("publisher_indicator_name", S, "For a public indicator: the publisher's own name of it.", nullable=True),
+    Column("link", S, "For a public indicator: where the publisher releases it.", nullable=True),
 ]
 
 SOURCES = [
@@ -94,7 +133,11 @@ AREAS = [
         "What the area is to the dashboard, one area per role: home is the authority the strategy is about, whose "
         "figures every chart leads with (exactly one area); region is its region (London); country its country "
         "(England); countries the group of countries a figure is given for (England and Wales); national a "
-        "national average whose geography the text does not name.",
+        "national average whose geography the text does not name. Empty for the areas published files add.",
+        nullable=True,
+    ),
+    Column(
+        "parent_code", S, "The area it is part of (a borough's region, a region's country), where known.", nullable=True
     ),
     Column("is_comparator", B, "True for every area but the home area: the areas the home area is compared with."),
     Column("note", S, "About the area.", nullable=True),
@@ -179,6 +222,31 @@ DATA_QUALITY = [
     Column("quotes", S, "The quotes involved, verbatim, separated by ' / '.", nullable=True),
 ]
 
+INDICATOR_LINKS = [
+    Column("public_indicator_id", S, "A public indicator."),
+    Column("strategy_indicator_id", S, "The strategy's indicator it measures the same thing as, or nearly."),
+    Column("relation", S, "same, different_definition or different_population."),
+    Column("reason", S, "Why, in a sentence."),
+]
+
+RELEASES = [
+    Column("release_file", S, "The file, as people see its path."),
+    Column("release_sha256", S, "Its SHA-256: the same file loaded twice is recorded once."),
+    Column("format", S, "fingertips, dfe_ees or ons_census (recognised by the header)."),
+    Column("dataset", S, "The publisher's dataset, as the file names it."),
+    Column("encoding", S, "The text encoding it was read in."),
+    Column("records", INT, "Data records in the file."),
+    Column("figures_read", INT, "Figures read (a record of several measures gives several)."),
+    Column("figures_kept", INT, "Figures of declared indicators written to the observations."),
+    Column("suppressed", INT, "Of those, published as missing (a suppression code or a blank)."),
+    Column("superseded", INT, "Of those, replaced by a newer release of the same figure."),
+    Column("repeated", INT, "Of those, the same figure with the same value from another file: kept once."),
+    Column("not_declared", S, "The publisher's measures in the file that no public indicator declares.", nullable=True),
+    Column("areas", INT, "Areas the kept figures are for."),
+    Column("first_period", S, "The earliest period kept.", nullable=True),
+    Column("newest_period", S, "The newest period kept.", nullable=True),
+]
+
 TABLES: dict[str, list[Column]] = {
     "observations": OBSERVATIONS,
     "indicators": INDICATORS,
@@ -190,6 +258,8 @@ TABLES: dict[str, list[Column]] = {
     "levels_of_need": LEVELS_OF_NEED,
     "arithmetic_checks": ARITHMETIC_CHECKS,
     "data_quality": DATA_QUALITY,
+    "indicator_links": INDICATOR_LINKS,
+    "releases": RELEASES,
 }
 
 

@@ -52,17 +52,36 @@ def read_observations(
     *,
     themes: list[str] | None = None,
     indicators: list[str] | None = None,
+    areas: list[str] | None = None,
+    kinds: list[str] | None = None,
     missing_ok: bool = False,
 ) -> pd.DataFrame:
-    """Observations, optionally only some themes or indicators (filters are pushed down to the files)."""
+    """Observations, optionally only some themes, indicators, areas (codes) or kinds of source (strategy,
+    release). The filters are pushed down to the files: a file holds one indicator, its rows sorted by area,
+    so a page reading three areas of one indicator opens one file and reads little of it."""
     folder = paths.tables / "observations"
     if not folder.exists() or not any(folder.glob("*.parquet")):
         if missing_ok:
             return empty("observations")
         raise TablesMissing(f"the observations have not been built ({paths.relative(folder)} is missing)")
     condition = None
-    for column, wanted in (("theme", themes), ("indicator_id", indicators)):
+    for column, wanted in (
+        ("theme", themes),
+        ("indicator_id", indicators),
+        ("area_code", areas),
+        ("source_kind", kinds),
+    ):
         if wanted is not None:
-            term = ds.field(column).isin(wanted)
+            term = ds.field(column).isin(list(wanted))
             condition = term if condition is None else condition & term
-    return ds.dataset(folder, format="parquet").to_table(filter=condition).to_pandas()
+    files = _observation_files(folder, indicators)
+    if not files:
+        return empty("observations")
+    return ds.dataset(files, format="parquet").to_table(filter=condition).to_pandas()
+
+
+def _observation_files(folder, indicators: list[str] | None) -> list[str]:
+    """The files to open: an indicator's own file when the indicators are named (a file holds one), else all."""
+    if indicators is None:
+        return sorted(str(p) for p in folder.glob("*.parquet"))
+    return [str(folder / f"{i}.parquet") for i in sorted(set(indicators)) if (folder / f"{i}.parquet").exists()]

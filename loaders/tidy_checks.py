@@ -13,7 +13,7 @@ import pandera.pandas as pa
 from loaders.errors import SourceError
 from loaders.schema import TABLES, Column
 
-_KEY = ["indicator_id", "area_code", "period", "breakdown"]
+_KEY = ["indicator_id", "area_code", "period", "breakdown_type", "breakdown"]
 _ENDS = ["value", "lower", "upper"]
 
 
@@ -40,14 +40,16 @@ def _observation_rules(units: list[str], statuses: list[str]) -> list[tuple[str,
         ),
         _row_rule(
             "value",
-            "a range needs lower and upper (lower below upper) and an empty value; other rows need a value",
+            "a range needs lower and upper (lower below upper) and an empty value; a suppressed figure an empty value "
+            "and its code; other rows need a value",
             lambda f: (
                 (f["status"] == "range")
                 & f["value"].isna()
                 & f["lower"].notna()
                 & f["upper"].notna()
                 & (f["lower"] < f["upper"])
-                | (f["status"] != "range") & f["value"].notna()
+                | (f["status"] == "suppressed") & f["value"].isna() & f["suppression"].notna()
+                | ~f["status"].isin(["range", "suppressed"]) & f["value"].notna()
             ),
         ),
         _row_rule(
@@ -57,10 +59,21 @@ def _observation_rules(units: list[str], statuses: list[str]) -> list[tuple[str,
         ),
         _row_rule(
             "formula",
-            "a derived row needs a formula and no value as written; any other row needs a value as written and no formula",
+            "a derived row needs a formula and no value as written; any other figure of the strategy needs a value "
+            "as written and no formula",
             lambda f: (
                 (f["status"] == "derived") & f["formula"].notna() & f["value_text"].isna()
-                | (f["status"] != "derived") & f["formula"].isna() & f["value_text"].notna()
+                | (f["status"] != "derived")
+                & f["formula"].isna()
+                & (f["value_text"].notna() | (f["source_kind"] == "release"))
+            ),
+        ),
+        _row_rule(
+            "quote",
+            "a figure of the strategy needs its quote, section and source; a published one its release file and line",
+            lambda f: (
+                (f["source_kind"] == "strategy") & f["quote"].notna() & f["section_id"].notna() & f["source_id"].notna()
+                | (f["source_kind"] == "release") & f["release_file"].notna() & f["release_line"].notna()
             ),
         ),
     ]
@@ -96,24 +109,26 @@ def _to_source_errors(cases: pd.DataFrame, frame: pd.DataFrame, rule_columns: di
             errors.append(SourceError("(tidy table)", None, str(group["column"].iloc[0]), str(check)))
             continue
         row = frame.loc[index]
+        file, line = _where(row)
         if check == "multiple_fields_uniqueness":
-            key = " | ".join(str(row[k]) for k in _KEY)
+            key = " | ".join(str(row[k]) for k in _KEY if not pd.isna(row[k]))
             errors.append(
-                SourceError(
-                    row["curated_file"],
-                    int(row["curated_line"]),
-                    None,
-                    f"repeats the key ({key}) of another row, in this or another theme file",
-                )
+                SourceError(file, line, None, f"repeats the key ({key}) of another row, in this or another file")
             )
         elif check in rule_columns:
             column = rule_columns[check]
             found = row.get(column)
             shown = f"{found:g}" if isinstance(found, float) else found
-            errors.append(
-                SourceError(row["curated_file"], int(row["curated_line"]), column, f'{check} (found "{shown}")')
-            )
+            errors.append(SourceError(file, line, column, f'{check} (found "{shown}")'))
         else:
             column = str(group["column"].iloc[0])
-            errors.append(SourceError(row["curated_file"], int(row["curated_line"]), column, f"{check}"))
+            errors.append(SourceError(file, line, column, f"{check}"))
     return errors
+
+
+def _where(row: pd.Series) -> tuple[str, int | None]:
+    """The file and line a tidy row came from: its curated file, or the release it was read from."""
+    for file, line in (("curated_file", "curated_line"), ("release_file", "release_line")):
+        if file in row and isinstance(row[file], str):
+            return row[file], None if pd.isna(row.get(line)) else int(row[line])
+    return "(tidy table)", None

@@ -20,7 +20,7 @@ from tests import curated
 
 @pytest.fixture(scope="module")
 def figures(project_tables) -> pd.DataFrame:
-    return Sources.load().figures
+    return Sources.load().strategy_figures
 
 
 def test_trend_draws_the_home_area_blue_and_projections_dashed_in_a_shaded_future(figures):

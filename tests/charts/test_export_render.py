@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def figure(project_tables):
-    figures = Sources.load().figures
+    figures = Sources.load().strategy_figures
     return trend(series(figures, "children"), title="The number of children is projected to fall by 15%")
 
 

@@ -16,7 +16,7 @@ from loaders.schema import TABLES
 
 FIGURES = "figures_"  # the datapackage's resources of strategy figures: one per theme
 # Tables with one row per row of the curated file of the same name.
-ONE_ROW_PER_LINE = ("indicators", "sources", "areas", "sections", "village", "services", "levels_of_need")
+ONE_ROW_PER_LINE = ("sources", "sections", "village", "services", "levels_of_need")
 
 
 def resources(paths: DataPaths) -> dict[str, str]:
@@ -49,9 +49,19 @@ def statuses(paths: DataPaths) -> dict[str, int]:
     return dict(Counter(row["status"] for row in observations(paths)))
 
 
+def public_indicators(paths: DataPaths) -> set[str]:
+    """The public indicators data/metadata/public_indicators.csv declares (the shipped releases feed each)."""
+    return {row["indicator_id"] for row in rows(paths, "public_indicators")}
+
+
+def indicators_with_figures(paths: DataPaths) -> set[str]:
+    """Indicators with observations: those of the strategy's figure rows, and every declared public one."""
+    return {row["indicator_id"] for row in observations(paths)} | public_indicators(paths)
+
+
 def table_files(paths: DataPaths) -> int:
-    """Files a build writes: one per theme for the observations, one for each other table."""
-    return len(figure_rows(paths)) + len(TABLES) - 1
+    """Files a build writes: one per indicator with observations, one for each other table."""
+    return len(indicators_with_figures(paths)) + len(TABLES) - 1
 
 
 def table_rows(paths: DataPaths) -> dict[str, int]:
@@ -66,7 +76,7 @@ def build_message_parts(paths: DataPaths) -> list[str]:
     themes = ", ".join(f"{theme} {count:,}" for theme, count in rows_by_theme(paths).items())
     return [
         f"Built {len(TABLES)} tables ({table_files(paths)} files) in ",
-        f" observations {len(observations(paths)):,} ({themes}); ",
+        f" (strategy: {themes}; releases ",
         # each of these is followed by another table (data_quality comes last), hence the comma
         *(f" {name} {count:,}," for name, count in table_rows(paths).items()),
     ]

@@ -19,6 +19,7 @@ from loaders import freshness, scratch, store
 from loaders.build import build
 from loaders.paths import ROOT
 from loaders.schema import TABLES, arrow_schema
+from loaders.tables import read_observations
 from tests.loaders import curated
 from tests.loaders.test_rejections import table_hashes
 
@@ -31,16 +32,24 @@ def manifest_of(paths) -> dict:
 
 
 def observation_files(paths) -> dict[str, int]:
-    """The rows of each theme's observations file, as the manifest lists them."""
+    """The rows of each indicator's observations file, as the manifest lists them."""
     tables = manifest_of(paths)["tables"]
     return {name.removeprefix("observations_"): t["rows"] for name, t in tables.items() if t["table"] == "observations"}
 
 
-def test_observations_are_split_by_theme_with_the_published_row_counts(built_copy):
-    # One file per theme's curated file, one row per published (or derived) value of it.
-    rows = observation_files(built_copy)
-    assert rows == curated.rows_by_theme(built_copy)
-    assert all(count > 0 for count in rows.values())
+def test_observations_are_a_file_per_indicator_with_the_published_row_counts(built_copy):
+    # One file per indicator; the strategy's rows, by theme, one per published (or derived) value of its file.
+    files = observation_files(built_copy)
+    assert set(files) == curated.indicators_with_figures(built_copy)
+    assert all(count > 0 for count in files.values())
+    for indicator in ("children", "cla_rate_31_march"):
+        assert set(
+            pq.read_table(built_copy.tables / "observations" / f"{indicator}.parquet")
+            .column("indicator_id")
+            .to_pylist()
+        ) == {indicator}
+    strategy = read_observations(built_copy, kinds=["strategy"])
+    assert strategy.groupby("theme").size().to_dict() == curated.rows_by_theme(built_copy)
 
 
 @pytest.mark.parametrize("name", sorted(TABLES))
@@ -86,7 +95,7 @@ def test_a_changed_source_triggers_a_build(data_copy):
     new_note = edit_a_note(data_copy)
     assert "data/sources/cost.csv" in freshness.check(data_copy).reason
     assert build(data_copy).built
-    notes = pq.read_table(data_copy.tables / "observations" / "cost.parquet").column("note").to_pylist()
+    notes = read_observations(data_copy, themes=["cost"])["note"].to_list()
     assert any(new_note in note for note in notes if note)
 
 
@@ -134,12 +143,12 @@ def test_a_build_interrupted_while_renaming_is_redone_by_the_next(data_copy, mon
     assert freshness.check(data_copy).fresh is False
     assert build(data_copy).built
     assert freshness.check(data_copy).fresh
-    notes = pq.read_table(data_copy.tables / "observations" / "cost.parquet").column("note").to_pylist()
+    notes = read_observations(data_copy, themes=["cost"])["note"].to_list()
     assert any(new_note in note for note in notes if note)
 
 
 def test_leftover_temporary_files_of_a_killed_build_are_swept(data_copy):
-    leftover = data_copy.tables / "observations" / ".cost.parquet.tmp-99999"
+    leftover = data_copy.tables / "observations" / ".late_intervention_cost.parquet.tmp-99999"
     leftover.write_bytes(b"half a parquet file")
     report = build(data_copy)
     assert not report.built, "the tables themselves are up to date"

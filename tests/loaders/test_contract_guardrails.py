@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from loaders.tables import read_table
+from loaders.tables import read_observations, read_table
 from tests.loaders import curated
 
 
@@ -21,14 +21,19 @@ def indicators(project_tables) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def observations(project_tables) -> pd.DataFrame:
-    return pd.read_parquet(project_tables.tables / "observations")
+    """The strategy's own figures (the published releases' are tested in tests/loaders/test_releases.py)."""
+    return read_observations(project_tables, kinds=["strategy"])
 
 
 def test_every_indicator_has_a_plain_english_definition(indicators, project_tables):
     short = indicators.loc[indicators["definition"].str.len() < 40, "indicator_id"].tolist()
     same_as_title = indicators.loc[indicators["definition"] == indicators["title"], "indicator_id"].tolist()
     assert not short and not same_as_title
-    assert len(indicators) == len(curated.rows(project_tables, "indicators"))
+    kinds = indicators["source_kind"].value_counts().to_dict()
+    assert kinds == {
+        "strategy": len(curated.rows(project_tables, "indicators")),
+        "release": len(curated.rows(project_tables, "public_indicators")),
+    }
 
 
 def test_every_indicator_has_at_least_one_figure(indicators):
@@ -129,11 +134,12 @@ def test_one_area_is_home_and_each_role_is_held_once(project_tables):
     schema = json.loads((project_tables.schemas / "areas.json").read_text(encoding="utf-8"))
     roles = next(f for f in schema["fields"] if f["name"] == "role")["constraints"]["enum"]
     areas = read_table("areas", project_tables)
-    assert areas["role"].isin(roles).all() and areas["role"].is_unique
+    roled = areas.dropna(subset=["role"])  # the areas the published files add have no role
+    assert roled["role"].isin(roles).all() and roled["role"].is_unique
     assert (areas["role"] == "home").sum() == 1
     assert areas["is_comparator"].tolist() == (areas["role"] != "home").tolist()
-    by_code = dict(zip(areas["area_code"], areas["role"], strict=True))
-    assert by_code == {row["area_code"]: row["role"] for row in curated.rows(project_tables, "areas")}
+    by_code = dict(zip(roled["area_code"], roled["role"], strict=True))
+    assert by_code == {row["area_code"]: row["role"] for row in curated.rows(project_tables, "areas") if row["role"]}
     assert by_code.items() >= {"E09000006": "home", "E12000007": "region", "E92000001": "country"}.items()
     described = pq.read_schema(project_tables.tables / "areas.parquet").field("role").metadata[b"description"].decode()
     undescribed = [role for role in roles if not re.search(rf"\b{role}\b", described)]

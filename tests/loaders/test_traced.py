@@ -37,9 +37,10 @@ def published_rows(table) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def observations(project_tables) -> pd.DataFrame:
-    import pyarrow.dataset as ds
+    """The strategy's own figures: what these tests trace to its text."""
+    from loaders.tables import read_observations
 
-    return ds.dataset(project_tables.tables / "observations", format="parquet").to_table().to_pandas()
+    return read_observations(project_tables, kinds=["strategy"])
 
 
 def test_there_are_figures_for_every_theme(observations, project_tables):

@@ -1,0 +1,139 @@
+"""What every reader of a published release (Fingertips, DfE Explore Education Statistics, ONS) returns, and the
+reading they share: bytes to text in the encodings publishers use, and CSV records with the file line each
+starts on (a quoted field may hold a line break, so a record can span lines).
+
+A reader knows its format; it does not know our indicators. It returns every figure the file publishes as a
+`PublishedRow`, in the publisher's words (its indicator id and name, its area codes, its period label, its
+breakdowns, its suppression codes), and `loaders.releases` maps them onto the tidy observations.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from loaders.errors import SourceError
+
+ENCODINGS = ("utf-8-sig", "cp1252")  # UTF-8 with or without a byte-order mark; else Windows-1252 (0xA3 is £)
+
+
+@dataclass(frozen=True)
+class PublishedRow:
+    """One figure as the file publishes it."""
+
+    line: int  # the file line its record starts on (the header is line 1)
+    publisher_indicator_id: str  # Fingertips "90284"; DfE the measure column, "At31_episodes"; ONS the variable
+    publisher_indicator_name: str
+    area_code: str  # ONS GSS code
+    area_name: str
+    area_type: str  # as published: "Counties & UAs (from Apr 2023)", "Local authority", "National" ...
+    period: str  # a label loaders.periods reads: "2010/11", "2018-20", "2016/17 to 2018/19", "2024-25", "2021"
+    period_as_published: str  # exactly as the file writes it: "2018 - 20", "202425 (Academic year)"
+    parent_code: str | None = None  # the area's parent as the file gives it (a region, or England)
+    parent_name: str | None = None
+    breakdown: str = "all"  # "all", or the group: "Male", "CINO at 31 March", "Most deprived decile (IMD2019)"
+    breakdown_type: str | None = None  # what the breakdown is of: "Sex", "social_care_group", a Category Type
+    value: float | None = None  # None where the publisher suppressed or left it blank
+    lower_ci95: float | None = None  # confidence limits, distinct from a published range
+    upper_ci95: float | None = None
+    lower_ci998: float | None = None
+    upper_ci998: float | None = None
+    count: float | None = None  # numerator, where published
+    denominator: float | None = None
+    value_note: str | None = None  # the publisher's note on the value
+    suppression: str | None = None  # DfE "c", "x", "z", "u", "k"; Fingertips "blank" (the note says why)
+    comparison: str | None = None  # the publisher's own comparison: "Better", "Similar", "Worse", "Not compared"
+    compared_with: str | None = None  # with what, from the column's name: "England", "Region", "percentiles"
+    filters: dict[str, str] = field(default_factory=dict)  # other columns that select the measure (population_type)
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """A published file, read: its format, identity and every figure in it."""
+
+    format: str  # "fingertips", "dfe_ees", "ons_census"
+    path: Path
+    shown: str  # the path as people see it in messages
+    sha256: str
+    encoding: str
+    dataset: str  # the publisher's dataset, as far as the file tells: Fingertips indicator names, EES columns
+    rows: list[PublishedRow]
+
+
+# The meanings of the suppression codes the DfE's Explore Education Statistics uses.
+DFE_CODES = {
+    "c": "confidential (suppressed to protect individuals)",
+    "x": "not available",
+    "z": "not applicable",
+    "u": "low reliability",
+    "k": "fewer than 0.5 (rounds to zero)",
+}
+FINGERTIPS_BLANK = "blank"  # Fingertips leaves a value out; its "Value note" says why
+SUPPRESSION_MEANINGS = {**DFE_CODES, FINGERTIPS_BLANK: "not published (see the value note)"}
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    encoding: str
+    sha256: str
+
+
+def decode(path: Path, shown: str) -> Text:
+    """The file as text: UTF-8 (a byte-order mark dropped), else Windows-1252. An empty file, a file that is not
+    text (a spreadsheet or a zip named .csv) or text in neither encoding is a SourceError."""
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if not raw.strip():
+        raise SourceError(shown, None, None, "the file is empty")
+    if raw[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):  # zip (xlsx, docx, zip) and the old Office format
+        kind = "a zip or Excel workbook" if raw[:2] == b"PK" else "an old Office (xls) document"
+        raise SourceError(shown, None, None, f"is {kind} with a .csv name, not a CSV file; export it as CSV")
+    if b"\x00" in raw[:4096]:
+        raise SourceError(shown, None, None, "is not a text file (it holds NUL bytes); a CSV file is text")
+    for encoding in ENCODINGS:
+        try:
+            return Text(raw.decode(encoding), encoding, digest)
+        except UnicodeDecodeError:
+            continue
+    raise SourceError(shown, None, None, "is neither UTF-8 nor Windows-1252 text; save it as UTF-8 CSV")
+
+
+def records(text: str, shown: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and each record with the file line it starts on. Line endings may be LF or CRLF; a quoted
+    field may hold line breaks (the record then spans lines). Broken quoting is a SourceError with its line."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    header: list[str] | None = None
+    last = 0
+    while True:
+        start = last + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise SourceError(shown, start, None, f"the CSV quoting is broken ({exc})") from None
+        last = reader.line_num
+        if header is None:
+            header = [name.strip() for name in fields]
+            continue
+        if fields and any(f.strip() for f in fields):
+            rows.append((start, fields))
+    if header is None:
+        raise SourceError(shown, None, None, "the file is empty")
+    return header, rows
+
+
+def number(cell: str, shown: str, line: int, column: str) -> float | None:
+    """A published number ("1,234", "76.28", " 5 "); an empty cell is None; anything else is a SourceError."""
+    text = cell.strip().replace(",", "")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise SourceError(shown, line, column, f'"{cell}" is not a number') from None
