@@ -4,11 +4,10 @@ so they must follow the files; a number typed into a test would fail here."""
 
 from __future__ import annotations
 
-import re
-
 import csv
 import inspect
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
