@@ -54,7 +54,8 @@ def trend(
         symbol = style.symbol if by == "area" else ["circle", "square", "diamond", "triangle-up"][index % 4]
         if by == "area" and rows["area_role"].iloc[0] == "home":
             _interval(figure, rows, colour)
-        many = len(rows) > 6  # a long series: only its last point labelled, or the labels would run together
+        # A long series, or a comparator's line, has only its last point labelled: labels would run together.
+        many = len(rows) > 6 or (by == "area" and rows["area_role"].iloc[0] != "home" and len(groups) > 1)
         observed = rows[rows["status"] != "projected"]
         projected = rows[rows["status"] == "projected"]
         # Observed as a solid line; projections continue from the last observed point, dashed.

@@ -29,6 +29,19 @@ DEFINITIONS = [
         related=("minority_ethnic_share_children_change", "minority_ethnic_share_residents_change"),
     ),
     Chart(
+        id="diversity.census_ethnic_groups",
+        section=HERITAGE,
+        builder=category_bars,
+        draws=Draw(("census_ethnic_group",), roles=("home",)),
+        message="In the Census of {census_minority_ethnic_share.latest_period}, {census_minority_ethnic_share.latest} "
+        "of {home}'s residents were from a Black, Asian or other ethnic heritage (worked out from the ONS counts); "
+        "the strategy gives {minority_ethnic_share_residents.latest} for {minority_ethnic_share_residents.latest_period}",
+        what="residents by ethnic group (Census)",
+        options={"horizontal": True},
+        label_by="breakdown",
+        related=("census_minority_ethnic_share",),
+    ),
+    Chart(
         id="diversity.white_share_children",
         section=SCHOOLS,
         builder=category_bars,

@@ -9,6 +9,7 @@ from definitions.model import Chart, Draw
 RESULTS = "Results against England"
 GAPS = "The gaps"
 SERVICES = "Schools, attendance and special needs"
+IN_CARE = "Children in need and in care at school"
 
 DEFINITIONS = [
     Chart(
@@ -131,5 +132,18 @@ DEFINITIONS = [
         what="Ofsted ratings",
         options={"category": "title", "horizontal": True},
         label_by="title",
+    ),
+    Chart(
+        id="education.ks4_social_care",
+        section=IN_CARE,
+        builder=category_bars,
+        draws=Draw(("ks4_attainment8_social_care",), periods="latest"),
+        message="Children looked after in {home} averaged "
+        "{ks4_attainment8_social_care[CLA 12 months at 31 March].latest} in Attainment 8 "
+        "{ks4_attainment8_social_care[CLA 12 months at 31 March].latest_when}, against "
+        "{ks4_attainment8_social_care[CLA 12 months at 31 March].country.latest} in England",
+        what="Attainment 8 of children in need and looked after",
+        options={"colour_by": "area_name", "horizontal": True},
+        label_by="breakdown",
     ),
 ]

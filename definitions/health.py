@@ -7,6 +7,7 @@ from definitions.model import Card, Chart, Draw
 
 BIRTH = "Pregnancy and birth"
 MENTAL = "Emotional and mental health"
+INJURIES = "Injuries"
 
 DEFINITIONS = [
     Chart(
@@ -60,4 +61,15 @@ DEFINITIONS = [
     Card(id="health.mental_health_admissions", section=MENTAL, indicator="mental_health_admission_rate"),
     Card(id="health.pregnant_women_mental_health", section=MENTAL, indicator="pregnant_women_mental_ill_health_share"),
     Card(id="health.adult_depression", section=MENTAL, indicator="adult_depression_rank_london"),
+    Chart(
+        id="health.injury_admissions",
+        section=INJURIES,
+        builder=trend,
+        draws=Draw(("injury_admissions_0_14",)),
+        message="Hospital admissions for injuries: {injury_admissions_0_14.latest:long} "
+        "{injury_admissions_0_14.latest_when}, {injury_admissions_0_14.direction_since_first} from "
+        "{injury_admissions_0_14.first} {injury_admissions_0_14.first_when}; the publisher judges it "
+        "{injury_admissions_0_14.published_comparison}",
+        what="hospital admissions for injuries to children",
+    ),
 ]

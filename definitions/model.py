@@ -17,7 +17,8 @@ class Draw:
     """Which rows a chart draws.
 
     `indicators` (observations), or `table` "village" / "services" with `where` (column -> value) filters.
-    `breakdowns` keeps those breakdowns, in that order. `roles` keeps areas by role (home, region ...).
+    `breakdowns` keeps those breakdowns, in that order; without it, an indicator's headline ("all") where it
+    has one, else every breakdown. `roles` keeps areas by role (home, region ...).
     `periods="latest"` keeps the home area's latest published period, for every area that has it.
     `labels` maps an indicator id, or (indicator id, breakdown), to a label template for its rows
     ("{title}", "{when}", "{period}", "{breakdown}" are filled from the row); rows without one are dropped.

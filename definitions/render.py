@@ -70,7 +70,16 @@ def render(chart: Chart, sources: Sources, *, chosen: str | None = None) -> Rend
     figure = chart.builder(frame, title=title, **options)
     note = fill(chart.note, words_context) if chart.note else ""
     drawn_note = (figure.layout.meta or {}).get("caption", "") if isinstance(figure.layout.meta, dict) else ""
-    notes = tuple(n for n in (note, drawn_note, *quality_notes(frame, sources.data_quality, chart.related)) if n)
+    notes = tuple(
+        n
+        for n in (
+            note,
+            drawn_note,
+            *quality_notes(frame, sources.data_quality, chart.related),
+            *link_notes(chart, sources),
+        )
+        if n
+    )
     if chart.draws.table == "village":
         cited = [sources.citations.get(i, i) for i in dict.fromkeys(frame["source_id"])]
         words = village_words(title, frame, citation="; ".join(cited), kind=KINDS[chart.builder])
@@ -106,6 +115,25 @@ def quality_notes(frame: pd.DataFrame, quality: pd.DataFrame, related: tuple[str
         refs = [ref.strip() for ref in issue.refs.split(";")]
         if any(ref in drawn or ref.split(" | ")[0] in related for ref in refs):
             notes.append(f"{issue.summary} {issue.handling}")
+    return notes
+
+
+def link_notes(chart: Chart, sources: Sources) -> list[str]:
+    """Where a chart draws a public indicator that the strategy measures too (indicator_links), what the link is:
+    the same measure, or one defined differently (shown beside, never compared)."""
+    drawn = {
+        i
+        for draw in (chart.draws, *[v for v in chart.options.values() if isinstance(v, Draw)])
+        for i in draw.indicators
+    }
+    titles = dict(zip(sources.indicators["indicator_id"], sources.indicators["title"], strict=True))
+    notes = []
+    for link in sources.links.itertuples(index=False):
+        if link.public_indicator_id in drawn:
+            words = "The same measure as" if link.relation == "same" else "Not the same measure as"
+            notes.append(
+                f"{words} the strategy's {titles.get(link.strategy_indicator_id, link.strategy_indicator_id)}: {link.reason}"
+            )
     return notes
 
 

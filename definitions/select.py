@@ -34,6 +34,9 @@ def _observations(draw: Draw, sources: Sources) -> pd.DataFrame:
         rows = rows[rows["area_role"].isin(draw.roles)]
     if draw.breakdowns is not None:
         rows = rows[rows["breakdown"].isin(draw.breakdowns)]
+    else:  # the headline: an indicator's breakdowns (sex, deprivation deciles) are never mixed into it
+        headline = rows.groupby("indicator_id")["breakdown"].transform(lambda b: (b == "all").any())
+        rows = rows[~headline | (rows["breakdown"] == "all")]
     if draw.periods == "latest":
         rows = _latest_period(rows)
     if rows.empty:

@@ -7,6 +7,7 @@ from definitions.model import Chart, Draw
 
 FRONT_DOOR = "Demand at the front door"
 AT_ANY_TIME = "Children in need, on a plan and in care"
+SINCE = "What the Department for Education has published since"
 
 DEFINITIONS = [
     Chart(
@@ -49,5 +50,35 @@ DEFINITIONS = [
         "on a protection plan, {children_in_care.latest} in care, and {care_leavers.latest} care leavers supported",
         what="children in need, on a plan and in care",
         label_by="title",
+    ),
+    Chart(
+        id="social_care.looked_after",
+        section=SINCE,
+        builder=trend,
+        draws=Draw(("cla_31_march",), roles=("home",)),
+        message="{cla_31_march.latest} children were looked after by the Council at the end of "
+        "{cla_31_march.latest_period}, {cla_31_march.direction} from {cla_31_march.previous} a year before; the "
+        "strategy said {children_in_care.latest}",
+        what="children looked after",
+        options={"marks": Draw(("children_in_care",))},
+    ),
+    Chart(
+        id="social_care.looked_after_rate",
+        section=SINCE,
+        builder=trend,
+        draws=Draw(("cla_rate_31_march",)),
+        message="{cla_rate_31_march.latest:long} were looked after in {home} at the end of "
+        "{cla_rate_31_march.latest_period}, {cla_rate_31_march.compared}",
+        what="children looked after per 10,000 children",
+    ),
+    Chart(
+        id="social_care.children_in_need_published",
+        section=SINCE,
+        builder=trend,
+        draws=Draw(("cin_at_31_march",), roles=("home",)),
+        message="{cin_at_31_march.latest} episodes of need were open to children's social care at the end of "
+        "{cin_at_31_march.latest_period}, {cin_at_31_march.direction} from {cin_at_31_march.previous} a year before",
+        what="children in need (DfE)",
+        options={"marks": Draw(("children_in_need",))},
     ),
 ]

@@ -32,6 +32,7 @@ class Sources:
         self.village = read_table("village")
         self.services = services_frame(read_table("services"), self.sources, read_table("sections"), self.areas)
         self.data_quality = read_table("data_quality")
+        self.links = read_table("indicator_links")
         self.indicator_ids = frozenset(self.indicators["indicator_id"])
         self.citations = dict(zip(self.sources["source_id"], self.sources["citation"], strict=True))
 

@@ -167,8 +167,13 @@ class Facts:
         return in_time_order(frame)
 
     def _published(self) -> pd.DataFrame:
+        """The figures a message may call latest, previous or first: published ones; a series that is wholly
+        derived (a share worked out from published counts) is its own figures."""
         rows = self.rows
-        return rows if self._derived else rows[~rows["status"].isin(NOT_PUBLISHED)]
+        if self._derived:
+            return rows
+        published = rows[~rows["status"].isin(NOT_PUBLISHED)]
+        return published if len(published) or not (rows["status"] == "derived").all() else rows
 
     def _row(self, which: str) -> pd.Series:
         published = self._published()
@@ -345,6 +350,17 @@ class Facts:
         (by its label where rows are labelled, else its breakdown)."""
         named = "label" if "label" in self.frame else "breakdown"
         return join_words([f"{format_observation(row, short=True)} {row[named]}" for _, row in self.frame.iterrows()])
+
+    @property
+    def published_comparison(self) -> str:
+        """The publisher's own comparison of the latest figure, in words: 'better than England', 'similar to
+        England' (for Fingertips, by its 95% confidence intervals); MissingData where it published none."""
+        row = self._row("latest")
+        verdict, other = row.get("comparison"), row.get("compared_with")
+        if not isinstance(verdict, str) or not isinstance(other, str) or verdict.lower() == "not compared":
+            raise MissingData(f"{self._what()}: no comparison published")
+        word = verdict.lower()
+        return f"similar to {other}" if word == "similar" else f"{word} than {other}"
 
     @property
     def gap_to(self) -> _Gaps:

@@ -54,6 +54,7 @@ def format_value(
     short: bool = False,
     signed: bool = False,
     bare: bool = False,
+    rate_decimals: int = 1,
 ) -> str:
     """A value in its unit. `short` leaves out the rate's population (9.8 per 1,000) for tight spaces, `bare`
     the whole rate unit (9.8) beside an axis that names it; `signed` writes + before a rise (changes are
@@ -74,8 +75,9 @@ def format_value(
     if unit in ("per_1000", "per_10000", "per_100000"):
         base = {"per_1000": "1,000", "per_10000": "10,000", "per_100000": "100,000"}[unit]
         written = label if label.startswith("per ") and not short else f"per {base}"
-        # Rates are published to one decimal place (3.0, not 3), and read that way.
-        return f"{sign}{_plain(value, 1)}" + ("" if bare else f" {written}")
+        # Rates are read to the decimal places they are published with: the strategy's to one (3.0, not 3), the
+        # DfE's whole numbers (47).
+        return f"{sign}{_plain(value, rate_decimals)}" + ("" if bare else f" {written}")
     if unit == "score":
         return sign + _plain(value)
     if unit == "gbp":
@@ -94,7 +96,16 @@ def format_observation(row: dict | pd.Series, *, short: bool = False, bare: bool
     if status == "range":
         low = format_value(row["lower"], unit, label, short=True, bare=True)
         return f"{low} to {format_value(row['upper'], unit, label, short=short, bare=bare)}"
-    value = format_value(row["value"], unit, label, short=short, signed=row.get("measure") == "change", bare=bare)
+    whole_release = row.get("source_kind") == "release" and _is_whole(row["value"])
+    value = format_value(
+        row["value"],
+        unit,
+        label,
+        short=short,
+        signed=row.get("measure") == "change",
+        bare=bare,
+        rate_decimals=0 if whole_release else 1,
+    )
     if status == "upper_bound":
         return f"under {value}"
     if status == "lower_bound":
@@ -102,6 +113,10 @@ def format_observation(row: dict | pd.Series, *, short: bool = False, bare: bool
     if status == "approximate":
         return f"about {value}"
     return value
+
+
+def _is_whole(value) -> bool:
+    return isinstance(value, int | float) and not math.isnan(value) and float(value).is_integer()
 
 
 def period_phrase(row: dict | pd.Series) -> str:

@@ -11,4 +11,5 @@ page_header(
     "school, so the borough's schools differ from its resident population.",
 )
 show("diversity.minority_ethnic_shares")
+show("diversity.census_ethnic_groups")
 show("diversity.white_share_children", "diversity.pupils_crossing")

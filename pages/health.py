@@ -12,3 +12,4 @@ page_header(
 show("health.conceptions", "health.infant_mortality")
 show("health.semh_pupils", "health.bromley_y")
 cards("health.mental_health_admissions", "health.pregnant_women_mental_health", "health.adult_depression")
+show("health.injury_admissions")

@@ -13,3 +13,5 @@ page_header(
 show("social_care.front_door")
 show("social_care.re_referrals", "social_care.protection_conferences")
 show("social_care.at_any_one_time")
+show("social_care.looked_after", "social_care.looked_after_rate")
+show("social_care.children_in_need_published")

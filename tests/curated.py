@@ -56,3 +56,10 @@ def value(indicator_id: str, period: str, breakdown: str = "all", role: str = "h
 
 def village() -> list[dict[str, str]]:
     return list(_rows("sources/village.csv"))
+
+
+def published(folder: str) -> list[dict[str, str]]:
+    """The records of a shipped release (data/releases/<folder>/*.csv), read with the csv module."""
+    (path,) = (DEFAULT.data / "releases" / folder).glob("*.csv")
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))

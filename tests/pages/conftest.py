@@ -26,6 +26,21 @@ def charts(at: AppTest) -> list[dict]:
     return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
 
 
+def chart(at: AppTest, chart_id: str) -> dict:
+    """The figure spec of the chart with this id (its element's key), wherever the page draws it."""
+    found = [json.loads(e.proto.spec) for e in at.get("plotly_chart") if e.proto.id.endswith(f"-{chart_id}")]
+    assert len(found) == 1, f"{chart_id} is drawn {len(found)} times"
+    return found[0]
+
+
+def heading(at: AppTest, chart_id: str) -> str:
+    """The message of the chart with this id: the heading its anchor names."""
+    anchor = chart_id.replace(".", "-")
+    found = [unescape(h.value) for h in at.subheader if h.proto.anchor == anchor]
+    assert len(found) == 1, f"no heading for {chart_id}"
+    return found[0]
+
+
 def values(array) -> list:
     """A trace's x or y as a list, decoding plotly's base64 form ({"dtype", "bdata", "shape"})."""
     if isinstance(array, dict) and "bdata" in array:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests import curated
-from tests.pages.conftest import assert_clean, charts, headings, open_page, page_charts, text, values
+from tests.pages.conftest import assert_clean, chart, charts, heading, headings, open_page, page_charts, text, values
 
 
 def test_shares_over_time_with_projections_apart_and_percentage_points_named():
@@ -25,10 +25,13 @@ def test_shares_over_time_with_projections_apart_and_percentage_points_named():
 
 def test_bars_have_a_row_each():
     page = open_page("pages/diversity.py")
-    white, crossing = charts(page)[1], charts(page)[2]
+    white, crossing = chart(page, "diversity.white_share_children"), chart(page, "diversity.pupils_crossing")
     assert [t.replace("<br>", " ") for t in white["layout"]["yaxis"]["ticktext"]] == [
         "resident children",
         "pupils in Bromley schools",
     ]
     assert len(crossing["layout"]["yaxis"]["ticktext"]) == 2
-    assert curated.figure("pupils_leaving_borough", "2019")["value_text"].lower() in headings(page)[2].lower()
+    assert (
+        curated.figure("pupils_leaving_borough", "2019")["value_text"].lower()
+        in heading(page, "diversity.pupils_crossing").lower()
+    )

@@ -6,7 +6,18 @@ from __future__ import annotations
 import pytest
 
 from tests import curated
-from tests.pages.conftest import assert_clean, charts, headings, open_page, page_charts, sections, values
+from tests.pages.conftest import (
+    assert_clean,
+    chart,
+    charts,
+    heading,
+    headings,
+    open_page,
+    page_charts,
+    sections,
+    text,
+    values,
+)
 
 
 @pytest.fixture(scope="module")
@@ -56,3 +67,32 @@ def test_a_bound_is_never_drawn_as_a_bar_from_zero(page):
     )
     keys = [t["name"] for t in snapshot["data"] if t.get("showlegend")]
     assert any(k.startswith("Upper bound") for k in keys) and snapshot["layout"]["legend"]["font"]["size"] >= 15
+
+
+def test_the_dfe_series_is_drawn_with_the_strategys_figure_marked_and_its_source(page):
+    looked_after = chart(page, "social_care.looked_after")
+    rows = [
+        r
+        for r in curated.published("dfe_ees_cla_rate_per_10k")
+        if r["new_la_code"] == curated.home()["area_code"]
+        and r["population_type"].startswith("Children looked after on")
+    ]
+    counts = [float(r["children_count"]) for r in sorted(rows, key=lambda r: r["time_period"])]
+    (line,) = [t for t in looked_after["data"] if t.get("name") == curated.home()["area_name"]]
+    assert values(line["y"]) == counts
+    assert any("Strategy: under 350" in a["text"] for a in looked_after["layout"]["annotations"])  # undated: a line
+    newest = max(rows, key=lambda r: r["time_period"])
+    assert heading(page, "social_care.looked_after").startswith(
+        f"{newest['children_count']} children were looked after"
+    )
+    captions = text(page)
+    assert (
+        "Department for Education: Explore Education Statistics" in captions
+        and "Open Government Licence v3.0" in captions
+    )
+
+
+def test_the_rate_compares_the_home_area_with_london_and_england(page):
+    rate = chart(page, "social_care.looked_after_rate")
+    assert [t["name"] for t in rate["data"]] == ["Bromley", "London", "England"]
+    assert "lower than in London" in heading(page, "social_care.looked_after_rate")
