@@ -9,15 +9,22 @@ breakdowns, its suppression codes), and `loaders.releases` maps them onto the ti
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
+import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.errors import SourceError
 
 ENCODINGS = ("utf-8-sig", "cp1252")  # UTF-8 with or without a byte-order mark; else Windows-1252 (0xA3 is £)
+# A published number: digits, commas only between thousands ("1,234", never "39,5687", a decimal comma that would
+# read as 395687), a decimal point, an exponent. Not "nan", "inf" or "1_000", which float() would take.
+_NUMBER = re.compile(r"[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 
 
 @dataclass(frozen=True)
@@ -87,19 +94,35 @@ def decode(path: Path, shown: str) -> Text:
     text (a spreadsheet or a zip named .csv) or text in neither encoding is a SourceError."""
     raw = path.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
-    if not raw.strip():
+    if not raw.removeprefix(codecs.BOM_UTF8).strip():  # a byte-order mark alone is no text either
         raise SourceError(shown, None, None, "the file is empty")
     if raw[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):  # zip (xlsx, docx, zip) and the old Office format
         kind = "a zip or Excel workbook" if raw[:2] == b"PK" else "an old Office (xls) document"
-        raise SourceError(shown, None, None, f"is {kind} with a .csv name, not a CSV file; export it as CSV")
+        named = " with a .csv name" if path.suffix.lower() == ".csv" else ""
+        raise SourceError(shown, None, None, f"is {kind}{named}, not a CSV file; export it as CSV")
     if b"\x00" in raw[:4096]:
         raise SourceError(shown, None, None, "is not a text file (it holds NUL bytes); a CSV file is text")
+    failures = []  # where each encoding fails: the offset of the byte in the file
     for encoding in ENCODINGS:
         try:
             return Text(raw.decode(encoding), encoding, digest)
-        except UnicodeDecodeError:
-            continue
-    raise SourceError(shown, None, None, "is neither UTF-8 nor Windows-1252 text; save it as UTF-8 CSV")
+        except UnicodeDecodeError as exc:  # the offset is into what the codec read (after a byte-order mark)
+            failures.append(exc.start + len(raw) - len(exc.object))
+    utf8, cp1252 = failures
+
+    def line(at: int) -> int:
+        return raw.count(b"\n", 0, at) + 1
+
+    if utf8 == cp1252:
+        detail = f"byte 0x{raw[utf8]:02X} is a character in neither"
+    else:
+        detail = (
+            f"byte 0x{raw[utf8]:02X} is not UTF-8, and byte 0x{raw[cp1252]:02X} on line {line(cp1252)} is not "
+            "Windows-1252"
+        )
+    raise SourceError(
+        shown, line(utf8), None, f"is neither UTF-8 nor Windows-1252 text ({detail}); save it as UTF-8 CSV"
+    )
 
 
 def records(text: str, shown: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
@@ -129,11 +152,12 @@ def records(text: str, shown: str) -> tuple[list[str], list[tuple[int, list[str]
 
 
 def number(cell: str, shown: str, line: int, column: str) -> float | None:
-    """A published number ("1,234", "76.28", " 5 "); an empty cell is None; anything else is a SourceError."""
-    text = cell.strip().replace(",", "")
+    """A published number ("1,234", "76.28", " 5 ", "1e-05"); an empty cell is None; anything else is a SourceError,
+    a decimal comma ("39,5687", never 395687) and what float() alone would take ("nan", "inf", "1_000") among them."""
+    text = cell.strip()
     if not text:
         return None
-    try:
-        return float(text)
-    except ValueError:
-        raise SourceError(shown, line, column, f'"{cell}" is not a number') from None
+    if _NUMBER.fullmatch(text) and math.isfinite(value := float(text.replace(",", ""))):
+        return value
+    hint = f" (a decimal comma? write {text.replace(',', '.')})" if _DECIMAL_COMMA.fullmatch(text) else ""
+    raise SourceError(shown, line, column, f'"{cell}" is not a number{hint}')

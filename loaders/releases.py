@@ -254,9 +254,9 @@ def _derived(release: ParsedFile, indicator: dict, periods: dict) -> list[dict]:
 # ---- overlapping releases ----------------------------------------------------------------------------------------
 
 
-def _resolve(rows: list[dict], errors: list[SourceError]) -> tuple[list[dict], dict[tuple[str, int], str]]:
+def _resolve(rows: list[dict], errors: list[SourceError]) -> tuple[list[dict], dict[tuple, str]]:
     """One row per figure: repeated values kept once, older releases superseded, conflicts reported. Returns the
-    rows kept and the fate of each row that was not ((file, line) -> 'superseded' or 'repeated')."""
+    rows kept and the fate of each row that was not (`_figure(row)` -> 'superseded' or 'repeated')."""
     newest = _release_periods(rows)
     by_key: dict[tuple, list[dict]] = defaultdict(list)
     for row in rows:
@@ -276,12 +276,18 @@ def _resolve(rows: list[dict], errors: list[SourceError]) -> tuple[list[dict], d
         for other in candidates[1:]:
             other_end = newest[(other["release_file"], other["indicator_id"])][0]
             if _same(top, other):
-                fates[(other["release_file"], other["release_line"])] = "repeated"
+                fates[_figure(other)] = "repeated"
             elif other_end < top_end and other["release_file"] != top["release_file"]:
-                fates[(other["release_file"], other["release_line"])] = "superseded"
+                fates[_figure(other)] = "superseded"
             else:
                 errors.append(_conflict(key, top, other))
     return kept, fates
+
+
+def _figure(row: dict) -> tuple:
+    """One figure of one file: a record gives several (a DfE record one per measure; an ONS record its count and,
+    on its first line, a derived share), so the file and line alone do not name it."""
+    return (row["release_file"], row["release_line"], row["indicator_id"], row["breakdown_type"], row["breakdown"])
 
 
 def _release_periods(rows: list[dict]) -> dict[tuple[str, str], tuple[object, str]]:
@@ -301,9 +307,17 @@ def _same(a: dict, b: dict) -> bool:
     return math.isclose(a["value"], b["value"], rel_tol=1e-9, abs_tol=1e-9)
 
 
+def _as_published(value: float | None) -> str:
+    """A figure in full, as the file gives it (76.28465478, not 76.2847): two values that differ in the seventh
+    digit must not read the same, or as neither file wrote them, in the message that sets them side by side."""
+    if value is None:
+        return "not published"
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
 def _conflict(key: tuple, kept: dict, other: dict) -> SourceError:
     indicator, area, period, _, breakdown = key
-    shown = lambda r: "not published" if r["value"] is None else f"{r['value']:g}"  # noqa: E731
+    shown = lambda r: _as_published(r["value"])  # noqa: E731
     where = f"{kept['release_file']} line {kept['release_line']}"
     if kept["release_file"] == other["release_file"]:
         return SourceError(
@@ -328,8 +342,9 @@ def _conflict(key: tuple, kept: dict, other: dict) -> SourceError:
 
 def _record(release: ParsedFile, rows: list[dict], *, fates=None, undeclared=(), note: str | None = None) -> dict:
     fates = fates or {}
-    lost = [fates.get((r["release_file"], r["release_line"])) for r in rows if r["status"] != "derived"]
-    dated = sorted((r["period_end"], r["period"]) for r in rows if r["period_end"] is not None)
+    lost = [fates.get(_figure(r)) for r in rows]
+    kept = [r for r, fate in zip(rows, lost, strict=True) if fate is None]  # what the file put in the tables
+    dated = sorted((r["period_end"], r["period"]) for r in kept if r["period_end"] is not None)
     return {
         "release_file": release.shown,
         "release_sha256": release.sha256,
@@ -338,12 +353,12 @@ def _record(release: ParsedFile, rows: list[dict], *, fates=None, undeclared=(),
         "encoding": release.encoding,
         "records": len({r.line for r in release.rows}),
         "figures_read": len(release.rows),
-        "figures_kept": len(rows) - lost.count("superseded") - lost.count("repeated"),
-        "suppressed": sum(r["status"] == "suppressed" for r in rows),
+        "figures_kept": len(kept),
+        "suppressed": sum(r["status"] == "suppressed" for r in kept),
         "superseded": lost.count("superseded"),
         "repeated": lost.count("repeated"),
         "not_declared": ", ".join(sorted(undeclared)) or None,
-        "areas": len({r["area_code"] for r in rows}),
+        "areas": len({r["area_code"] for r in kept}),
         "first_period": dated[0][1] if dated else None,
         "newest_period": dated[-1][1] if dated else None,
     }
