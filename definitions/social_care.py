@@ -69,7 +69,7 @@ DEFINITIONS = [
         draws=Draw(("cla_rate_31_march",)),
         message="{cla_rate_31_march.latest:long} were looked after in {home} at the end of "
         "{cla_rate_31_march.latest_period}, {cla_rate_31_march.compared}",
-        what="children looked after per 10,000 children",
+        what="the rate of children looked after",
     ),
     Chart(
         id="social_care.children_in_need_published",

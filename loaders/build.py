@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import sys
@@ -62,10 +63,9 @@ def build(paths: DataPaths = DEFAULT, *, force: bool = False, parallel: bool = F
     files = _save(paths, tables, hashes, store)
     seconds = time.perf_counter() - started
     rows = {name: len(table) for name, table in tables.items()}
-    by_theme: dict[str, int] = {}
-    for row in tables["observations"]:
-        if row["source_kind"] == "strategy":
-            by_theme[row["theme"]] = by_theme.get(row["theme"], 0) + 1
+    observations = tables["observations"]
+    strategy = observations[observations["source_kind"] == "strategy"]
+    by_theme = strategy.groupby("theme").size().to_dict()
     themes = ", ".join(f"{theme} {count:,}" for theme, count in sorted(by_theme.items()))
     published = rows["observations"] - sum(by_theme.values())
     releases = f"; releases {published:,} from {len(tables['releases'])} files" if tables["releases"] else ""
@@ -186,10 +186,11 @@ def _tidy_tables(paths: DataPaths, inputs: dict[str, list[dict]]) -> tuple[dict[
     errors += metadata.public_indicator_errors(inputs["public_indicators"], indicators)
     released = _releases(paths, inputs["public_indicators"], errors)
 
+    every = _observations_table(observations, released.rows)
     tables = {
-        "observations": observations + released.rows,
+        "observations": every,
         "indicators": metadata.indicators_table(
-            inputs["indicators"], inputs["public_indicators"], observations + released.rows
+            inputs["indicators"], inputs["public_indicators"], every["indicator_id"].value_counts().to_dict()
         ),
         "sources": sources,
         "areas": metadata.areas_table(inputs["areas"], released.areas),
@@ -218,6 +219,16 @@ def _releases(paths: DataPaths, declared: list[dict], errors: list[SourceError])
         return releases.Loaded()
 
 
+def _observations_table(strategy: list[dict], released):
+    """The strategy's figures and the releases' as one table of the tidy columns."""
+    import pandas as pd
+
+    from loaders.releases import TIDY
+
+    mine = pd.DataFrame(strategy).reindex(columns=TIDY)
+    return mine if released is None or released.empty else pd.concat([mine, released], ignore_index=True)
+
+
 def _lookup(observations: list[dict], village: list[dict], services: list[dict]) -> dict[Ref, dict]:
     """Every row a reference can name, by reference."""
     lookup: dict[Ref, dict] = {}
@@ -241,7 +252,7 @@ def _check_tidy(paths: DataPaths, tables: dict[str, list[dict]]) -> list[SourceE
 
     errors = []
     for name, rows in tables.items():
-        frame = pd.DataFrame(rows)
+        frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
         for column in TABLES[name]:  # a column no row has (the strategy's rows have no release columns) is empty
             if column.name not in frame:
                 frame[column.name] = None
@@ -261,17 +272,10 @@ def _save(paths: DataPaths, tables: dict[str, list[dict]], hashes: dict[str, str
         for name, rows in tables.items():
             schema = arrow_schema(name)
             if name == "observations":  # a file per indicator: a reader's filter on indicators skips the others
-                by_indicator: dict[str, list[dict]] = {}
-                for row in rows:
-                    by_indicator.setdefault(row["indicator_id"], []).append(row)
-                parts = {
-                    f"observations/{indicator}.parquet": sorted(part, key=_reading_order)
-                    for indicator, part in sorted(by_indicator.items())
-                }
+                parts = _by_indicator(rows, schema)
             else:
-                parts = {f"{name}.parquet": rows}
-            for relative, part in parts.items():
-                table = pa.Table.from_pylist([_public(row, schema) for row in part], schema=schema)
+                parts = {f"{name}.parquet": pa.Table.from_pylist([_public(row, schema) for row in rows], schema=schema)}
+            for relative, table in parts.items():
                 staging.parquet(table, paths.tables / relative)
                 key = relative.removesuffix(".parquet").replace("/", "_")
                 written[key] = {"table": name, "path": relative, "rows": table.num_rows}
@@ -292,9 +296,26 @@ def _save(paths: DataPaths, tables: dict[str, list[dict]], hashes: dict[str, str
     return {key: entry["rows"] for key, entry in written.items()}
 
 
-def _reading_order(row: dict) -> tuple:
-    """Rows of an area together, in time order: a filter on areas reads few row groups."""
-    return (row["area_code"], row["breakdown"], str(row["period_start"] or ""), row["period"])
+def _by_indicator(observations, schema) -> dict:
+    """The observations as one Arrow table per indicator, each sorted by area, breakdown and time (a filter on
+    areas then reads few row groups), keyed by the file it goes to."""
+    import pyarrow as pa
+
+    frame = observations.reindex(columns=schema.names)
+    for column in ("period_start", "period_end"):
+        frame[column] = pd_dates(frame[column])
+    frame = frame.sort_values(["indicator_id", "area_code", "breakdown", "period_start", "period"], na_position="first")
+    table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+    ids = frame["indicator_id"].to_numpy()
+    starts = [0, *[i for i in range(1, len(ids)) if ids[i] != ids[i - 1]], len(ids)] if len(ids) else [0]
+    return {f"observations/{ids[a]}.parquet": table.slice(a, b - a) for a, b in itertools.pairwise(starts)}
+
+
+def pd_dates(column):
+    """Dates (or None) as a column Arrow writes as date32."""
+    import pandas as pd
+
+    return pd.to_datetime(column).dt.date.astype(object).where(column.notna(), None)
 
 
 def _public(row: dict, schema) -> dict:

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from loaders.errors import BuildError, SourceError
 from loaders.periods import MAX_POOLED_YEARS, PeriodError, parse_period
-from loaders.published import FINGERTIPS_BLANK, ParsedFile, PublishedRow, decode, number, records
+from loaders.published import FINGERTIPS_BLANK, NUMBER_PATTERN, ParsedFile, PublishedRow, decode, number, records
+from loaders.published import records as records_of
 
 # The header names every Fingertips "Export table data" file has (the comparator column's name varies, so it is
 # not here). Another module recognises the format by them: all present, compared case-insensitively.
@@ -80,15 +81,24 @@ FORMS = "years (2020), financial years (2010/11) and pooled years (2018 - 20, 20
 
 
 def read(path: Path, shown: str) -> ParsedFile:
-    """Read a Fingertips "Export table data" CSV: every row as a PublishedRow, in the publisher's words.
+    """Read a Fingertips "Export table data" CSV: every figure, in the publisher's words.
 
     Anything it cannot read (a missing column, a row with the wrong number of fields, a period or number it
     cannot read, an empty cell every row needs) is a SourceError naming the file, line, column and reason; all of
     them are raised together as one BuildError. Undecodable text and broken quoting are SourceErrors from
     `loaders.published`.
+
+    A file it can read whole is read as a table, column by column (a million rows in seconds); one with any
+    problem is read again row by row, which finds every problem and says where each is.
     """
-    # --- Load inputs: text, header, records and the layout they are in
     text = decode(path, shown)
+    fast = _as_table(path, shown, text)
+    return fast if fast is not None else _row_by_row(path, shown, text)
+
+
+def _row_by_row(path: Path, shown: str, text) -> ParsedFile:
+    """Every record as a PublishedRow, collecting every problem with its line."""
+    # --- Load inputs: text, header, records and the layout they are in
     header, found = records(text.text, shown)
     if not found:
         raise BuildError([SourceError(shown, None, None, "has a header but no rows of figures")])
@@ -322,3 +332,145 @@ def _following(year: int, two_digits: str) -> int:
     """The first year after `year` that ends in `two_digits` ("2018 - 20" -> 2020)."""
     candidate = year - year % 100 + int(two_digits)
     return candidate if candidate > year else candidate + 100
+
+
+# ---- the same, column by column, for a file with no problem ---------------------------------------------------
+
+
+def _as_table(path: Path, shown: str, text) -> ParsedFile | None:
+    """The file as a table of PublishedRow's fields, read column by column; None at the first sign of anything
+    the row-by-row reader would report (so that it reports it, with its line)."""
+    import numpy as np
+    import pandas as pd
+
+    second_line_end = text.text.find("\n", text.text.find("\n") + 1)
+    try:
+        header, first = records_of(text.text[: second_line_end if second_line_end > 0 else None], shown)
+    except SourceError:  # a quoted field runs over the first lines: the row reader says where
+        return None
+    if not first:
+        return None
+    width = len(first[0][1])  # the layout, from the first record: a field per column, or one fewer (older)
+    if width not in (len(header), len(header) - 1):
+        return None
+    frame = _parse(text.text, header[:width])
+    if frame is None or frame.empty:
+        return None
+    try:
+        columns = _columns(header, width, shown)
+    except BuildError:
+        return None
+    lines = _record_lines(text.text, len(frame), shown)
+    cells = {name: frame[index].str.strip() for name, index in columns.items()}
+    if any((cells[column] == "").any() for column in FILLED):
+        return None
+    figures = {}
+    for field, column in NUMBERS.items():
+        figure = _numbers(cells[column])
+        if figure is None:
+            return None
+        figures[field] = figure
+    labels = {}
+    for published in cells["Time period"].unique():
+        try:
+            labels[published] = _period_label(published)
+        except PeriodError:
+            return None
+    category_type, category = cells["Category Type"], cells["Category"]
+    if ((category_type == "") != (category == "")).any():
+        return None
+
+    sex = cells["Sex"]
+    several = cells["Age"].groupby(cells["Indicator ID"]).transform("nunique") > 1
+    parts = [
+        (np.where(sex.str.casefold() != HEADLINE_SEX.casefold(), sex, ""), "Sex"),
+        (np.where(several, cells["Age"], ""), "Age"),
+        (category.to_numpy(), None),  # its type is the Category Type
+    ]
+    breakdown = np.full(len(frame), "", dtype=object)
+    kind = np.full(len(frame), None, dtype=object)
+    for part, name in parts:
+        part = np.asarray(part, dtype=object)
+        present = part != ""
+        breakdown = np.where(
+            present & (breakdown != ""), breakdown + SEPARATOR + part, np.where(present, part, breakdown)
+        )
+        kind = np.where(present, category_type.to_numpy() if name is None else name, kind)
+    comparator = _comparator(header[:width])
+    comparison = frame[comparator[0]].str.strip() if comparator else pd.Series("", index=frame.index)
+    table = pd.DataFrame(
+        {
+            "line": lines,
+            "publisher_indicator_id": cells["Indicator ID"],
+            "publisher_indicator_name": cells["Indicator Name"],
+            "area_code": cells["Area Code"],
+            "area_name": cells["Area Name"],
+            "area_type": cells["Area Type"],
+            "period": cells["Time period"].map(labels),
+            "period_as_published": cells["Time period"],
+            "parent_code": cells["Parent Code"].replace("", None),
+            "parent_name": cells["Parent Name"].replace("", None),
+            "breakdown": np.where(breakdown == "", "all", breakdown),
+            "breakdown_type": kind,
+            **figures,
+            "value_note": cells["Value note"].replace("", None),
+            "suppression": np.where(np.isnan(figures["value"]), FINGERTIPS_BLANK, None),
+            "comparison": comparison.replace("", None),
+            "compared_with": np.where(comparison != "", comparator[2] if comparator else None, None),
+        }
+    )
+    names = list(dict.fromkeys(table["publisher_indicator_name"]))
+    dataset = "Fingertips: " + "; ".join(names)
+    return ParsedFile("fingertips", path, shown, text.sha256, text.encoding, dataset, table=table)
+
+
+def _parse(text: str, names: list[str]):
+    """Every record as text, by pyarrow's multithreaded CSV reader, which refuses a record with another number
+    of fields than `names` (the row-by-row reader then says which line); None if it refuses any."""
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    try:
+        table = pa_csv.read_csv(
+            pa.py_buffer(text.encode("utf-8")),
+            read_options=pa_csv.ReadOptions(column_names=[f"c{i}" for i in range(len(names))], skip_rows=1),
+            parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+            convert_options=pa_csv.ConvertOptions(
+                column_types={f"c{i}": pa.string() for i in range(len(names))}, strings_can_be_null=False
+            ),
+        )
+    except pa.ArrowInvalid:
+        return None
+    frame = table.combine_chunks().to_pandas()  # one chunk a column: taking rows from many is slow
+    frame.columns = range(len(names))
+    return frame
+
+
+def _record_lines(text: str, records: int, shown: str):
+    """The line each record starts on: the next line after the header for each, unless a quoted field holds a
+    line break (then they are counted record by record)."""
+    import numpy as np
+
+    physical = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if physical == records + 1:
+        return np.arange(2, records + 2)
+    _, found = records_of(text, shown)
+    return np.array([line for line, _ in found])
+
+
+def _numbers(column):
+    """A column of published numbers as floats (empty cells NaN); None if any cell is not a number the row
+    reader would take (so that it reports it)."""
+    import numpy as np
+    import pandas as pd
+
+    filled = column != ""
+    readable = column.str.fullmatch(NUMBER_PATTERN)
+    if not (readable | ~filled).all():
+        return None
+    values = pd.to_numeric(column.where(filled, None).str.replace(",", "", regex=False), errors="coerce").to_numpy(
+        float
+    )
+    if not np.isfinite(values[filled.to_numpy()]).all():
+        return None
+    return values

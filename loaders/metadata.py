@@ -58,12 +58,10 @@ INDICATOR_FIELDS = (
 )
 
 
-def indicators_table(indicators: list[dict], public: list[dict], observations: list[dict]) -> list[dict]:
-    """The strategy's indicators and the public ones, with how many values each has; an indicator without any
-    is still listed (and tested for). Public indicators keep the publisher's id and name beside ours."""
-    counts: dict[str, int] = {}
-    for row in observations:
-        counts[row["indicator_id"]] = counts.get(row["indicator_id"], 0) + 1
+def indicators_table(indicators: list[dict], public: list[dict], counts: dict[str, int]) -> list[dict]:
+    """The strategy's indicators and the public ones, with how many values each has (`counts`, by indicator);
+    an indicator without any is still listed (and tested for). Public indicators keep the publisher's id and
+    name beside ours."""
     strategy = [
         {**blank_to_none(i, "unit_label"), "observations": counts.get(i["indicator_id"], 0), "source_kind": "strategy"}
         for i in indicators

@@ -23,7 +23,8 @@ from loaders.errors import SourceError
 ENCODINGS = ("utf-8-sig", "cp1252")  # UTF-8 with or without a byte-order mark; else Windows-1252 (0xA3 is £)
 # A published number: digits, commas only between thousands ("1,234", never "39,5687", a decimal comma that would
 # read as 395687), a decimal point, an exponent. Not "nan", "inf" or "1_000", which float() would take.
-_NUMBER = re.compile(r"[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+NUMBER_PATTERN = r"[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+_NUMBER = re.compile(NUMBER_PATTERN)
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 
 
@@ -57,17 +58,59 @@ class PublishedRow:
     filters: dict[str, str] = field(default_factory=dict)  # other columns that select the measure (population_type)
 
 
-@dataclass(frozen=True)
-class ParsedFile:
-    """A published file, read: its format, identity and every figure in it."""
+ROW_FIELDS = [f for f in PublishedRow.__dataclass_fields__ if f != "filters"]
+FILTER = "filter:"  # a filter's column in a file's table: "filter:population_type"
 
-    format: str  # "fingertips", "dfe_ees", "ons_census"
-    path: Path
-    shown: str  # the path as people see it in messages
-    sha256: str
-    encoding: str
-    dataset: str  # the publisher's dataset, as far as the file tells: Fingertips indicator names, EES columns
-    rows: list[PublishedRow]
+
+class ParsedFile:
+    """A published file, read: its format, identity and every figure in it.
+
+    A reader gives its figures as rows (PublishedRow) or, for a large file, as a table with a column per field
+    of PublishedRow and one per filter ("filter:<name>"); each is made from the other when asked for, so the
+    build works on the table (a million rows are a table, never a million objects) and tests read rows."""
+
+    def __init__(self, format: str, path: Path, shown: str, sha256: str, encoding: str, dataset: str,
+                 rows: list[PublishedRow] | None = None, *, table=None):  # fmt: skip
+        if (rows is None) == (table is None):
+            raise ValueError("a ParsedFile has its figures as rows or as a table")
+        self.format, self.path, self.shown = format, path, shown  # format: "fingertips", "dfe_ees", "ons_census"
+        self.sha256, self.encoding, self.dataset = sha256, encoding, dataset
+        self._rows, self._table = rows, table
+
+    @property
+    def rows(self) -> list[PublishedRow]:
+        if self._rows is None:
+            filters = [c for c in self._table.columns if c.startswith(FILTER)]
+            self._rows = [
+                PublishedRow(
+                    **{name: _none(record[name]) for name in ROW_FIELDS},
+                    filters={c.removeprefix(FILTER): record[c] for c in filters if isinstance(record[c], str)},
+                )
+                for record in self._table.to_dict("records")
+            ]
+        return self._rows
+
+    @property
+    def table(self):
+        """The figures as a pandas DataFrame (built from the rows once)."""
+        if self._table is None:
+            import pandas as pd
+
+            records = []
+            for row in self._rows:
+                record = {name: getattr(row, name) for name in ROW_FIELDS}
+                record.update({FILTER + name: value for name, value in row.filters.items()})
+                records.append(record)
+            self._table = pd.DataFrame.from_records(records, columns=None if records else ROW_FIELDS)
+        return self._table
+
+    def __len__(self) -> int:
+        return len(self._rows) if self._rows is not None else len(self._table)
+
+
+def _none(value):
+    """NaN (a table's missing value) as None (a row's)."""
+    return None if isinstance(value, float) and math.isnan(value) else value
 
 
 # The meanings of the suppression codes the DfE's Explore Education Statistics uses.

@@ -15,14 +15,13 @@ overlap, and files are loaded again and again, so:
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.errors import BuildError, SourceError
 from loaders.paths import DataPaths
 from loaders.periods import PeriodError, parse_period
-from loaders.published import SUPPRESSION_MEANINGS, ParsedFile, PublishedRow
+from loaders.published import FILTER, SUPPRESSION_MEANINGS, ParsedFile
 
 LICENCE = "Open Government Licence v3.0"
 AREA_TYPES = {  # the publishers' words for a kind of area -> ours
@@ -37,9 +36,9 @@ AREA_TYPES = {  # the publishers' words for a kind of area -> ours
 
 @dataclass
 class Loaded:
-    """What the releases add to the build."""
+    """What the releases add to the build: their figures (a table of the tidy columns), areas and records."""
 
-    rows: list[dict] = field(default_factory=list)
+    rows: object = None  # a pandas DataFrame; None when there are no releases
     areas: dict[str, dict] = field(default_factory=dict)
     records: list[dict] = field(default_factory=list)
 
@@ -56,8 +55,10 @@ def release_files(paths: DataPaths) -> list[Path]:
 
 
 def load(paths: DataPaths, declared: list[dict]) -> Loaded:
-    """Every release file's figures as tidy rows; BuildError with every problem found (the tables stay as
-    they were)."""
+    """Every release file's figures as tidy rows (a table); BuildError with every problem found (the tables
+    stay as they were)."""
+    import pandas as pd
+
     from loaders.formats import recognise
 
     errors: list[SourceError] = []
@@ -76,14 +77,14 @@ def load(paths: DataPaths, declared: list[dict]) -> Loaded:
             errors += exc.errors
             continue
         if release.sha256 in seen:  # the same bytes again: recorded, adds nothing
-            loaded.records.append(_record(release, [], note=f"the same file as {seen[release.sha256]}"))
+            loaded.records.append(_record(release, None, note=f"the same file as {seen[release.sha256]}"))
             continue
         seen[release.sha256] = shown
         parsed.append(release)
     if errors:
         raise BuildError(errors)
 
-    mapped: list[tuple[ParsedFile, list[dict], set[str]]] = []
+    mapped: list[tuple[ParsedFile, pd.DataFrame, set[str]]] = []
     for release in parsed:
         rows, undeclared, found = _map(release, declared)
         errors += found
@@ -91,226 +92,362 @@ def load(paths: DataPaths, declared: list[dict]) -> Loaded:
     if errors:
         raise BuildError(errors)
 
-    kept, fates = _resolve([row for _, rows, _ in mapped for row in rows], errors)
+    every = _concat([rows for _, rows, _ in mapped])
+    kept, fates = _resolve(every, errors)
     if errors:
         raise BuildError(errors)
     loaded.rows = kept
-    for release, rows, undeclared in mapped:
-        loaded.records.append(_record(release, rows, fates=fates, undeclared=undeclared))
-        for row in release.rows:
-            _add_area(loaded.areas, row)
+    tally = _Tally(every, fates)
+    for release, _, undeclared in mapped:
+        loaded.records.append(_record(release, tally.of(release.shown), undeclared=undeclared))
+        _add_areas(loaded.areas, release.table)
     return loaded
+
+
+class _Tally:
+    """The columns a file's record counts, as arrays, once: taking a million rows a file is slow."""
+
+    def __init__(self, every, fates):
+        import numpy as np
+        import pandas as pd
+
+        self.file = every["release_file"].to_numpy(object)
+        self.kept = fates.isna().to_numpy() if len(fates) else np.zeros(0, bool)
+        self.fate = fates.to_numpy(object) if len(fates) else np.zeros(0, object)
+        self.suppressed = (every["status"] == "suppressed").to_numpy(bool)
+        self.area = pd.factorize(every["area_code"])[0]
+        self.end = pd.to_datetime(every["period_end"]).to_numpy()
+        self.period = every["period"]
+
+    def of(self, shown: str) -> dict:
+        import numpy as np
+
+        mine = self.file == shown
+        kept = mine & self.kept
+        dated = np.flatnonzero(kept & ~np.isnat(self.end))
+        order = dated[np.argsort(self.end[dated], kind="stable")] if len(dated) else dated
+        return {
+            "figures_kept": int(kept.sum()),
+            "suppressed": int((kept & self.suppressed).sum()),
+            "superseded": int((mine & (self.fate == "superseded")).sum()),
+            "repeated": int((mine & (self.fate == "repeated")).sum()),
+            "areas": len(np.unique(self.area[kept])),
+            "first_period": self.period.iloc[order[0]] if len(order) else None,
+            "newest_period": self.period.iloc[order[-1]] if len(order) else None,
+        }
 
 
 # ---- mapping: the publisher's words onto our indicators ----------------------------------------------------------
 
 
-def _selectors(declared: list[dict]) -> dict[tuple[str, str], list[tuple[dict, dict[str, str]]]]:
-    index: dict[tuple[str, str], list[tuple[dict, dict[str, str]]]] = defaultdict(list)
+def _selectors(declared: list[dict], release_format: str) -> list[tuple[dict, dict[str, str]]]:
+    found = []
     for indicator in declared:
+        if indicator["format"] != release_format:
+            continue
         wanted = {}
         for term in filter(None, (t.strip() for t in (indicator.get("select") or "").split(";"))):
             column, _, value = term.partition("=")
             wanted[column.strip()] = value.strip()
-        index[(indicator["format"], indicator["publisher_indicator_id"])].append((indicator, wanted))
-    return index
+        found.append((indicator, wanted))
+    return found
 
 
-def _map(release: ParsedFile, declared: list[dict]) -> tuple[list[dict], set[str], list[SourceError]]:
-    """Tidy rows of the declared indicators in one release; the measures no indicator declares; problems."""
-    index = _selectors(declared)
-    rows, undeclared, errors, declared_ids = [], set(), [], set()
+def _map(release: ParsedFile, declared: list[dict]):
+    """Tidy rows of the declared indicators in one release (a table); the measures no indicator declares;
+    problems. Column by column: a release of a million figures is mapped in a second or two."""
+    import numpy as np
+
+    table = release.table
     periods: dict[str, object] = {}
-    for published in release.rows:
-        matches = [
-            indicator
-            for indicator, wanted in index.get((release.format, published.publisher_indicator_id), [])
-            if all(published.filters.get(column) == value for column, value in wanted.items())
+    for label in table["period"].unique():
+        try:
+            periods[label] = parse_period(label)
+        except PeriodError as exc:
+            periods[label] = exc
+    errors: list[SourceError] = []
+    pieces = []
+    undeclared: set[str] = set()
+    selectors = _selectors(declared, release.format)
+    unreadable = {label: isinstance(period, PeriodError) for label, period in periods.items()}
+    # A file gives many measures; each declared indicator is looked for among its own measure's rows only.
+    for publisher_id, measure in table.groupby("publisher_indicator_id", sort=False):
+        chosen = [
+            (indicator, wanted)
+            for indicator, wanted in selectors
+            if indicator["publisher_indicator_id"] == publisher_id
         ]
-        if not matches:
-            undeclared.add(published.publisher_indicator_id)
-        else:
-            declared_ids.add(published.publisher_indicator_id)
-        for indicator in matches:
-            if published.period not in periods:
-                try:
-                    periods[published.period] = parse_period(published.period)
-                except PeriodError as exc:
-                    periods[published.period] = exc
-            period = periods[published.period]
-            if isinstance(period, PeriodError):
-                errors.append(SourceError(release.shown, published.line, "period", str(period)))
+        found = False
+        for indicator, wanted in chosen:
+            mask = np.ones(len(measure), dtype=bool)
+            for column, value in wanted.items():
+                cells = measure.get(FILTER + column)
+                mask &= (cells == value).to_numpy(dtype=bool, na_value=False) if cells is not None else False
+            if not mask.any():
                 continue
-            if indicator.get("derive"):
-                continue  # worked out below, from the figures it derives from
-            rows.append(_row(release, published, indicator, period))
-    for indicator in declared:
-        if indicator.get("derive") and indicator["format"] == release.format:
-            rows += _derived(release, indicator, periods)
-    return rows, undeclared - declared_ids, errors
+            found = True
+            part = measure[mask] if not mask.all() else measure
+            bad = part["period"].map(unreadable).to_numpy(bool)
+            for line, label in zip(part["line"][bad], part["period"][bad], strict=True):
+                errors.append(SourceError(release.shown, int(line), "period", str(periods[label])))
+            part = part[~bad] if bad.any() else part
+            pieces.append((_derived if indicator.get("derive") else _tidy)(release, part, indicator, periods))
+        if not found:
+            undeclared.add(publisher_id)
+    return _concat(pieces), undeclared, errors
 
 
-def _row(release: ParsedFile, published: PublishedRow, indicator: dict, period) -> dict:
-    breakdown, breakdown_type = published.breakdown, published.breakdown_type
+def _tidy(release: ParsedFile, part, indicator: dict, periods: dict):
+    """The tidy columns of one declared indicator's figures in one release."""
+    import numpy as np
+
+    part = part.reset_index(drop=True)
+    breakdown, breakdown_type = part["breakdown"], part["breakdown_type"]
     by = indicator.get("breakdown_by")
-    if by and published.filters.get(by):
-        group = published.filters[by]
-        breakdown = group if breakdown == "all" else f"{breakdown} · {group}"
-        breakdown_type = (
-            by.replace("_", " ") if breakdown_type is None else f"{breakdown_type} · {by.replace('_', ' ')}"
+    if by and FILTER + by in part:
+        breakdown, breakdown_type = breakdown.to_numpy(object), breakdown_type.to_numpy(object)
+        group = part[FILTER + by].to_numpy(object)
+        has = np.array([isinstance(g, str) and g != "" for g in group])
+        label = by.replace("_", " ")
+        breakdown = np.where(has, np.where(breakdown == "all", group, breakdown + " · " + group.astype(str)), breakdown)
+        typed = np.array([t is not None and t == t for t in breakdown_type])  # neither None nor NaN
+        breakdown_type = np.where(
+            has, np.where(typed, breakdown_type.astype(str) + " · " + label, label), breakdown_type
         )
-    suppressed = published.value is None
-    return {
-        "indicator_id": indicator["indicator_id"],
-        "theme": indicator["theme"],
-        "area_code": published.area_code,
-        "area_name": published.area_name,
-        "period": period.label,
-        "period_type": period.kind,
-        "period_start": period.start,
-        "period_end": period.end,
-        "breakdown": breakdown,
-        "value": published.value,
-        "lower": None,
-        "upper": None,
-        "unit": indicator["unit"],
-        "status": "suppressed" if suppressed else "observed",
-        "value_text": None,
-        "formula": None,
-        "source_id": None,
-        "section_id": None,
-        "section": None,
-        "quote": None,
-        "note": None,
-        "curated_file": None,
-        "curated_line": None,
-        "source_kind": "release",
-        "period_as_published": published.period_as_published,
-        "breakdown_type": breakdown_type,
-        "lower_ci95": published.lower_ci95,
-        "upper_ci95": published.upper_ci95,
-        "lower_ci998": published.lower_ci998,
-        "upper_ci998": published.upper_ci998,
-        "count": published.count,
-        "denominator": published.denominator,
-        "value_note": published.value_note,
-        "suppression": published.suppression if suppressed else None,
-        "suppression_meaning": SUPPRESSION_MEANINGS.get(published.suppression or "") if suppressed else None,
-        "comparison": published.comparison,
-        "compared_with": published.compared_with,
-        "publisher": indicator["publisher"],
-        "publisher_indicator_id": published.publisher_indicator_id,
-        "release_format": release.format,
-        "release_dataset": release.dataset,
-        "release_period": None,  # set once the whole release is read (_release_periods)
-        "release_file": release.shown,
-        "release_sha256": release.sha256,
-        "release_line": published.line,
-        "link": indicator["link"],
-        "licence": LICENCE,
-        "measure": indicator["measure"],  # for the tidy checks, not written
-    }
+    value = part["value"].to_numpy(float)
+    suppressed = np.isnan(value)
+    labels = part["period"]
+    suppression = part["suppression"].where(suppressed, None)
+    readable = {k: p for k, p in periods.items() if not isinstance(p, PeriodError)}
+    return _frame(
+        {
+            "indicator_id": indicator["indicator_id"],
+            "theme": indicator["theme"],
+            "area_code": part["area_code"],
+            "area_name": part["area_name"],
+            "period": labels.map({k: p.label for k, p in readable.items()}),
+            "period_type": labels.map({k: p.kind for k, p in readable.items()}),
+            "period_start": labels.map({k: p.start for k, p in readable.items()}),
+            "period_end": labels.map({k: p.end for k, p in readable.items()}),
+            "breakdown": breakdown,
+            "value": value,
+            "unit": indicator["unit"],
+            "status": np.where(suppressed, "suppressed", "observed"),
+            "source_kind": "release",
+            "period_as_published": part["period_as_published"],
+            "breakdown_type": breakdown_type,
+            **{name: part[name].to_numpy(float) for name in CI_AND_COUNTS},
+            "value_note": part["value_note"],
+            "suppression": suppression,
+            "suppression_meaning": suppression.map(SUPPRESSION_MEANINGS),
+            "comparison": part["comparison"],
+            "compared_with": part["compared_with"],
+            "publisher": indicator["publisher"],
+            "publisher_indicator_id": part["publisher_indicator_id"],
+            "release_format": release.format,
+            "release_dataset": release.dataset,
+            "release_file": release.shown,
+            "release_sha256": release.sha256,
+            "release_line": part["line"].astype(int),
+            "link": indicator["link"],
+            "licence": LICENCE,
+            "measure": indicator["measure"],  # for the tidy checks, not written
+        },
+        len(part),
+    )
 
 
-def _derived(release: ParsedFile, indicator: dict, periods: dict) -> list[dict]:
+CI_AND_COUNTS = ("lower_ci95", "upper_ci95", "lower_ci998", "upper_ci998", "count", "denominator")
+TIDY = [
+    "indicator_id",
+    "theme",
+    "area_code",
+    "area_name",
+    "period",
+    "period_type",
+    "period_start",
+    "period_end",
+    "breakdown",
+    "value",
+    "lower",
+    "upper",
+    "unit",
+    "status",
+    "value_text",
+    "formula",
+    "source_id",
+    "section_id",
+    "section",
+    "quote",
+    "note",
+    "curated_file",
+    "curated_line",
+    "source_kind",
+    "period_as_published",
+    "breakdown_type",
+    "lower_ci95",
+    "upper_ci95",
+    "lower_ci998",
+    "upper_ci998",
+    "count",
+    "denominator",
+    "value_note",
+    "suppression",
+    "suppression_meaning",
+    "comparison",
+    "compared_with",
+    "publisher",
+    "publisher_indicator_id",
+    "release_format",
+    "release_dataset",
+    "release_period",
+    "release_file",
+    "release_sha256",
+    "release_line",
+    "link",
+    "licence",
+    "measure",
+]
+
+
+def _frame(columns: dict, length: int):
+    """A table of the tidy columns: those given, the others empty. A value given once (the indicator's id) fills
+    its column (made as an array: pandas repeats a text scalar slowly)."""
+    import numpy as np
+    import pandas as pd
+
+    def column(value):
+        if value is None or isinstance(value, str):
+            return np.full(length, value, dtype=object)
+        return value.reset_index(drop=True) if isinstance(value, pd.Series) else value
+
+    return pd.DataFrame({name: column(columns.get(name)) for name in TIDY}, index=range(length))
+
+
+def _empty():
+    return _frame({}, 0)
+
+
+def _concat(pieces: list):
+    """Tables of the tidy columns as one, each column one contiguous array: pandas would keep a chunk per piece,
+    and taking rows from a column of many chunks is slow (seconds a column at a million rows)."""
+    import pyarrow as pa
+
+    pieces = [p for p in pieces if len(p)]
+    if not pieces:
+        return _empty()
+    from loaders.schema import arrow_schema
+
+    schema = arrow_schema("observations").append(pa.field("measure", pa.string()))
+    tables = [pa.Table.from_pandas(p[schema.names], schema=schema, preserve_index=False) for p in pieces]
+    return pa.concat_tables(tables).combine_chunks().to_pandas()
+
+
+def _derived(release: ParsedFile, part, indicator: dict, periods: dict):
     """share_excluding:<prefix>: per area and period, 100 x (all - the categories starting with <prefix>) / all,
     from the counts the release publishes ('Does not apply' is not a resident group and is left out)."""
+    import pandas as pd
+
     prefix = indicator["derive"].split(":", 1)[1]
-    groups: dict[tuple[str, str], list[PublishedRow]] = defaultdict(list)
-    for published in release.rows:
-        if published.publisher_indicator_id == indicator["publisher_indicator_id"] and published.value is not None:
-            groups[(published.area_code, published.period)].append(published)
+    figures = part[part["value"].notna()]
     rows = []
-    for (_, label), members in groups.items():
-        counted = [m for m in members if (m.value_note or "") != "Does not apply"]
-        total = math.fsum(m.value for m in counted)
-        excluded = math.fsum(m.value for m in counted if m.breakdown.startswith(prefix))
+    for (_, label), members in figures.groupby(["area_code", "period"], sort=False):
+        counted = members[members["value_note"].fillna("") != "Does not apply"]
+        total = math.fsum(counted["value"])
+        excluded = math.fsum(counted.loc[counted["breakdown"].str.startswith(prefix), "value"])
         if not total:
             continue
-        first = min(members, key=lambda m: m.line)
-        row = _row(release, first, indicator, periods[label])
-        share = 100 * (total - excluded) / total
-        row.update(
-            breakdown="all",
-            breakdown_type=None,
-            value=share,
-            status="derived",
-            count=total - excluded,
-            denominator=total,
-            comparison=None,
-            compared_with=None,
-            value_note=None,
-            suppression=None,
-            suppression_meaning=None,
-            formula=(
-                f"100 × (all residents − the groups starting '{prefix}') / all residents = "
-                f"100 × ({total:,.0f} − {excluded:,.0f}) / {total:,.0f}, from the counts of {first.publisher_indicator_id}"
-            ),
+        first = members.loc[members["line"].idxmin()]
+        period = periods[label]
+        rows.append(
+            {
+                "indicator_id": indicator["indicator_id"],
+                "theme": indicator["theme"],
+                "area_code": first["area_code"],
+                "area_name": first["area_name"],
+                "period": period.label,
+                "period_type": period.kind,
+                "period_start": period.start,
+                "period_end": period.end,
+                "breakdown": "all",
+                "value": 100 * (total - excluded) / total,
+                "unit": indicator["unit"],
+                "status": "derived",
+                "formula": (
+                    f"100 × (all residents − the groups starting '{prefix}') / all residents = "
+                    f"100 × ({total:,.0f} − {excluded:,.0f}) / {total:,.0f}, from the counts of "
+                    f"{first['publisher_indicator_id']}"
+                ),
+                "source_kind": "release",
+                "period_as_published": first["period_as_published"],
+                "count": total - excluded,
+                "denominator": total,
+                "publisher": indicator["publisher"],
+                "publisher_indicator_id": first["publisher_indicator_id"],
+                "release_format": release.format,
+                "release_dataset": release.dataset,
+                "release_file": release.shown,
+                "release_sha256": release.sha256,
+                "release_line": int(first["line"]),
+                "link": indicator["link"],
+                "licence": LICENCE,
+                "measure": indicator["measure"],
+            }
         )
-        rows.append(row)
-    return rows
+    return pd.DataFrame(rows, columns=TIDY) if rows else _empty()
 
 
 # ---- overlapping releases ----------------------------------------------------------------------------------------
 
+KEY = ["indicator_id", "area_code", "period", "breakdown_type", "breakdown"]
 
-def _resolve(rows: list[dict], errors: list[SourceError]) -> tuple[list[dict], dict[tuple, str]]:
-    """One row per figure: repeated values kept once, older releases superseded, conflicts reported. Returns the
-    rows kept and the fate of each row that was not (`_figure(row)` -> 'superseded' or 'repeated')."""
-    newest = _release_periods(rows)
-    by_key: dict[tuple, list[dict]] = defaultdict(list)
-    for row in rows:
-        row["release_period"] = newest[(row["release_file"], row["indicator_id"])][1]
-        by_key[(row["indicator_id"], row["area_code"], row["period"], row["breakdown_type"], row["breakdown"])].append(
-            row
+
+def _resolve(rows, errors: list[SourceError]):
+    """One row per figure: a value given again is kept once, an older release's is superseded, a disagreement
+    is reported. Returns the rows kept and, for every row, its fate: None (kept), 'superseded' or 'repeated'."""
+    import numpy as np
+    import pandas as pd
+
+    if rows.empty:
+        return rows, pd.Series(dtype=object)
+    ends = pd.to_datetime(rows["period_end"])
+    reach = ends.groupby([rows["release_file"], rows["indicator_id"]]).transform("max")
+    newest_label = (
+        rows["period"].where(ends == reach).groupby([rows["release_file"], rows["indicator_id"]]).transform("first")
+    )
+    rows["release_period"] = newest_label
+    key = rows[KEY].fillna({"breakdown_type": ""})
+    order = pd.DataFrame({"_reach": reach.fillna(pd.Timestamp.min), "_position": np.arange(len(rows))})
+    ranked = pd.concat([key, order], axis=1).sort_values(
+        [*KEY, "_reach", "_position"], ascending=[*[True] * 5, False, True]
+    )
+    ranked["_first"] = ~ranked.duplicated(KEY)
+    top = ranked.index.to_series().where(ranked["_first"]).ffill().astype(int)  # each row's group's kept row
+    value, top_value = rows["value"].to_numpy(float), rows["value"].to_numpy(float)[top.reindex(rows.index).to_numpy()]
+    index = top.reindex(rows.index).to_numpy()
+    both_missing = (
+        np.isnan(value)
+        & np.isnan(top_value)
+        & (rows["suppression"].to_numpy(object) == rows["suppression"].to_numpy(object)[index])
+    )
+    same = both_missing | np.isclose(value, top_value, rtol=1e-9, atol=1e-9)
+    first = ranked["_first"].reindex(rows.index).to_numpy()
+    older = (reach.to_numpy() < reach.to_numpy()[index]) & (
+        rows["release_file"].to_numpy() != rows["release_file"].to_numpy()[index]
+    )
+    fates = np.where(first, None, np.where(same, "repeated", np.where(older, "superseded", "conflict")))
+    for position in np.flatnonzero(fates == "conflict"):
+        errors.append(
+            _conflict(tuple(key.iloc[position]), rows.iloc[index[position]].to_dict(), rows.iloc[position].to_dict())
         )
-    kept, fates = [], {}
-    for key, candidates in by_key.items():
-        if len(candidates) == 1:
-            kept.append(candidates[0])
-            continue
-        candidates.sort(key=lambda r: newest[(r["release_file"], r["indicator_id"])][0], reverse=True)
-        top = candidates[0]
-        top_end = newest[(top["release_file"], top["indicator_id"])][0]
-        kept.append(top)
-        for other in candidates[1:]:
-            other_end = newest[(other["release_file"], other["indicator_id"])][0]
-            if _same(top, other):
-                fates[_figure(other)] = "repeated"
-            elif other_end < top_end and other["release_file"] != top["release_file"]:
-                fates[_figure(other)] = "superseded"
-            else:
-                errors.append(_conflict(key, top, other))
-    return kept, fates
-
-
-def _figure(row: dict) -> tuple:
-    """One figure of one file: a record gives several (a DfE record one per measure; an ONS record its count and,
-    on its first line, a derived share), so the file and line alone do not name it."""
-    return (row["release_file"], row["release_line"], row["indicator_id"], row["breakdown_type"], row["breakdown"])
-
-
-def _release_periods(rows: list[dict]) -> dict[tuple[str, str], tuple[object, str]]:
-    """Per file and indicator, the newest period it reaches (its end date and label): what orders releases."""
-    newest: dict[tuple[str, str], tuple[object, str]] = {}
-    for row in rows:
-        key = (row["release_file"], row["indicator_id"])
-        end = row["period_end"]
-        if end is not None and (key not in newest or end > newest[key][0]):
-            newest[key] = (end, row["period"])
-    return newest
-
-
-def _same(a: dict, b: dict) -> bool:
-    if a["value"] is None or b["value"] is None:
-        return a["value"] is None and b["value"] is None and a["suppression"] == b["suppression"]
-    return math.isclose(a["value"], b["value"], rel_tol=1e-9, abs_tol=1e-9)
+    fates = pd.Series(np.where(fates == "conflict", None, fates), index=rows.index, dtype=object)
+    return (rows if first.all() else rows[first].reset_index(drop=True)), fates
 
 
 def _as_published(value: float | None) -> str:
     """A figure in full, as the file gives it (76.28465478, not 76.2847): two values that differ in the seventh
     digit must not read the same, or as neither file wrote them, in the message that sets them side by side."""
-    if value is None:
+    if value is None or value != value:  # None, or NaN in a table
         return "not published"
     return str(int(value)) if value.is_integer() else repr(value)
 
@@ -340,41 +477,31 @@ def _conflict(key: tuple, kept: dict, other: dict) -> SourceError:
 # ---- what each file added, and its areas -------------------------------------------------------------------------
 
 
-def _record(release: ParsedFile, rows: list[dict], *, fates=None, undeclared=(), note: str | None = None) -> dict:
-    fates = fates or {}
-    lost = [fates.get(_figure(r)) for r in rows]
-    kept = [r for r, fate in zip(rows, lost, strict=True) if fate is None]  # what the file put in the tables
-    dated = sorted((r["period_end"], r["period"]) for r in kept if r["period_end"] is not None)
+def _record(release: ParsedFile, tally: dict | None, *, undeclared=(), note: str | None = None) -> dict:
+    """What one file added to the tables: its figures read and kept, and those a newer release superseded or
+    another file gave again (`tally`, from _Tally.of; None for a file that added nothing)."""
+    nothing = {"figures_kept": 0, "suppressed": 0, "superseded": 0, "repeated": 0, "areas": 0}
     return {
         "release_file": release.shown,
         "release_sha256": release.sha256,
         "format": release.format,
         "dataset": release.dataset if note is None else f"{release.dataset} ({note})",
         "encoding": release.encoding,
-        "records": len({r.line for r in release.rows}),
-        "figures_read": len(release.rows),
-        "figures_kept": len(kept),
-        "suppressed": sum(r["status"] == "suppressed" for r in kept),
-        "superseded": lost.count("superseded"),
-        "repeated": lost.count("repeated"),
+        "records": int(release.table["line"].nunique()) if len(release) else 0,
+        "figures_read": len(release),
+        **(tally or {**nothing, "first_period": None, "newest_period": None}),
         "not_declared": ", ".join(sorted(undeclared)) or None,
-        "areas": len({r["area_code"] for r in kept}),
-        "first_period": dated[0][1] if dated else None,
-        "newest_period": dated[-1][1] if dated else None,
     }
 
 
-def _add_area(areas: dict[str, dict], published: PublishedRow) -> None:
+def _add_areas(areas: dict[str, dict], table) -> None:
     """Every area a file names, with its kind and, where the file gives one, its parent (a region over England)."""
-    kind = AREA_TYPES.get(published.area_type.strip().lower(), "Local authority")
-    known = areas.get(published.area_code)
-    parent = published.parent_code or None
-    if known is None:
-        areas[published.area_code] = {
-            "area_code": published.area_code,
-            "area_name": published.area_name,
-            "area_type": kind,
-            "parent_code": parent,
-        }
-    elif parent and (known["parent_code"] is None or known["parent_code"].startswith("E92")):
-        known["parent_code"] = parent  # a region (or part of one) says more than the country
+    named = table[["area_code", "area_name", "area_type", "parent_code"]].drop_duplicates()
+    for code, name, area_type, parent in named.itertuples(index=False):
+        kind = AREA_TYPES.get(str(area_type).strip().lower(), "Local authority")
+        parent = parent if isinstance(parent, str) and parent else None
+        known = areas.get(code)
+        if known is None:
+            areas[code] = {"area_code": code, "area_name": name, "area_type": kind, "parent_code": parent}
+        elif parent and (known["parent_code"] is None or known["parent_code"].startswith("E92")):
+            known["parent_code"] = parent  # a region (or part of one) says more than the country

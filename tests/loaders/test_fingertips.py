@@ -458,3 +458,19 @@ def test_header_without_rows(tmp_path):
     with pytest.raises(BuildError) as raised:
         fingertips.read(path, "header_only.csv")
     assert [str(e) for e in raised.value.errors] == ["header_only.csv: has a header but no rows of figures"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["la_hospital_admissions_2324.csv", "older_layout.csv", "cp1252_crlf.csv", "multiline_note.csv", "utf8_bom.csv"],
+)
+def test_the_column_reader_gives_exactly_the_row_readers_figures(name):
+    """A file read whole (by columns, for speed) and read row by row (which finds every problem) are the same."""
+    from loaders.fingertips import _as_table, _row_by_row
+    from loaders.published import decode
+
+    path = HERE / name
+    text = decode(path, name)
+    by_columns = _as_table(path, name, text)
+    assert by_columns is not None, "a file with no problem is read by columns"
+    assert by_columns.rows == _row_by_row(path, name, text).rows
