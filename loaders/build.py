@@ -63,9 +63,10 @@ def build(paths: DataPaths = DEFAULT, *, force: bool = False, parallel: bool = F
     files = _save(paths, tables, hashes, store)
     seconds = time.perf_counter() - started
     rows = {name: len(table) for name, table in tables.items()}
+    import pyarrow.compute as pc
+
     observations = tables["observations"]
-    strategy = observations[observations["source_kind"] == "strategy"]
-    by_theme = strategy.groupby("theme").size().to_dict()
+    by_theme = _counts(observations.filter(pc.equal(observations["source_kind"], "strategy"))["theme"])
     themes = ", ".join(f"{theme} {count:,}" for theme, count in sorted(by_theme.items()))
     published = rows["observations"] - sum(by_theme.values())
     releases = f"; releases {published:,} from {len(tables['releases'])} files" if tables["releases"] else ""
@@ -190,7 +191,7 @@ def _tidy_tables(paths: DataPaths, inputs: dict[str, list[dict]]) -> tuple[dict[
     tables = {
         "observations": every,
         "indicators": metadata.indicators_table(
-            inputs["indicators"], inputs["public_indicators"], every["indicator_id"].value_counts().to_dict()
+            inputs["indicators"], inputs["public_indicators"], _counts(every["indicator_id"])
         ),
         "sources": sources,
         "areas": metadata.areas_table(inputs["areas"], released.areas),
@@ -208,6 +209,11 @@ def _tidy_tables(paths: DataPaths, inputs: dict[str, list[dict]]) -> tuple[dict[
     return tables, errors
 
 
+def _counts(column) -> dict[str, int]:
+    """How many rows hold each value of an Arrow column."""
+    return {entry["values"]: entry["counts"] for entry in column.value_counts().to_pylist()}
+
+
 def _releases(paths: DataPaths, declared: list[dict], errors: list[SourceError]):
     """The published releases' figures, areas and records (none, and their problems added, if any file is bad)."""
     from loaders import releases
@@ -220,13 +226,18 @@ def _releases(paths: DataPaths, declared: list[dict], errors: list[SourceError])
 
 
 def _observations_table(strategy: list[dict], released):
-    """The strategy's figures and the releases' as one table of the tidy columns."""
+    """The strategy's figures and the releases' as one Arrow table of the tidy columns (releases.tidy_schema)."""
     import pandas as pd
+    import pyarrow as pa
 
-    from loaders.releases import TIDY
+    from loaders.releases import tidy_schema
 
-    mine = pd.DataFrame(strategy).reindex(columns=TIDY)
-    return mine if released is None or released.empty else pd.concat([mine, released], ignore_index=True)
+    schema = tidy_schema()
+    mine = pd.DataFrame(strategy).reindex(columns=schema.names)
+    for column in ("period_start", "period_end"):
+        mine[column] = pd_dates(mine[column])
+    table = pa.Table.from_pandas(mine, schema=schema, preserve_index=False)
+    return table if released is None or not released.num_rows else pa.concat_tables([table, released])
 
 
 def _lookup(observations: list[dict], village: list[dict], services: list[dict]) -> dict[Ref, dict]:
@@ -243,6 +254,7 @@ def _lookup(observations: list[dict], village: list[dict], services: list[dict])
 
 def _check_tidy(paths: DataPaths, tables: dict[str, list[dict]]) -> list[SourceError]:
     import pandas as pd
+    import pyarrow as pa
 
     from loaders.tidy_checks import tidy_errors
 
@@ -252,7 +264,7 @@ def _check_tidy(paths: DataPaths, tables: dict[str, list[dict]]) -> list[SourceE
 
     errors = []
     for name, rows in tables.items():
-        frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
+        frame = rows.to_pandas(date_as_object=False) if isinstance(rows, pa.Table) else pd.DataFrame(rows)
         for column in TABLES[name]:  # a column no row has (the strategy's rows have no release columns) is empty
             if column.name not in frame:
                 frame[column.name] = None
@@ -297,17 +309,15 @@ def _save(paths: DataPaths, tables: dict[str, list[dict]], hashes: dict[str, str
 
 
 def _by_indicator(observations, schema) -> dict:
-    """The observations as one Arrow table per indicator, each sorted by area, breakdown and time (a filter on
-    areas then reads few row groups), keyed by the file it goes to."""
-    import pyarrow as pa
+    """The observations (an Arrow table) as one table per indicator, each sorted by area, breakdown and time (a
+    filter on areas then reads few row groups), keyed by the file it goes to."""
+    import numpy as np
 
-    frame = observations.reindex(columns=schema.names)
-    for column in ("period_start", "period_end"):
-        frame[column] = pd_dates(frame[column])
-    frame = frame.sort_values(["indicator_id", "area_code", "breakdown", "period_start", "period"], na_position="first")
-    table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
-    ids = frame["indicator_id"].to_numpy()
-    starts = [0, *[i for i in range(1, len(ids)) if ids[i] != ids[i - 1]], len(ids)] if len(ids) else [0]
+    keys = ["indicator_id", "area_code", "breakdown", "period_start", "period"]
+    table = observations.select(schema.names).cast(schema)
+    table = table.sort_by([(key, "ascending", "at_start") for key in keys])
+    ids = table["indicator_id"].to_numpy(zero_copy_only=False)
+    starts = [0, *(np.flatnonzero(ids[1:] != ids[:-1]) + 1).tolist(), len(ids)] if len(ids) else [0]
     return {f"observations/{ids[a]}.parquet": table.slice(a, b - a) for a, b in itertools.pairwise(starts)}
 
 

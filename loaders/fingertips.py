@@ -137,9 +137,20 @@ def _row_by_row(path: Path, shown: str, text) -> ParsedFile:
         shown=shown,
         sha256=text.sha256,
         encoding=text.encoding,
-        dataset="Fingertips: " + "; ".join(names),
+        dataset=_dataset(names),
         rows=rows,
     )
+
+
+def _dataset(names: list[str]) -> str:
+    """The export's name: its indicators, or how many when there are more than a line holds (each figure row
+    repeats it, and each names its own indicator by id)."""
+    if len(names) <= MAX_NAMED:
+        return "Fingertips: " + "; ".join(names)
+    return f"Fingertips: {len(names)} indicators ({names[0]}; …)"
+
+
+MAX_NAMED = 3
 
 
 def _key(name: str) -> str:
@@ -341,7 +352,8 @@ def _as_table(path: Path, shown: str, text) -> ParsedFile | None:
     """The file as a table of PublishedRow's fields, read column by column; None at the first sign of anything
     the row-by-row reader would report (so that it reports it, with its line)."""
     import numpy as np
-    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
     second_line_end = text.text.find("\n", text.text.find("\n") + 1)
     try:
@@ -353,16 +365,16 @@ def _as_table(path: Path, shown: str, text) -> ParsedFile | None:
     width = len(first[0][1])  # the layout, from the first record: a field per column, or one fewer (older)
     if width not in (len(header), len(header) - 1):
         return None
-    frame = _parse(text.text, header[:width])
-    if frame is None or frame.empty:
+    parsed = _parse(text.text, header[:width])
+    if parsed is None or not parsed.num_rows:
         return None
     try:
         columns = _columns(header, width, shown)
     except BuildError:
         return None
-    lines = _record_lines(text.text, len(frame), shown)
-    cells = {name: frame[index].str.strip() for name, index in columns.items()}
-    if any((cells[column] == "").any() for column in FILLED):
+    lines = _record_lines(text.text, parsed.num_rows, shown)
+    cells = {name: pc.utf8_trim_whitespace(parsed.column(index)) for name, index in columns.items()}
+    if any(pc.any(pc.equal(cells[column], "")).as_py() for column in FILLED):
         return None
     figures = {}
     for field, column in NUMBERS.items():
@@ -371,34 +383,22 @@ def _as_table(path: Path, shown: str, text) -> ParsedFile | None:
             return None
         figures[field] = figure
     labels = {}
-    for published in cells["Time period"].unique():
+    for published in pc.unique(cells["Time period"]).to_pylist():
         try:
             labels[published] = _period_label(published)
         except PeriodError:
             return None
     category_type, category = cells["Category Type"], cells["Category"]
-    if ((category_type == "") != (category == "")).any():
+    if pc.any(pc.not_equal(pc.equal(category_type, ""), pc.equal(category, ""))).as_py():
         return None
 
-    sex = cells["Sex"]
-    several = cells["Age"].groupby(cells["Indicator ID"]).transform("nunique") > 1
-    parts = [
-        (np.where(sex.str.casefold() != HEADLINE_SEX.casefold(), sex, ""), "Sex"),
-        (np.where(several, cells["Age"], ""), "Age"),
-        (category.to_numpy(), None),  # its type is the Category Type
-    ]
-    breakdown = np.full(len(frame), "", dtype=object)
-    kind = np.full(len(frame), None, dtype=object)
-    for part, name in parts:
-        part = np.asarray(part, dtype=object)
-        present = part != ""
-        breakdown = np.where(
-            present & (breakdown != ""), breakdown + SEPARATOR + part, np.where(present, part, breakdown)
-        )
-        kind = np.where(present, category_type.to_numpy() if name is None else name, kind)
+    breakdown, kind = _breakdowns(cells)
     comparator = _comparator(header[:width])
-    comparison = frame[comparator[0]].str.strip() if comparator else pd.Series("", index=frame.index)
-    table = pd.DataFrame(
+    comparison = pc.utf8_trim_whitespace(parsed.column(comparator[0])) if comparator else None
+    period = pa.array(list(labels.values()), pa.string()).take(
+        pc.index_in(cells["Time period"], value_set=pa.array(list(labels), pa.string()))
+    )
+    table = pa.table(
         {
             "line": lines,
             "publisher_indicator_id": cells["Indicator ID"],
@@ -406,32 +406,75 @@ def _as_table(path: Path, shown: str, text) -> ParsedFile | None:
             "area_code": cells["Area Code"],
             "area_name": cells["Area Name"],
             "area_type": cells["Area Type"],
-            "period": cells["Time period"].map(labels),
+            "period": period,
             "period_as_published": cells["Time period"],
-            "parent_code": cells["Parent Code"].replace("", None),
-            "parent_name": cells["Parent Name"].replace("", None),
-            "breakdown": np.where(breakdown == "", "all", breakdown),
+            "parent_code": _or_none(cells["Parent Code"]),
+            "parent_name": _or_none(cells["Parent Name"]),
+            "breakdown": breakdown,
             "breakdown_type": kind,
             **figures,
-            "value_note": cells["Value note"].replace("", None),
-            "suppression": np.where(np.isnan(figures["value"]), FINGERTIPS_BLANK, None),
-            "comparison": comparison.replace("", None),
-            "compared_with": np.where(comparison != "", comparator[2] if comparator else None, None),
+            "value_note": _or_none(cells["Value note"]),
+            "suppression": pc.if_else(pa.array(np.isnan(figures["value"])), FINGERTIPS_BLANK, None),
+            "comparison": _or_none(comparison) if comparator else pa.nulls(parsed.num_rows, pa.string()),
+            "compared_with": (
+                pc.if_else(pc.not_equal(comparison, ""), comparator[2], None)
+                if comparator
+                else pa.nulls(parsed.num_rows, pa.string())
+            ),
         }
+    ).to_pandas()
+    names = list(table["publisher_indicator_name"].unique())
+    return ParsedFile("fingertips", path, shown, text.sha256, text.encoding, _dataset(names), table=table)
+
+
+def _or_none(cells):
+    """Empty cells as missing values."""
+    import pyarrow.compute as pc
+
+    return pc.if_else(pc.equal(cells, ""), None, cells)
+
+
+def _breakdowns(cells: dict):
+    """Each record's breakdown, its parts joined ("Male · Most deprived decile (IMD2019)"; "all" for the
+    headline) and its type (the last part's): the sex unless Persons, the age where the indicator gives
+    several, and the category with its Category Type."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    ids, ages = cells["Indicator ID"], cells["Age"]
+    counted = pa.table({"id": ids, "age": ages}).group_by("id").aggregate([("age", "count_distinct")])
+    several_ages = counted.filter(pc.greater(counted["age_count_distinct"], 1))["id"]
+    sex = pc.if_else(pc.equal(pc.utf8_lower(cells["Sex"]), HEADLINE_SEX.lower()), None, cells["Sex"])
+    age = pc.if_else(pc.is_in(ids, value_set=several_ages), ages, None)
+    category = _or_none(cells["Category"])
+    joined = _join(_join(sex, age), category)
+    breakdown = pc.if_else(pc.is_null(joined), "all", joined)
+    kind = pc.if_else(
+        pc.is_valid(category),
+        cells["Category Type"],
+        pc.if_else(pc.is_valid(age), "Age", pc.if_else(pc.is_valid(sex), "Sex", None)),
     )
-    names = list(dict.fromkeys(table["publisher_indicator_name"]))
-    dataset = "Fingertips: " + "; ".join(names)
-    return ParsedFile("fingertips", path, shown, text.sha256, text.encoding, dataset, table=table)
+    return breakdown, kind
+
+
+def _join(first, second):
+    """The two parts with SEPARATOR between them where both are given, else the one given (else missing).
+    (pyarrow's binary_join_element_wise with null_handling="skip" drops the rows where every part is missing.)"""
+    import pyarrow.compute as pc
+
+    both = pc.binary_join_element_wise(first, second, SEPARATOR)
+    return pc.if_else(pc.is_null(first), second, pc.if_else(pc.is_null(second), first, both))
 
 
 def _parse(text: str, names: list[str]):
-    """Every record as text, by pyarrow's multithreaded CSV reader, which refuses a record with another number
-    of fields than `names` (the row-by-row reader then says which line); None if it refuses any."""
+    """Every record as text (an Arrow table, a column per name), by pyarrow's CSV reader, which refuses a
+    record with another number of fields than `names` (the row-by-row reader then says which line); None if
+    it refuses any."""
     import pyarrow as pa
     import pyarrow.csv as pa_csv
 
     try:
-        table = pa_csv.read_csv(
+        return pa_csv.read_csv(
             pa.py_buffer(text.encode("utf-8")),
             read_options=pa_csv.ReadOptions(column_names=[f"c{i}" for i in range(len(names))], skip_rows=1),
             parse_options=pa_csv.ParseOptions(newlines_in_values=True),
@@ -441,9 +484,6 @@ def _parse(text: str, names: list[str]):
         )
     except pa.ArrowInvalid:
         return None
-    frame = table.combine_chunks().to_pandas()  # one chunk a column: taking rows from many is slow
-    frame.columns = range(len(names))
-    return frame
 
 
 def _record_lines(text: str, records: int, shown: str):
@@ -462,15 +502,16 @@ def _numbers(column):
     """A column of published numbers as floats (empty cells NaN); None if any cell is not a number the row
     reader would take (so that it reports it)."""
     import numpy as np
-    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-    filled = column != ""
-    readable = column.str.fullmatch(NUMBER_PATTERN)
-    if not (readable | ~filled).all():
+    cells = column
+    filled = pc.not_equal(cells, "")
+    readable = pc.match_substring_regex(cells, f"^(?:{NUMBER_PATTERN})?$")
+    if not pc.all(readable).as_py():
         return None
-    values = pd.to_numeric(column.where(filled, None).str.replace(",", "", regex=False), errors="coerce").to_numpy(
-        float
-    )
-    if not np.isfinite(values[filled.to_numpy()]).all():
+    plain = pc.if_else(filled, pc.replace_substring(cells, ",", ""), None)
+    values = pc.cast(plain, pa.float64()).to_numpy(zero_copy_only=False)
+    if not np.isfinite(values[filled.to_numpy(zero_copy_only=False)]).all():
         return None
     return values

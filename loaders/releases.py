@@ -18,6 +18,8 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from loaders.errors import BuildError, SourceError
 from loaders.paths import DataPaths
 from loaders.periods import PeriodError, parse_period
@@ -38,7 +40,7 @@ AREA_TYPES = {  # the publishers' words for a kind of area -> ours
 class Loaded:
     """What the releases add to the build: their figures (a table of the tidy columns), areas and records."""
 
-    rows: object = None  # a pandas DataFrame; None when there are no releases
+    rows: object = None  # an Arrow table of tidy_schema(); None when there are no releases
     areas: dict[str, dict] = field(default_factory=dict)
     records: list[dict] = field(default_factory=list)
 
@@ -55,10 +57,8 @@ def release_files(paths: DataPaths) -> list[Path]:
 
 
 def load(paths: DataPaths, declared: list[dict]) -> Loaded:
-    """Every release file's figures as tidy rows (a table); BuildError with every problem found (the tables
-    stay as they were)."""
-    import pandas as pd
-
+    """Every release file's figures as tidy rows (an Arrow table); BuildError with every problem found (the
+    tables stay as they were)."""
     from loaders.formats import recognise
 
     errors: list[SourceError] = []
@@ -84,7 +84,7 @@ def load(paths: DataPaths, declared: list[dict]) -> Loaded:
     if errors:
         raise BuildError(errors)
 
-    mapped: list[tuple[ParsedFile, pd.DataFrame, set[str]]] = []
+    mapped = []
     for release in parsed:
         rows, undeclared, found = _map(release, declared)
         errors += found
@@ -105,23 +105,20 @@ def load(paths: DataPaths, declared: list[dict]) -> Loaded:
 
 
 class _Tally:
-    """The columns a file's record counts, as arrays, once: taking a million rows a file is slow."""
+    """The columns a file's record counts, as arrays, once: each file's counts are then a few array operations."""
 
     def __init__(self, every, fates):
-        import numpy as np
         import pandas as pd
 
-        self.file = every["release_file"].to_numpy(object)
-        self.kept = fates.isna().to_numpy() if len(fates) else np.zeros(0, bool)
-        self.fate = fates.to_numpy(object) if len(fates) else np.zeros(0, object)
-        self.suppressed = (every["status"] == "suppressed").to_numpy(bool)
-        self.area = pd.factorize(every["area_code"])[0]
-        self.end = pd.to_datetime(every["period_end"]).to_numpy()
-        self.period = every["period"]
+        self.file = every["release_file"].to_numpy(zero_copy_only=False)
+        self.kept = np.array([f is None for f in fates], dtype=bool)
+        self.fate = fates
+        self.suppressed = every["status"].to_numpy(zero_copy_only=False) == "suppressed"
+        self.area = pd.factorize(every["area_code"].to_numpy(zero_copy_only=False))[0]
+        self.end = every["period_end"].to_numpy()
+        self.period = every["period"].to_numpy(zero_copy_only=False)
 
     def of(self, shown: str) -> dict:
-        import numpy as np
-
         mine = self.file == shown
         kept = mine & self.kept
         dated = np.flatnonzero(kept & ~np.isnat(self.end))
@@ -132,8 +129,8 @@ class _Tally:
             "superseded": int((mine & (self.fate == "superseded")).sum()),
             "repeated": int((mine & (self.fate == "repeated")).sum()),
             "areas": len(np.unique(self.area[kept])),
-            "first_period": self.period.iloc[order[0]] if len(order) else None,
-            "newest_period": self.period.iloc[order[-1]] if len(order) else None,
+            "first_period": self.period[order[0]] if len(order) else None,
+            "newest_period": self.period[order[-1]] if len(order) else None,
         }
 
 
@@ -154,81 +151,98 @@ def _selectors(declared: list[dict], release_format: str) -> list[tuple[dict, di
 
 
 def _map(release: ParsedFile, declared: list[dict]):
-    """Tidy rows of the declared indicators in one release (a table); the measures no indicator declares;
-    problems. Column by column: a release of a million figures is mapped in a second or two."""
-    import numpy as np
+    """Tidy rows of the declared indicators in one release (an Arrow table); the measures no indicator
+    declares; problems. Whole columns at a time, and one take of each indicator's rows: a release of a million
+    figures maps in a few seconds, where a row loop (or pandas taking rows from Arrow strings) took a minute."""
+    import pandas as pd
+    import pyarrow as pa
 
     table = release.table
+    source = pa.Table.from_pandas(table, preserve_index=False)  # its text columns are Arrow already: no copy
+    period_codes, labels = pd.factorize(table["period"])
     periods: dict[str, object] = {}
-    for label in table["period"].unique():
+    for label in labels:
         try:
             periods[label] = parse_period(label)
         except PeriodError as exc:
             periods[label] = exc
+    unreadable = np.array([isinstance(periods[label], PeriodError) for label in labels] + [False])[period_codes]
+    measure_codes, measures = pd.factorize(table["publisher_indicator_id"])
+    position = {measure: k for k, measure in enumerate(measures)}
     errors: list[SourceError] = []
-    pieces = []
-    undeclared: set[str] = set()
-    selectors = _selectors(declared, release.format)
-    unreadable = {label: isinstance(period, PeriodError) for label, period in periods.items()}
-    # A file gives many measures; each declared indicator is looked for among its own measure's rows only.
-    for publisher_id, measure in table.groupby("publisher_indicator_id", sort=False):
-        chosen = [
-            (indicator, wanted)
-            for indicator, wanted in selectors
-            if indicator["publisher_indicator_id"] == publisher_id
-        ]
-        found = False
-        for indicator, wanted in chosen:
-            mask = np.ones(len(measure), dtype=bool)
-            for column, value in wanted.items():
-                cells = measure.get(FILTER + column)
-                mask &= (cells == value).to_numpy(dtype=bool, na_value=False) if cells is not None else False
-            if not mask.any():
-                continue
-            found = True
-            part = measure[mask] if not mask.all() else measure
-            bad = part["period"].map(unreadable).to_numpy(bool)
-            for line, label in zip(part["line"][bad], part["period"][bad], strict=True):
-                errors.append(SourceError(release.shown, int(line), "period", str(periods[label])))
-            part = part[~bad] if bad.any() else part
-            pieces.append((_derived if indicator.get("derive") else _tidy)(release, part, indicator, periods))
-        if not found:
-            undeclared.add(publisher_id)
+    chosen: list[tuple[dict, np.ndarray]] = []
+    found: set[int] = set()
+    for indicator, wanted in _selectors(declared, release.format):
+        # A file gives many measures; each declared indicator is looked for among its own measure's rows only.
+        k = position.get(indicator["publisher_indicator_id"])
+        if k is None:
+            continue
+        mask = measure_codes == k
+        for column, value in wanted.items():
+            cells = table.get(FILTER + column)
+            mask &= (cells == value).to_numpy(dtype=bool, na_value=False) if cells is not None else False
+        if not mask.any():
+            continue
+        found.add(k)
+        for row in np.flatnonzero(mask & unreadable):
+            label = table["period"].iat[row]
+            errors.append(SourceError(release.shown, int(table["line"].iat[row]), "period", str(periods[label])))
+        chosen.append((indicator, np.flatnonzero(mask & ~unreadable)))
+    # One take of every chosen row, then a zero-copy slice per indicator: a take per indicator costs as much
+    # as one of the whole file.
+    taken = source.take(np.concatenate([rows for _, rows in chosen])) if chosen else source.slice(0, 0)
+    pieces, start = [], 0
+    for indicator, rows in chosen:
+        part = taken.slice(start, len(rows))
+        start += len(rows)
+        pieces.append((_derived if indicator.get("derive") else _tidy)(release, part, indicator, periods))
+    undeclared = {measure for k, measure in enumerate(measures) if k not in found}
     return _concat(pieces), undeclared, errors
 
 
 def _tidy(release: ParsedFile, part, indicator: dict, periods: dict):
-    """The tidy columns of one declared indicator's figures in one release."""
-    import numpy as np
+    """The tidy columns of one declared indicator's figures in one release (`part`, an Arrow table of the
+    release's columns)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-    part = part.reset_index(drop=True)
+    length = part.num_rows
     breakdown, breakdown_type = part["breakdown"], part["breakdown_type"]
     by = indicator.get("breakdown_by")
-    if by and FILTER + by in part:
-        breakdown, breakdown_type = breakdown.to_numpy(object), breakdown_type.to_numpy(object)
-        group = part[FILTER + by].to_numpy(object)
-        has = np.array([isinstance(g, str) and g != "" for g in group])
+    if by and FILTER + by in part.column_names:  # a filter the indicator spreads as a breakdown (DfE's)
+        breakdown = breakdown.to_numpy(zero_copy_only=False).astype(object)
+        breakdown_type = breakdown_type.to_numpy(zero_copy_only=False).astype(object)
+        group = part[FILTER + by].to_numpy(zero_copy_only=False).astype(object)
+        has = np.array([isinstance(g, str) and g != "" for g in group], dtype=bool)
         label = by.replace("_", " ")
         breakdown = np.where(has, np.where(breakdown == "all", group, breakdown + " · " + group.astype(str)), breakdown)
-        typed = np.array([t is not None and t == t for t in breakdown_type])  # neither None nor NaN
+        typed = np.array([isinstance(t, str) for t in breakdown_type], dtype=bool)
         breakdown_type = np.where(
             has, np.where(typed, breakdown_type.astype(str) + " · " + label, label), breakdown_type
         )
-    value = part["value"].to_numpy(float)
+    value = part["value"].to_numpy()
     suppressed = np.isnan(value)
-    labels = part["period"]
-    suppression = part["suppression"].where(suppressed, None)
-    readable = {k: p for k, p in periods.items() if not isinstance(p, PeriodError)}
-    return _frame(
+    readable = [label for label, period in periods.items() if not isinstance(period, PeriodError)]
+    which = pc.index_in(part["period"], value_set=pa.array(readable, pa.string()))
+
+    def of_period(attribute: str, kind):
+        return pa.array([getattr(periods[label], attribute) for label in readable], kind).take(which)
+
+    suppression = pc.if_else(pa.array(suppressed), part["suppression"].cast(pa.string()), None)
+    codes = list(SUPPRESSION_MEANINGS)
+    meaning = pa.array(list(SUPPRESSION_MEANINGS.values()), pa.string()).take(
+        pc.index_in(suppression, value_set=pa.array(codes, pa.string()))
+    )
+    return _arrow(
         {
             "indicator_id": indicator["indicator_id"],
             "theme": indicator["theme"],
             "area_code": part["area_code"],
             "area_name": part["area_name"],
-            "period": labels.map({k: p.label for k, p in readable.items()}),
-            "period_type": labels.map({k: p.kind for k, p in readable.items()}),
-            "period_start": labels.map({k: p.start for k, p in readable.items()}),
-            "period_end": labels.map({k: p.end for k, p in readable.items()}),
+            "period": of_period("label", pa.string()),
+            "period_type": of_period("kind", pa.string()),
+            "period_start": of_period("start", pa.date32()),
+            "period_end": of_period("end", pa.date32()),
             "breakdown": breakdown,
             "value": value,
             "unit": indicator["unit"],
@@ -236,10 +250,10 @@ def _tidy(release: ParsedFile, part, indicator: dict, periods: dict):
             "source_kind": "release",
             "period_as_published": part["period_as_published"],
             "breakdown_type": breakdown_type,
-            **{name: part[name].to_numpy(float) for name in CI_AND_COUNTS},
+            **{name: part[name] for name in CI_AND_COUNTS},
             "value_note": part["value_note"],
             "suppression": suppression,
-            "suppression_meaning": suppression.map(SUPPRESSION_MEANINGS),
+            "suppression_meaning": meaning,
             "comparison": part["comparison"],
             "compared_with": part["compared_with"],
             "publisher": indicator["publisher"],
@@ -248,108 +262,61 @@ def _tidy(release: ParsedFile, part, indicator: dict, periods: dict):
             "release_dataset": release.dataset,
             "release_file": release.shown,
             "release_sha256": release.sha256,
-            "release_line": part["line"].astype(int),
+            "release_line": part["line"],
             "link": indicator["link"],
             "licence": LICENCE,
             "measure": indicator["measure"],  # for the tidy checks, not written
         },
-        len(part),
+        length,
     )
 
 
 CI_AND_COUNTS = ("lower_ci95", "upper_ci95", "lower_ci998", "upper_ci998", "count", "denominator")
-TIDY = [
-    "indicator_id",
-    "theme",
-    "area_code",
-    "area_name",
-    "period",
-    "period_type",
-    "period_start",
-    "period_end",
-    "breakdown",
-    "value",
-    "lower",
-    "upper",
-    "unit",
-    "status",
-    "value_text",
-    "formula",
-    "source_id",
-    "section_id",
-    "section",
-    "quote",
-    "note",
-    "curated_file",
-    "curated_line",
-    "source_kind",
-    "period_as_published",
-    "breakdown_type",
-    "lower_ci95",
-    "upper_ci95",
-    "lower_ci998",
-    "upper_ci998",
-    "count",
-    "denominator",
-    "value_note",
-    "suppression",
-    "suppression_meaning",
-    "comparison",
-    "compared_with",
-    "publisher",
-    "publisher_indicator_id",
-    "release_format",
-    "release_dataset",
-    "release_period",
-    "release_file",
-    "release_sha256",
-    "release_line",
-    "link",
-    "licence",
-    "measure",
-]
 
 
-def _frame(columns: dict, length: int):
-    """A table of the tidy columns: those given, the others empty. A value given once (the indicator's id) fills
-    its column (made as an array: pandas repeats a text scalar slowly)."""
-    import numpy as np
-    import pandas as pd
+def tidy_schema():
+    """The observations' Parquet schema and `measure` (which the tidy checks read, and the tables do not keep)."""
+    import pyarrow as pa
 
-    def column(value):
-        if value is None or isinstance(value, str):
-            return np.full(length, value, dtype=object)
-        return value.reset_index(drop=True) if isinstance(value, pd.Series) else value
+    from loaders.schema import arrow_schema
 
-    return pd.DataFrame({name: column(columns.get(name)) for name in TIDY}, index=range(length))
+    return arrow_schema("observations").append(pa.field("measure", pa.string()))
 
 
-def _empty():
-    return _frame({}, 0)
+def _arrow(columns: dict, length: int):
+    """An Arrow table of the tidy columns: those given (a text given once, such as the indicator's id, fills its
+    column), the others empty."""
+    import pyarrow as pa
+
+    def column(value, kind):
+        if value is None:
+            return pa.nulls(length, kind)
+        if isinstance(value, str):
+            return pa.repeat(pa.scalar(value, kind), length)
+        if isinstance(value, pa.ChunkedArray | pa.Array):
+            return value.cast(kind)
+        return pa.array(value, kind, from_pandas=True)
+
+    schema = tidy_schema()
+    return pa.Table.from_arrays([column(columns.get(f.name), f.type) for f in schema], schema=schema)
 
 
 def _concat(pieces: list):
-    """Tables of the tidy columns as one, each column one contiguous array: pandas would keep a chunk per piece,
-    and taking rows from a column of many chunks is slow (seconds a column at a million rows)."""
+    """Tables of the tidy columns as one (a chunk each: Arrow takes rows from chunks without joining them)."""
     import pyarrow as pa
 
-    pieces = [p for p in pieces if len(p)]
-    if not pieces:
-        return _empty()
-    from loaders.schema import arrow_schema
-
-    schema = arrow_schema("observations").append(pa.field("measure", pa.string()))
-    tables = [pa.Table.from_pandas(p[schema.names], schema=schema, preserve_index=False) for p in pieces]
-    return pa.concat_tables(tables).combine_chunks().to_pandas()
+    pieces = [p for p in pieces if p.num_rows]
+    return pa.concat_tables(pieces) if pieces else _arrow({}, 0)
 
 
 def _derived(release: ParsedFile, part, indicator: dict, periods: dict):
     """share_excluding:<prefix>: per area and period, 100 x (all - the categories starting with <prefix>) / all,
     from the counts the release publishes ('Does not apply' is not a resident group and is left out)."""
-    import pandas as pd
+    import pyarrow as pa
 
     prefix = indicator["derive"].split(":", 1)[1]
-    figures = part[part["value"].notna()]
+    figures = part.to_pandas()
+    figures = figures[figures["value"].notna()]
     rows = []
     for (_, label), members in figures.groupby(["area_code", "period"], sort=False):
         counted = members[members["value_note"].fillna("") != "Does not apply"]
@@ -394,54 +361,78 @@ def _derived(release: ParsedFile, part, indicator: dict, periods: dict):
                 "measure": indicator["measure"],
             }
         )
-    return pd.DataFrame(rows, columns=TIDY) if rows else _empty()
+    return pa.Table.from_pylist(rows, schema=tidy_schema())
 
 
 # ---- overlapping releases ----------------------------------------------------------------------------------------
 
 KEY = ["indicator_id", "area_code", "period", "breakdown_type", "breakdown"]
+_UNDATED = np.iinfo(np.int64).min  # a period with no end reaches no later than any dated one
+
+
+def _codes(*columns):
+    """One integer per row for the values of `columns` together (equal values, equal codes; missing is a value)."""
+    import pandas as pd
+
+    combined = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:
+        codes, uniques = pd.factorize(column.to_numpy(zero_copy_only=False), use_na_sentinel=True)
+        combined = pd.factorize(combined * (len(uniques) + 1) + (codes + 1))[0].astype(np.int64)
+    return combined
 
 
 def _resolve(rows, errors: list[SourceError]):
     """One row per figure: a value given again is kept once, an older release's is superseded, a disagreement
-    is reported. Returns the rows kept and, for every row, its fate: None (kept), 'superseded' or 'repeated'."""
-    import numpy as np
-    import pandas as pd
+    is reported. Returns the rows kept and, for every row, its fate: None (kept), 'superseded' or 'repeated'.
 
-    if rows.empty:
-        return rows, pd.Series(dtype=object)
-    ends = pd.to_datetime(rows["period_end"])
-    reach = ends.groupby([rows["release_file"], rows["indicator_id"]]).transform("max")
-    newest_label = (
-        rows["period"].where(ends == reach).groupby([rows["release_file"], rows["indicator_id"]]).transform("first")
+    Sorted once by figure, then by how far its release reaches (latest first), then by file order: the first
+    row of each figure is kept, and every other is compared with it."""
+    import pyarrow as pa
+
+    count = rows.num_rows
+    if not count:
+        return rows, np.zeros(0, dtype=object)
+    ends = rows["period_end"].cast(pa.int32()).cast(pa.int64()).fill_null(_UNDATED).to_numpy()
+    release = _codes(rows["release_file"], rows["indicator_id"])
+    reach = np.full(release.max() + 1, _UNDATED)
+    np.maximum.at(reach, release, ends)
+    reach = reach[release]
+    rows = rows.set_column(
+        rows.schema.get_field_index("release_period"), "release_period", _newest_label(rows, release, ends, reach)
     )
-    rows["release_period"] = newest_label
-    key = rows[KEY].fillna({"breakdown_type": ""})
-    order = pd.DataFrame({"_reach": reach.fillna(pd.Timestamp.min), "_position": np.arange(len(rows))})
-    ranked = pd.concat([key, order], axis=1).sort_values(
-        [*KEY, "_reach", "_position"], ascending=[*[True] * 5, False, True]
+
+    figure = _codes(*(rows[name] for name in KEY))
+    order = np.lexsort((np.arange(count), -reach, figure))
+    starts = np.r_[True, figure[order][1:] != figure[order][:-1]]
+    top = np.empty(count, dtype=np.int64)
+    top[order] = order[np.maximum.accumulate(np.where(starts, np.arange(count), 0))]
+    first = top == np.arange(count)
+
+    value = rows["value"].to_numpy()
+    suppression = rows["suppression"].to_numpy(zero_copy_only=False)
+    files = rows["release_file"].to_numpy(zero_copy_only=False)
+    same = (np.isnan(value) & np.isnan(value[top]) & (suppression == suppression[top])) | np.isclose(
+        value, value[top], rtol=1e-9, atol=1e-9
     )
-    ranked["_first"] = ~ranked.duplicated(KEY)
-    top = ranked.index.to_series().where(ranked["_first"]).ffill().astype(int)  # each row's group's kept row
-    value, top_value = rows["value"].to_numpy(float), rows["value"].to_numpy(float)[top.reindex(rows.index).to_numpy()]
-    index = top.reindex(rows.index).to_numpy()
-    both_missing = (
-        np.isnan(value)
-        & np.isnan(top_value)
-        & (rows["suppression"].to_numpy(object) == rows["suppression"].to_numpy(object)[index])
-    )
-    same = both_missing | np.isclose(value, top_value, rtol=1e-9, atol=1e-9)
-    first = ranked["_first"].reindex(rows.index).to_numpy()
-    older = (reach.to_numpy() < reach.to_numpy()[index]) & (
-        rows["release_file"].to_numpy() != rows["release_file"].to_numpy()[index]
-    )
+    older = (reach < reach[top]) & (files != files[top])
     fates = np.where(first, None, np.where(same, "repeated", np.where(older, "superseded", "conflict")))
     for position in np.flatnonzero(fates == "conflict"):
-        errors.append(
-            _conflict(tuple(key.iloc[position]), rows.iloc[index[position]].to_dict(), rows.iloc[position].to_dict())
-        )
-    fates = pd.Series(np.where(fates == "conflict", None, fates), index=rows.index, dtype=object)
-    return (rows if first.all() else rows[first].reset_index(drop=True)), fates
+        kept, other = rows.slice(top[position], 1).to_pylist()[0], rows.slice(position, 1).to_pylist()[0]
+        errors.append(_conflict(tuple(other[name] for name in KEY), kept, other))
+    fates[fates == "conflict"] = None
+    return (rows if first.all() else rows.filter(first)), fates
+
+
+def _newest_label(rows, release, ends, reach):
+    """Each row's release's newest period, as the tables label it (none for a release of undated figures)."""
+    import pyarrow as pa
+
+    labels = rows["period"].to_numpy(zero_copy_only=False)
+    newest = np.flatnonzero((ends == reach) & (ends != _UNDATED))
+    by_release = np.full(release.max() + 1, None, dtype=object)
+    releases_seen, first = np.unique(release[newest], return_index=True)
+    by_release[releases_seen] = labels[newest[first]]
+    return pa.array(by_release[release], pa.string())
 
 
 def _as_published(value: float | None) -> str:
