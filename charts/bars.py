@@ -8,7 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.common import base_figure, category_axis, hover, label, wrap, y_title
-from charts.theme import BLUE, CATEGORICAL, GRID
+from charts.theme import AREA_PATTERNS, BLUE, CATEGORICAL, GRID, area_style
+from insight.labels import group_and_member
 
 # A second, third ... series of grouped bars also differs by its fill pattern, never by colour alone.
 GROUP_PATTERNS = ["", "/", ".", "x", "-", "+"]
@@ -23,11 +24,13 @@ def category_bars(
     colour_by: str | None = None,
     shares: pd.DataFrame | None = None,
     height: int | None = None,
+    short_names: bool = False,
 ) -> go.Figure:
     """A bar per row, in the frame's order, labelled with its value. `colour_by` names a column whose values
     become grouped series, each with its colour, fill pattern and legend entry; otherwise every bar is blue.
     `shares` (rows of a share indicator by the same breakdown) adds each bar's published share to its label:
-    '19,100 (26%)'."""
+    '19,100 (26%)'. `short_names` shortens "<group>: <member>" names to the group's first word (the hover
+    keeps the whole name)."""
     categories = list(dict.fromkeys(frame[category]))
     position = {name: i for i, name in enumerate(categories)}
     figure = base_figure(title, height=height or (150 + 55 * len(frame) if horizontal else 420))
@@ -40,6 +43,7 @@ def category_bars(
             for _, r in rows.iterrows()
         ]
         places = [position[name] for name in rows[category]]
+        colour, pattern = _group_style(rows, group, index, colour_by)
         axis_values = {"x": rows["value"], "y": places} if horizontal else {"x": places, "y": rows["value"]}
         figure.add_trace(
             go.Bar(
@@ -47,8 +51,14 @@ def category_bars(
                 orientation="h" if horizontal else "v",
                 name=str(group) if group is not None else "",
                 marker={
-                    "color": BLUE if group is None else CATEGORICAL[index % len(CATEGORICAL)],
-                    "pattern": {"shape": GROUP_PATTERNS[index % len(GROUP_PATTERNS)], "fgcolor": "white", "size": 7},
+                    "color": colour,
+                    # overlay: white marks over the bar's colour (plotly's "replace" leaves the bar clear)
+                    "pattern": {
+                        "shape": pattern,
+                        "fgcolor": "white",
+                        "size": 7,
+                        "fillmode": "overlay",
+                    },
                 },
                 text=labels,
                 textposition="outside",
@@ -62,12 +72,24 @@ def category_bars(
     value_axis = {"title_text": y_title(frame), "range": [0, top], "tickformat": ",~r"}
     if horizontal:
         figure.update_xaxes(**value_axis, showgrid=True, gridcolor=GRID)
-        category_axis(figure, "y", [wrap(name) for name in categories])
+        shown = [group_and_member(name) for name in categories] if short_names else categories
+        category_axis(figure, "y", [wrap(name) for name in shown])
     else:
         figure.update_yaxes(**value_axis)
         category_axis(figure, "x", categories)
     figure.update_layout(showlegend=colour_by is not None, barmode="group")
     return figure
+
+
+def _group_style(rows: pd.DataFrame, group, index: int, colour_by: str | None) -> tuple[str, str]:
+    """A series' colour and fill pattern: areas as every chart draws them (home blue and plain, comparators by
+    their role's colour and pattern); other groups by their order."""
+    if group is None:
+        return BLUE, ""
+    if colour_by in ("area_name", "area_code") and "area_role" in rows and rows["area_role"].notna().all():
+        role = rows["area_role"].iloc[0]
+        return area_style(role).colour, AREA_PATTERNS.get(role, "")
+    return CATEGORICAL[index % len(CATEGORICAL)], GROUP_PATTERNS[index % len(GROUP_PATTERNS)]
 
 
 def counts(frame: pd.DataFrame, *, title: str, category: str = "title", height: int | None = None) -> go.Figure:

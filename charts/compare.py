@@ -28,6 +28,7 @@ def comparison_bars(frame: pd.DataFrame, *, title: str, height: int | None = Non
                     "shape": [AREA_PATTERNS.get(r, "") for r in rows["area_role"]],
                     "fgcolor": "white",
                     "size": 8,
+                    "fillmode": "overlay",  # white marks over the bar's colour, whatever the template
                 },
             },
             text=[label(r) for _, r in rows.iterrows()],

@@ -46,6 +46,7 @@ def trend(
     groups = list(
         dict.fromkeys(frame.sort_values("area_role", key=lambda s: s.map(lambda r: area_style(r).order))[key])
     )
+    ends = _end_positions(frame, key, groups)
     for index, group in enumerate(groups):
         rows = frame[frame[key] == group].sort_values("x")
         who = rows["area_name"].iloc[0] if by == "area" else (labels or {}).get(group, _name(rows, by))
@@ -54,8 +55,10 @@ def trend(
         symbol = style.symbol if by == "area" else ["circle", "square", "diamond", "triangle-up"][index % 4]
         if by == "area" and rows["area_role"].iloc[0] == "home":
             _interval(figure, rows, colour)
-        # A long series, or a comparator's line, has only its last point labelled: labels would run together.
-        many = len(rows) > 6 or (by == "area" and rows["area_role"].iloc[0] != "home" and len(groups) > 1)
+        # A long series, or one of several lines, has only its last point labelled (labels of lines that run
+        # close together would print over each other); the last points' labels sit right of them, apart.
+        many = len(rows) > 6 or len(groups) > 1
+        end_position = ends.get(group, "top center")
         observed = rows[rows["status"] != "projected"]
         projected = rows[rows["status"] == "projected"]
         # Observed as a solid line; projections continue from the last observed point, dashed.
@@ -88,7 +91,10 @@ def trend(
                         else label(r)
                         for i, (_, r) in enumerate(points.iterrows())
                     ],
-                    textposition="top center",
+                    textposition=[
+                        end_position if i == len(points) - 1 else _above_or_below(points["value"].tolist(), i)
+                        for i in range(len(points))
+                    ],
                     textfont={"color": text_colour(colour), "size": 14},
                     hovertemplate=[hover(r, who) for _, r in points.iterrows()],
                     cliponaxis=False,
@@ -107,6 +113,36 @@ def trend(
     figure.update_layout(showlegend=len(groups) > 1 or (marks is not None and len(marks) > 0))
     _pad_x(figure, frame)
     return figure
+
+
+def _above_or_below(values: list[float], i: int) -> str:
+    """A label below a dip (a point lower than its neighbours), where the line leaves it upwards, else above."""
+    neighbours = [values[j] for j in (i - 1, i + 1) if 0 <= j < len(values)]
+    return "bottom center" if neighbours and all(values[i] < v for v in neighbours) else "top center"
+
+
+def _end_positions(frame: pd.DataFrame, key: str, groups: list) -> dict:
+    """Where each line's last label goes when there are several lines: right of the last point; the highest
+    of lines that end close together (within a tenth of the axis) above it and the lowest below, so that
+    labels never print over each other."""
+    if len(groups) < 2:
+        return {}
+    last = {g: frame[frame[key] == g].sort_values("x")["value"].dropna() for g in groups}
+    last = {g: values.iloc[-1] for g, values in last.items() if len(values)}
+    span = max(frame["value"].max(), 0) - min(frame["value"].min(), 0) or 1
+    clusters: list[list] = []
+    for group in sorted(last, key=last.get):
+        if clusters and last[group] - last[clusters[-1][-1]] < span / 10:
+            clusters[-1].append(group)
+        else:
+            clusters.append([group])
+    positions = {}
+    for cluster in clusters:
+        places = ["middle right"] * len(cluster)
+        if len(cluster) > 1:
+            places[0], places[-1] = "bottom right", "top right"
+        positions.update(zip(cluster, places, strict=True))
+    return positions
 
 
 def _interval(figure: go.Figure, rows: pd.DataFrame, colour: str) -> None:

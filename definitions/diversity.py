@@ -37,7 +37,7 @@ DEFINITIONS = [
         "of {home}'s residents were from a Black, Asian or other ethnic heritage (worked out from the ONS counts); "
         "the strategy gives {minority_ethnic_share_residents.latest} for {minority_ethnic_share_residents.latest_period}",
         what="residents by ethnic group (Census)",
-        options={"horizontal": True},
+        options={"horizontal": True, "short_names": True},
         label_by="breakdown",
         related=("census_minority_ethnic_share",),
     ),

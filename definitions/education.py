@@ -137,13 +137,21 @@ DEFINITIONS = [
         id="education.ks4_social_care",
         section=IN_CARE,
         builder=category_bars,
-        draws=Draw(("ks4_attainment8_social_care",), periods="latest"),
+        draws=Draw(
+            ("ks4_attainment8_social_care",),
+            periods="latest",
+            labels={  # the DfE's codes, in words
+                ("ks4_attainment8_social_care", "CLA 12 months at 31 March"): "Looked after for a year or more",
+                ("ks4_attainment8_social_care", "CPPO at 31 March"): "On a child protection plan",
+                ("ks4_attainment8_social_care", "CINO at 31 March"): "In need, no plan, not looked after",
+            },
+        ),
         message="Children looked after in {home} averaged "
         "{ks4_attainment8_social_care[CLA 12 months at 31 March].latest} in Attainment 8 "
         "{ks4_attainment8_social_care[CLA 12 months at 31 March].latest_when}, against "
         "{ks4_attainment8_social_care[CLA 12 months at 31 March].country.latest} in England",
         what="Attainment 8 of children in need and looked after",
-        options={"colour_by": "area_name", "horizontal": True},
+        options={"colour_by": "area_name", "horizontal": True, "category": "label"},
         label_by="breakdown",
     ),
 ]

@@ -116,3 +116,13 @@ def in_order(vocabulary: str, codes) -> list:
         unique,
         key=lambda code: (0, known.index(code), "") if code in known else (1, 0, label(vocabulary, code)),
     )
+
+
+def group_and_member(name: str) -> str:
+    """A publisher's "<group>: <member>" category shortened to the group's first word: "Asian, Asian British or
+    Asian Welsh: Indian" -> "Asian: Indian" (the Census's ethnic groups, 21 of them, fit one chart). A name
+    without a colon is kept."""
+    group, colon, member = name.partition(":")
+    if not colon or not group.split():
+        return name
+    return f"{group.split()[0].rstrip(',')}: {member.strip()}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pandas as pd
 import pytest
 
@@ -149,3 +151,34 @@ def test_an_exported_chart_carries_its_message_and_source(figures):
     assert exported.layout.title.y == pytest.approx(1 - (32 + 40) / 900)
     assert exported.layout.margin.t >= 32 + 2 * 40 + 21
     assert figure.layout.title.text == "short"  # the original is left as it was
+
+
+def test_several_lines_label_only_their_last_points_and_never_over_each_other(project_tables):
+    """Bromley, London and England's rates of children looked after end close together (Bromley and London
+    within a few per 10,000): each line is labelled once, at its end, and two ends within a tenth of the axis
+    have their labels on different sides."""
+    rows = series(Sources.load().figures(["cla_rate_31_march"]), "cla_rate_31_march", breakdowns=["all"])
+    figure = trend(rows, title="Children looked after per 10,000")
+    lines = [t for t in figure.data if t.type == "scatter" and t.mode == "lines+markers+text"]
+    assert len(lines) == rows["area_code"].nunique() >= 3
+    ends = {}
+    for line in lines:
+        assert all(text == "" for text in line.text[:-1]), line.name
+        assert line.text[-1] != ""
+        ends[line.name] = (line.y[-1], line.textposition[-1])
+    span = max(rows["value"].max(), 0) - min(rows["value"].min(), 0)
+    for (a, (value_a, place_a)), (b, (value_b, place_b)) in itertools.combinations(ends.items(), 2):
+        if abs(value_a - value_b) < span / 10:
+            assert place_a != place_b, (a, b)
+
+
+def test_a_dip_is_labelled_below_the_line_and_other_points_above(project_tables):
+    """The line leaves a dip upwards on both sides, so a label above it would sit on the line."""
+    home = Sources.load().areas.home
+    rows = series(Sources.load().figures(["cla_31_march"]), "cla_31_march", areas=[home], breakdowns=["all"])
+    (line,) = [t for t in trend(rows, title="Looked after").data if t.mode == "lines+markers+text"]
+    values = list(line.y)
+    dips = [i for i in range(1, len(values) - 1) if values[i] < values[i - 1] and values[i] < values[i + 1]]
+    assert dips, "the shipped series has a dip (2021/22)"
+    for i in range(len(values) - 1):
+        assert line.textposition[i] == ("bottom center" if i in dips else "top center"), i

@@ -15,6 +15,7 @@ from charts.snapshot import ranges
 from definitions.render import render
 from definitions.select import select
 from definitions.sources import Sources
+from insight.labels import group_and_member
 from tests.contrast import contrast_ratio as contrast
 
 CHARTS = definitions.charts()
@@ -58,6 +59,8 @@ def test_every_bar_and_gap_chart_draws_a_row_per_category(chart, sources):
         expected = list(frame["title"])
     else:
         expected = list(dict.fromkeys(frame[chart.options.get("category", "breakdown")]))
+        if chart.options.get("short_names"):
+            expected = [group_and_member(name) for name in expected]
     assert [t.replace("<br>", " ") for t in axis.ticktext] == expected
     assert list(axis.tickvals) == list(range(len(expected)))
     positions = set()

@@ -39,3 +39,20 @@ def test_a_slide_holds_the_chart_and_its_source_in_the_notes(figure):
     (slide,) = deck.slides
     assert [shape.shape_type for shape in slide.shapes] == [13]  # one picture
     assert slide.notes_slide.notes_text_frame.text == "Fewer children\n\nSource: GLA, 2022."
+
+
+def test_every_group_of_bars_is_painted_in_its_colour(project_tables):
+    """Patterned bars once rendered clear (white marks on nothing: plotly's default fill mode under our
+    template), leaving the comparators' values floating beside empty space. Count each series' own colour in
+    the rendered image."""
+    from PIL import Image
+
+    import definitions
+    from definitions.render import render
+
+    drawn = render(definitions.get("education.ks4_social_care"), Sources.load()).figure
+    image = Image.open(io.BytesIO(drawn.to_image(format="png", width=1000, height=700))).convert("RGB")
+    pixels = list(image.get_flattened_data())
+    for bars in drawn.data:
+        colour = tuple(int(bars.marker.color[i : i + 2], 16) for i in (1, 3, 5))
+        assert pixels.count(colour) > 1_000, f"{bars.name}'s bars ({bars.marker.color}) are not drawn"

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from insight.format import STATUS_WORDS
-from insight.labels import VOCABULARIES, humanise, in_order, label, labeller
+from insight.labels import VOCABULARIES, group_and_member, humanise, in_order, label, labeller
 from loaders.paths import ROOT
 
 # The fields of the data contract (data/schemas/*.json) whose codes reach a page, and their vocabulary.
@@ -89,3 +89,20 @@ def test_codes_in_reading_order_then_unknown_ones_by_their_words():
         "zebra_crossings",
     ]
     assert in_order("status", ["range", "projected", "observed"])[0] == "observed"
+
+
+@pytest.mark.parametrize(
+    ("published", "short"),
+    [
+        ("Asian, Asian British or Asian Welsh: Indian", "Asian: Indian"),
+        ("Mixed or Multiple ethnic groups: White and Black African", "Mixed: White and Black African"),
+        (
+            "White: English, Welsh, Scottish, Northern Irish or British",
+            "White: English, Welsh, Scottish, Northern Irish or British",
+        ),
+        ("Does not apply", "Does not apply"),
+        (": no group", ": no group"),
+    ],
+)
+def test_a_group_and_member_name_keeps_the_groups_first_word(published, short):
+    assert group_and_member(published) == short
