@@ -54,15 +54,18 @@ def base_figure(title: str, *, height: int = 420) -> go.Figure:
     return figure
 
 
-MAX_TICKS = 7  # more labels than this run into each other on a phone
+TICK_ROOM = 40  # characters of tick labels, gaps included, that fit a phone's plot width (about 300 px)
+TICK_GAP = 3  # characters of space between two labels
 
 
 def period_ticks(figure: go.Figure, frame: pd.DataFrame) -> None:
     """Ticks at the published periods, labelled as published (2019/20, 2015-16), not as calendar dates; in a long
-    series, evenly spaced ones, always the last."""
+    series, as many evenly spaced ones as fit a phone's width (fewer for longer labels: "2020/21" takes more
+    room than "2020"), always the last."""
     ticks = frame.dropna(subset=["x"]).drop_duplicates("period").sort_values("x")
-    if len(ticks) > MAX_TICKS:
-        step = -(-len(ticks) // MAX_TICKS)
+    most = max(2, TICK_ROOM // (ticks["period"].str.len().max() + TICK_GAP)) if len(ticks) else 0
+    if len(ticks) > most:
+        step = -(-len(ticks) // most)
         ticks = ticks.iloc[sorted({*range(len(ticks) - 1, -1, -step)})]
     figure.update_xaxes(tickvals=list(ticks["x"]), ticktext=list(ticks["period"]), tickangle=0)
 

@@ -12,6 +12,7 @@ from charts.bars import category_bars, counts
 from charts.compare import comparison_bars
 from charts.gap import dumbbell
 from charts.snapshot import ranges
+from charts.trend import trend
 from definitions.render import render
 from definitions.select import select
 from definitions.sources import Sources
@@ -79,6 +80,15 @@ def test_text_on_every_chart_can_be_read_on_white(chart, sources):
     colours |= {a.font.color for a in figure.layout.annotations if isinstance(a.font.color, str)}
     weak = {c: round(contrast(c, "#FFFFFF"), 2) for c in colours if contrast(c, "#FFFFFF") < 4.5}
     assert not weak, weak
+
+
+@pytest.mark.parametrize("chart", [c for c in CHARTS if c.builder is trend], ids=lambda c: c.id)
+def test_time_axis_labels_fit_a_phone(chart, sources):
+    """On a 390 px phone a plot is about 300 px wide: forty characters of tick labels, gaps included. More ran
+    "2020/212021/22" together."""
+    ticks = render(chart, sources).figure.layout.xaxis.ticktext
+    assert ticks, "a time axis names its periods"
+    assert sum(len(t) + 3 for t in ticks) <= 40 + 3, list(ticks)
 
 
 def test_every_definition_is_shown_on_its_own_page_and_nowhere_else():
