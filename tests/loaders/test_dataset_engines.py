@@ -27,9 +27,7 @@ def test_duckdb_reads_every_file_as_one_table_with_the_same_rows_per_indicator(o
 def test_duckdb_finds_the_same_values_and_missing_values(observations):
     files = str(DEFAULT.tables / "observations" / "*.parquet")
     key = ["indicator_id", "area_code", "period", "breakdown_type", "breakdown"]
-    theirs = duckdb.sql(
-        f"select {', '.join(key)}, value, suppression, release_line from read_parquet('{files}')"
-    ).df()
+    theirs = duckdb.sql(f"select {', '.join(key)}, value, suppression, release_line from read_parquet('{files}')").df()
     mine = observations[[*key, "value", "suppression", "release_line"]]
     joined = mine.merge(theirs, on=key, how="outer", suffixes=("", "_duckdb"), indicator=True, validate="one_to_one")
     assert (joined["_merge"] == "both").all()
