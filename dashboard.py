@@ -32,6 +32,8 @@ pages = {
     "Summary": [
         st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview"),
         st.Page("pages/village.py", title="Our borough, the village", icon=":material/grid_view:", url_path="village"),
+        st.Page("pages/since.py", title="Since the strategy", icon=":material/update:", url_path="since"),
+        st.Page("pages/compare.py", title="How we compare", icon=":material/leaderboard:", url_path="compare"),
     ],
     "Themes": [
         st.Page(

@@ -211,3 +211,5 @@ def headline_card(headline: Headline) -> None:
             lines.append(f"Compared with: {md(headline.comparators)}.")
         lines.append(md(headline.meaning))
         st.markdown(" ".join(lines))
+        if headline.superseded:
+            st.markdown(f":gray-badge[:material/update: {md(headline.superseded)}]")

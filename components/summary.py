@@ -81,6 +81,8 @@ def _row(headline: Headline, page: str | None, marks: str) -> str:
         colour = {"better": "blue", "worse": "orange"}.get(word, "gray")
         said = word.capitalize() if " but " not in headline.against else headline.against
         against += f" :{colour}-badge[{md(said)}]"
+    if headline.superseded:
+        latest += f" :gray-badge[:material/update: {md(headline.superseded)}]"
     return f"| {figure} | {latest} · {md(headline.period_label)} | {change} | {verdict} | {against} |"
 
 

@@ -6,6 +6,7 @@ MissingData (the page says what is missing); any other exception is a bug and is
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from definitions.select import select
 from definitions.sources import Sources
 from insight.describe import Words, alt_text, caption, download_frame, village_words
 from insight.facts import Facts, MissingData, ServiceFacts, VillageFacts
+from insight.format import format_observation
 from insight.headlines import Headline, headline
 from insight.messages import FactsContext, fill
 from insight.village import SHORT_LABELS
@@ -77,6 +79,7 @@ def render(chart: Chart, sources: Sources, *, chosen: str | None = None) -> Rend
             drawn_note,
             *quality_notes(frame, sources.data_quality, chart.related),
             *link_notes(chart, sources),
+            *superseded_notes([frame, *[v for v in options.values() if isinstance(v, pd.DataFrame)]], sources),
         )
         if n
     )
@@ -137,6 +140,22 @@ def link_notes(chart: Chart, sources: Sources) -> list[str]:
     return notes
 
 
+def superseded_notes(frames: list[pd.DataFrame], sources: Sources) -> list[str]:
+    """For each strategy figure drawn that a newer release supersedes: which, and by what."""
+    notes = []
+    for frame in frames:
+        if not {"indicator_id", "period", "area_code", "source_kind"} <= set(frame.columns):
+            continue
+        stated = frame[frame["source_kind"] == "strategy"].drop_duplicates(["indicator_id", "period", "area_code"])
+        for row in stated.itertuples(index=False):
+            label = sources.superseded_by(row.indicator_id, row.period, row.area_code)
+            if label:
+                notes.append(
+                    f"The strategy's {row.title} ({row.period}, {format_observation(row._asdict())}): {label}."
+                )
+    return list(dict.fromkeys(notes))
+
+
 def filename(chart: Chart, frame: pd.DataFrame, home_name: str) -> str:
     """'bromley-early-help_social_care-front_door_2018-19-to-2021-22': the chart's id, then its span of periods."""
     home = re.sub(r"[^a-z0-9]+", "-", home_name.lower()).strip("-")
@@ -156,7 +175,7 @@ def card(definition: Card, sources: Sources) -> Headline:
     code = sources.areas.code_by_role.get(definition.role)
     if code is None:
         raise MissingData(f"an area with the role {definition.role}")
-    return headline(
+    found = headline(
         sources.figures([definition.indicator]),
         definition.indicator,
         page=definition.page,
@@ -165,3 +184,5 @@ def card(definition: Card, sources: Sources) -> Headline:
         area=code,
         is_home=definition.role == "home",
     )
+    label = sources.superseded_by(definition.indicator, found.period_label, code)
+    return dataclasses.replace(found, superseded=label) if label else found

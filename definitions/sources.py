@@ -12,6 +12,7 @@ import pandas as pd
 
 from insight.areas import Areas
 from insight.frames import enrich, services_frame
+from insight.since import Since, since_strategy
 from loaders import tables
 from loaders.paths import DEFAULT, DataPaths
 
@@ -64,9 +65,42 @@ class Sources:
 
     @property
     def strategy_figures(self) -> pd.DataFrame:
-        """Every figure the strategy states (the catalogue of Data and sources)."""
+        """Every figure the strategy states (the catalogue of Data and sources), each of the home area's with
+        `superseded_by` where a newer release of the same measure supersedes it."""
+        cached = self._cache.get(("strategy",))
+        if cached is not None:
+            return cached
         with self._lock:
-            if ("strategy",) not in self._cache:
-                frame = self._read(kinds=["strategy"])
-                self._cache[("strategy",)] = enrich(frame, self.indicators, self.sources, self.areas_table)
-            return self._cache[("strategy",)]
+            frame = enrich(self._read(kinds=["strategy"]), self.indicators, self.sources, self.areas_table)
+        since = self._since(frame)
+        labels = {(row.strategy_id, row.stated_period): row.superseded_by for row in since if row.superseded}
+        keys = zip(frame["indicator_id"], frame["period"], frame["area_code"] == self.areas.home, strict=True)
+        frame = frame.assign(superseded_by=[labels.get((i, p)) if home else None for i, p, home in keys])
+        with self._lock:
+            self._cache.setdefault(("since",), since)
+            return self._cache.setdefault(("strategy",), frame)
+
+    @property
+    def since(self) -> list[Since]:
+        """Each strategy figure a loaded release covers, beside its newest published figure (insight.since)."""
+        self.strategy_figures  # noqa: B018 (works the rows out once, with the figures)
+        return self._cache[("since",)]
+
+    def superseded_by(self, indicator_id: str, period: str, area_code: str) -> str | None:
+        """The label of a strategy figure a newer release supersedes ("Superseded by <publisher>, <period>")."""
+        if area_code != self.areas.home:
+            return None
+        return next(
+            (
+                r.superseded_by
+                for r in self.since
+                if r.superseded and (r.strategy_id, r.stated_period) == (indicator_id, period)
+            ),
+            None,
+        )
+
+    def _since(self, strategy: pd.DataFrame) -> list[Since]:
+        if self.links.empty:
+            return []
+        published = self.figures(self.links["public_indicator_id"], [self.areas.home])
+        return since_strategy(self.links, strategy, published, self.areas.home)

@@ -179,6 +179,7 @@ FIGURE_COLUMNS = [
     "Figure",
     "Value",
     "Status",
+    "Superseded by",
     "Area",
     "Period",
     "Breakdown",
@@ -204,6 +205,9 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
             "Value": [format_observation(row) for _, row in frame.iterrows()],
             "Value as written": frame["value_text"],
             "Status": _words(frame, "status", "status"),
+            "Superseded by": (
+                frame["superseded_by"].str.removeprefix("Superseded by ") if "superseded_by" in frame else None
+            ),
             "Area": frame["area_name"],
             "Period": frame["period"],
             "Breakdown": _words(frame, "breakdown", "breakdown"),

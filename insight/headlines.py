@@ -37,6 +37,7 @@ class Headline:
     definition: str
     quote: str
     page: str
+    superseded: str | None = None  # "Superseded by <publisher>, <period>" where a newer release supersedes it
 
 
 def latest(rows: pd.DataFrame) -> pd.Series:

@@ -225,7 +225,7 @@ DATA_QUALITY = [
 INDICATOR_LINKS = [
     Column("public_indicator_id", S, "A public indicator."),
     Column("strategy_indicator_id", S, "The strategy's indicator it measures the same thing as, or nearly."),
-    Column("relation", S, "same, different_definition or different_population."),
+    Column("relation", S, "same, different_definition, different_population or different_measure."),
     Column("reason", S, "Why, in a sentence."),
 ]
 

@@ -5,6 +5,7 @@ import streamlit as st
 import definitions
 from components import data
 from components.blocks import page_header
+from components.since import since_table
 from components.summary import as_at, summary_table
 
 page_header(
@@ -21,3 +22,7 @@ st.caption(
     f"The strategy's own arithmetic: {int(checks['consistent'].sum())} of {len(checks)} changes, sums and shares it "
     f"states add up when recomputed; {len(issues)} problems in the text are listed under Data and sources."
 )
+
+st.header("Since the strategy", anchor=False)
+since_table(details=False)
+st.page_link("pages/since.py", label="Each figure's quote, release and reason", icon=":material/update:")

@@ -1,0 +1,145 @@
+"""Where the home area sits among the other authorities: a strip of dots per group of authorities.
+
+Every authority is a small open grey circle; the authorities the analyst chose are filled diamonds; the home area
+is a large blue circle with its value written beside it; England's and the region's figures are vertical lines
+in their own dash. Shape, fill, size and dash tell them apart, so nothing rests on colour alone.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.common import base_figure, category_axis, hover, label, wrap, y_title
+from charts.theme import BLUE, MUTED_TEXT, ORANGE, area_style
+
+OTHERS = "#8C8C8C"
+LANES = 3  # neighbouring values are spread over this many rows of a strip, so close dots stay apart
+LANE_STEP = 0.14  # the distance between two lanes, in strips (a strip is 1 high)
+LINE_DASHES = ("dot", "dash", "dashdot")  # the comparators' lines, nearest first; each its own dash
+HEADROOM = 0.45  # strips of room above the first strip, so the home area's label stays inside the plot
+LABEL_ABOVE = 0.36  # the home area's value is written this far above its dot, clear of the lanes
+
+
+def lanes(values: pd.Series) -> pd.Series:
+    """A vertical offset per authority: in order of value, the first in the middle lane, the next above, the next
+    below, and round again, so dots close in value are drawn apart."""
+    order = values.rank(method="first").fillna(0).astype(int)
+    return (order % LANES - (LANES // 2)) * LANE_STEP
+
+
+def strip(
+    rows: pd.DataFrame,
+    groups: list[tuple[str, list[str]]],
+    *,
+    home: str,
+    chosen: list[str],
+    lines: list[str],
+    title: str = "",
+) -> go.Figure:
+    """`rows`: one enriched row per area (its `area_code`, `area_name`, `area_role`, value ...). `groups`: a label
+    and the member codes of each strip, top first. `chosen`: the authorities drawn as diamonds. `lines`: the
+    codes of the areas drawn as vertical lines (the region, the country), where `rows` has them."""
+    by_code = rows.drop_duplicates("area_code").set_index("area_code", drop=False)
+    figure = base_figure(title, height=170 + 120 * len(groups))
+    # The lines first, so the dots are drawn over them; listed last in the legend.
+    for code, dash in zip(lines, LINE_DASHES, strict=False):
+        if code in by_code.index and pd.notna(by_code.loc[code, "value"]):
+            figure.add_trace(_line(by_code.loc[code], len(groups), dash))
+    legend_shown: set[str] = set()
+    for position, (_, members) in enumerate(groups):
+        present = by_code.loc[[c for c in members if c in by_code.index]]
+        present = present[present["value"].notna()]
+        offsets = lanes(present["value"]).where(present["area_code"] != home, 0.0)  # home on the strip's spine
+        kinds = [
+            ("Other authorities", present[~present["area_code"].isin([home, *chosen])], _others),
+            (
+                "Chosen authorities",
+                present[present["area_code"].isin(chosen) & (present["area_code"] != home)],
+                _chosen,
+            ),
+            (None, present[present["area_code"] == home], _home),
+        ]
+        for name, part, draw in kinds:
+            if part.empty:
+                continue
+            trace = draw(part, position + offsets.loc[part.index])
+            trace.name = name or part["area_name"].iloc[0]
+            trace.showlegend = trace.name not in legend_shown
+            trace.legendgroup = trace.name
+            legend_shown.add(trace.name)
+            figure.add_trace(trace)
+            if draw is _home:
+                _home_label(figure, part.iloc[0], position)
+    category_axis(figure, "y", [wrap(label_, 12) for label_, _ in groups])  # broken over lines: room on a phone
+    figure.update_yaxes(range=[len(groups) - 0.5, -0.5 - HEADROOM])  # room above the top strip for its label
+    figure.update_xaxes(
+        title_text=y_title(rows), rangemode="tozero", tickformat=",~r", showgrid=True, gridcolor="#E3E6EA"
+    )
+    figure.update_layout(hovermode="closest", legend={"traceorder": "normal"})
+    return figure
+
+
+def _others(part: pd.DataFrame, y: pd.Series) -> go.Scatter:
+    return go.Scatter(
+        x=part["value"],
+        y=y,
+        mode="markers",
+        marker={"symbol": "circle-open", "size": 9, "color": OTHERS, "line": {"width": 1.5}},
+        hovertemplate=[hover(r, r["area_name"]) for _, r in part.iterrows()],
+    )
+
+
+def _chosen(part: pd.DataFrame, y: pd.Series) -> go.Scatter:
+    return go.Scatter(
+        x=part["value"],
+        y=y,
+        mode="markers",
+        marker={"symbol": "diamond", "size": 12, "color": ORANGE, "line": {"width": 1, "color": "#5C3B00"}},
+        hovertemplate=[hover(r, r["area_name"]) for _, r in part.iterrows()],
+    )
+
+
+def _home(part: pd.DataFrame, y: pd.Series) -> go.Scatter:
+    row = part.iloc[0]
+    return go.Scatter(
+        x=[row["value"]],
+        y=[float(y.iloc[0])],
+        mode="markers",
+        marker={"symbol": "circle", "size": 20, "color": BLUE, "line": {"width": 2, "color": "white"}},
+        hovertemplate=[hover(row, row["area_name"])],
+    )
+
+
+def _home_label(figure: go.Figure, row: pd.Series, position: int) -> None:
+    """The home area's name and value above its strip, on a white ground so no dot runs through the words."""
+    figure.add_annotation(
+        x=row["value"],
+        y=position - LABEL_ABOVE,
+        text=f"<b>{row['area_name']}</b> {label(row)}",
+        showarrow=True,
+        arrowcolor=BLUE,
+        ax=0,
+        ay=-18,
+        yanchor="bottom",
+        font={"size": 16, "color": BLUE},
+        bgcolor="rgba(255, 255, 255, 0.9)",
+    )
+
+
+def _line(row: pd.Series, strips: int, dash: str) -> go.Scatter:
+    """A comparator's figure as a vertical line across every strip, named with its value in the legend."""
+    style = area_style(row.get("area_role"))
+    return go.Scatter(
+        x=[row["value"], row["value"]],
+        y=[-0.5, strips - 0.5],
+        mode="lines",
+        line={
+            "color": style.colour if row.get("area_role") in ("region", "country") else MUTED_TEXT,
+            "dash": dash,
+            "width": 2,
+        },
+        name=f"{row['area_name']}: {label(row)}",
+        legendrank=2000,
+        hovertemplate=hover(row, row["area_name"]),
+    )

@@ -1,0 +1,107 @@
+"""How the home area compares: the indicator and the comparators chosen (both kept in the URL), the home area's
+rank in its region and country in words, the strip of every authority, the chosen authorities' table, and every
+published indicator against England by the publisher's confidence interval."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from charts.strip import strip
+from components import data
+from insight.compare import FINGERTIPS_METHOD
+from insight.league import Family, against_england_table, league, league_sentences, positions, rankable
+from insight.text import md
+
+INDICATOR, COMPARE = "indicator", "compare"  # the URL's parameters: ?indicator=<id>&compare=<code>,<code>
+VERDICT_ICONS = {"better": "▲ better", "worse": "▼ worse", "similar": "● similar", "not compared": "– not compared"}
+
+
+def choose_indicator() -> str | None:
+    """The indicator to rank on: a public indicator of a rate, share or score, from `?indicator=` or the first."""
+    sources = data.sources()
+    public = sources.indicators.loc[sources.indicators["source_kind"] == "release", "indicator_id"]
+    options = rankable(sources.indicators, sources.figures(public, [sources.areas.home]))
+    if not options:
+        st.info("No public release of a rate, share or score is loaded yet, so there is nothing to rank.")
+        return None
+    titles = dict(zip(sources.indicators["indicator_id"], sources.indicators["title"], strict=True))
+    wanted = st.query_params.get(INDICATOR)
+    if wanted is not None and wanted not in options:
+        st.warning(f"The link asks for the indicator “{md(wanted)}”, which is not loaded; showing the first instead.")
+        wanted = None
+    if INDICATOR not in st.session_state:
+        st.session_state[INDICATOR] = wanted or options[0]
+    chosen = st.selectbox("Indicator", options, format_func=titles.get, key=INDICATOR)
+    st.query_params[INDICATOR] = chosen
+    return chosen
+
+
+def choose_comparators(family: Family, home: str) -> list[str]:
+    """The authorities to compare with: `?compare=` codes, or by default the home area's siblings in `areas`."""
+    names = family.name
+    options = [code for code in sorted(family.authorities(), key=lambda c: names.get(c, c)) if code != home]
+    if COMPARE not in st.session_state:
+        asked = [c for c in st.query_params.get(COMPARE, "").split(",") if c]
+        unknown = [c for c in asked if c not in options]
+        if unknown:
+            st.warning(f"The link names areas that are not authorities here: {md(', '.join(unknown))}.")
+        known = [c for c in asked if c in options]
+        st.session_state[COMPARE] = known if COMPARE in st.query_params else family.siblings(home)
+    chosen = st.multiselect(
+        "Authorities to compare with",
+        options,
+        format_func=lambda code: f"{names.get(code, code)} ({code})",
+        key=COMPARE,
+        placeholder="Choose authorities by name or code",
+        help="By default the authorities that share the borough's parent area in the areas table.",
+    )
+    st.query_params[COMPARE] = ",".join(chosen)
+    return chosen
+
+
+def league_view(indicator: str, chosen: list[str]) -> None:
+    """The home area's standing on `indicator`: in words, as a strip of every authority, and as a table."""
+    sources = data.sources()
+    family = Family.from_table(sources.areas_table)
+    frame = sources.figures([indicator], list(sources.areas_table["area_code"]))
+    found = league(frame, family, sources.areas, indicator)
+    if found is None:
+        st.info(f"There is no figure for {md(sources.areas.home_name)} in this release, so there is no rank.")
+        return
+    st.subheader(md(found.title))
+    st.markdown(md(" ".join(league_sentences(found, family.name))))
+    groups = [(s.group[:1].upper() + s.group[1:], s.members) for s in found.standings if s.rank is not None]
+    # The home area's parent (Outer London), its region and its country, nearest first, each once.
+    nearest = [family.parent.get(found.home), *(sources.areas.code_by_role.get(r) for r in ("region", "country"))]
+    lines = list(dict.fromkeys(code for code in nearest if code))
+    figure = strip(found.rows, groups, home=found.home, chosen=chosen, lines=lines)
+    st.plotly_chart(
+        figure,
+        theme=None,
+        key="compare-strip",
+        config={"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]},
+    )
+    first = found.home_row
+    st.caption(
+        md(
+            f"Each dot is an authority's figure for {found.period}; {sources.areas.home_name} is the large dot, the "
+            f"chosen authorities are diamonds. Source: {first['publisher']}, {first['release_dataset']} "
+            f"({first['release_file']})."
+        )
+    )
+    st.dataframe(positions(found, chosen, family.name), hide_index=True, width="stretch")
+
+
+def against_england() -> None:
+    """Every public indicator with a figure for the home area, against England, by the Fingertips method."""
+    sources = data.sources()
+    public = sources.indicators.loc[sources.indicators["source_kind"] == "release", "indicator_id"]
+    codes = [sources.areas.home, sources.areas.code_by_role.get("country", "")]
+    table = against_england_table(sources.figures(public, codes), sources.areas)
+    if table.empty:
+        st.info("No public release with a figure for the borough is loaded yet.")
+        return
+    table["Compared with England"] = table["Compared with England"].map(lambda v: VERDICT_ICONS.get(v, v))
+    st.dataframe(table.drop(columns=["Position", "How"]), hide_index=True, width="stretch")
+    st.caption(md(f"Where a 95% confidence interval is published, {FINGERTIPS_METHOD}. Without one, no difference "
+                  "is called higher or lower."))  # fmt: skip

@@ -1,0 +1,311 @@
+"""Where the home area stands among the other authorities: its rank among the authorities of its region and of
+its country, with ties and missing figures counted, and the authorities an analyst compares it with.
+
+The groups come from the areas table (each area's type and parent), never from codes: the region's authorities
+are every authority whose chain of parents reaches the area with the role "region" (London's boroughs, inner and
+outer), the country's those that reach the area with the role "country"; the default comparators are the home
+area's siblings (the authorities with the same parent: Outer London's boroughs for Bromley).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from insight.areas import Areas
+from insight.compare import Rank, Significance, against_england, rank
+from insight.facts import in_time_order, join_words
+from insight.format import format_observation, ordinal
+
+AUTHORITY_TYPES = ("Local authority", "London borough")  # the areas table's words for a local authority
+
+
+@dataclass(frozen=True)
+class Family:
+    """The areas as a tree: each area's parent, type and name."""
+
+    parent: dict[str, str | None]
+    kind: dict[str, str]
+    name: dict[str, str]
+
+    @classmethod
+    def from_table(cls, areas: pd.DataFrame) -> Family:
+        parents = areas["parent_code"].astype(object).where(areas["parent_code"].notna(), None)
+        return cls(
+            dict(zip(areas["area_code"], parents, strict=True)),
+            dict(zip(areas["area_code"], areas["area_type"], strict=True)),
+            dict(zip(areas["area_code"], areas["area_name"], strict=True)),
+        )
+
+    def ancestors(self, code: str) -> list[str]:
+        """The area's parent, its parent's parent ... (a loop in the table stops the walk)."""
+        found: list[str] = []
+        parent = self.parent.get(code)
+        while parent and parent not in found and parent != code:
+            found.append(parent)
+            parent = self.parent.get(parent)
+        return found
+
+    def authorities(self) -> list[str]:
+        return sorted(code for code, kind in self.kind.items() if kind in AUTHORITY_TYPES)
+
+    def authorities_in(self, area: str) -> list[str]:
+        """Every authority the area contains (at any depth), in name order."""
+        inside = [code for code in self.authorities() if area in self.ancestors(code)]
+        return sorted(inside, key=lambda code: self.name.get(code, code))
+
+    def siblings(self, code: str) -> list[str]:
+        """The other authorities with the same parent, in name order."""
+        parent = self.parent.get(code)
+        if not parent:
+            return []
+        same = [c for c in self.authorities() if c != code and self.parent.get(c) == parent]
+        return sorted(same, key=lambda c: self.name.get(c, c))
+
+
+def headline_values(frame: pd.DataFrame, indicator: str, period: str) -> dict[str, float | None]:
+    """Each area's headline figure of `indicator` in `period` (a suppressed one as None)."""
+    rows = frame[(frame["indicator_id"] == indicator) & (frame["period"] == period) & (frame["breakdown"] == "all")]
+    values = rows.set_index("area_code")["value"]
+    return {code: (None if pd.isna(value) else float(value)) for code, value in values.items()}
+
+
+def latest_period(frame: pd.DataFrame, indicator: str, area: str) -> str | None:
+    """The newest period of `indicator` with a headline figure for `area`."""
+    rows = frame[
+        (frame["indicator_id"] == indicator)
+        & (frame["area_code"] == area)
+        & (frame["breakdown"] == "all")
+        & frame["value"].notna()
+    ]
+    return None if rows.empty else str(in_time_order(rows)["period"].iloc[-1])
+
+
+# A group is ranked only where the release covers at least this share of its authorities: "16th of 32" among
+# England's 153 authorities would read as a national rank when it is London's.
+MIN_COVERAGE = 0.5
+
+
+@dataclass(frozen=True)
+class Standing:
+    """The home area's rank in one group of authorities, or why it is not ranked there."""
+
+    group: str  # "authorities in London"
+    members: list[str]  # the group's authorities the release covers in the period (codes), suppressed included
+    rank: Rank | None  # None when the release covers too few of the group's authorities
+    words: str  # "16th of 32 authorities in London (tied with 2 others)"
+
+
+def standings(
+    values: dict[str, float | None], family: Family, home: str, groups: dict[str, str], polarity: str
+) -> list[Standing]:
+    """The home area's rank among the authorities of each group (label -> the containing area's code).
+
+    `values` holds every authority the release covers in the period, a suppressed figure as None: those count
+    as "without a figure"; an authority the release does not cover at all (one since merged, or outside its
+    scope) is not a member. A group the release covers less than MIN_COVERAGE of is not ranked, and says so."""
+    found = []
+    for label, area in groups.items():
+        inside = family.authorities_in(area)
+        if home not in inside:
+            continue
+        members = [code for code in inside if code in values]
+        if len(members) < MIN_COVERAGE * len(inside):
+            words = f"not ranked among {label}: the release covers {len(members)} of their {len(inside)}"
+            found.append(Standing(label, members, None, words))
+            continue
+        place = rank({code: values[code] for code in members}, home, polarity)
+        without = [family.name.get(c, c) for c in members if values[c] is None]
+        found.append(Standing(label, members, place, standing_words(place, label, without)))
+    return found
+
+
+NAMED_MISSING = 3  # up to this many authorities without a figure are named; more are counted
+
+
+def standing_words(place: Rank, label: str, without: list[str]) -> str:
+    """'16th of 32 authorities in London (tied with 2 others; City of London has no figure)'."""
+    if place.position is None:
+        return f"no figure among {label} ({place.of} of them have one)" if label else "no figure"
+    notes = []
+    if place.tied > 1:
+        notes.append(f"tied with {place.tied - 1} other{'s' if place.tied > 2 else ''}")
+    if without:
+        named = len(without) <= NAMED_MISSING
+        who = join_words(without) if named else f"{len(without)} more"
+        notes.append(f"{who} {'have' if len(without) > 1 else 'has'} no figure")
+    group = f" {label}" if label else ""
+    return f"{ordinal(place.position)} of {place.of}{group}" + (f" ({'; '.join(notes)})" if notes else "")
+
+
+def order_words(polarity: str) -> str:
+    """What position 1 means."""
+    return {
+        "lower_is_better": "1st is the lowest, which is better",
+        "higher_is_better": "1st is the highest, which is better",
+    }.get(polarity, "1st is the highest; neither higher nor lower is better")
+
+
+@dataclass(frozen=True)
+class League:
+    """One indicator in one period: every authority's headline figure, the home area's standings, and the home
+    area against England by the publisher's confidence interval."""
+
+    indicator_id: str
+    title: str
+    polarity: str
+    period: str
+    home: str
+    rows: pd.DataFrame  # the period's headline rows, one per area the release covers (enriched)
+    standings: list[Standing]
+    england: pd.Series | None  # the country's row
+    significance: Significance
+
+    @property
+    def home_row(self) -> pd.Series:
+        return self.rows[self.rows["area_code"] == self.home].iloc[0]
+
+
+def league(
+    frame: pd.DataFrame, family: Family, areas: Areas, indicator: str, period: str | None = None
+) -> League | None:
+    """`indicator` in `period` (by default the newest with a figure for the home area) from `frame`, its enriched
+    observations for every area; None when the home area has no headline figure."""
+    home, region, country = areas.home, areas.code_by_role.get("region"), areas.code_by_role.get("country")
+    period = period or latest_period(frame, indicator, home)
+    rows = frame[(frame["indicator_id"] == indicator) & (frame["period"] == period) & (frame["breakdown"] == "all")]
+    rows = rows.drop_duplicates("area_code")
+    if period is None or home not in set(rows["area_code"]):
+        return None
+    first = rows.iloc[0]
+    authorities = set(family.authorities())
+    values = {
+        code: (None if pd.isna(value) else float(value))
+        for code, value in zip(rows["area_code"], rows["value"], strict=True)
+        if code in authorities
+    }
+    groups = {f"authorities in {areas.name_by_code[code]}": code for code in (region, country) if code}
+    home_row = rows[rows["area_code"] == home].iloc[0]
+    england = rows[rows["area_code"] == country].iloc[0] if country in set(rows["area_code"]) else None
+    significance = against_england(
+        _number(home_row.get("value")),
+        _number(home_row.get("lower_ci95")),
+        _number(home_row.get("upper_ci95")),
+        None if england is None else _number(england["value"]),
+        first["polarity"],
+    )
+    return League(
+        indicator,
+        first["title"],
+        first["polarity"],
+        period,
+        home,
+        rows,
+        standings(values, family, home, groups, first["polarity"]),
+        england,
+        significance,
+    )
+
+
+def _number(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def league_sentences(found: League, names: dict[str, str]) -> list[str]:
+    """The league in words: the home area's figure, its rank in each group, then how it compares with England
+    (a difference is called higher or lower only where the publisher's interval says so)."""
+    home = names.get(found.home, found.home)
+    sentences = [f"In {found.period}, {home}'s figure was {format_observation(found.home_row)}."]
+    ranked = [s for s in found.standings if s.rank is not None and s.rank.position is not None]
+    sentences += [f"{s.words[0].upper()}{s.words[1:]}." for s in found.standings]
+    if ranked:
+        sentences.append(f"Ranked so that {order_words(found.polarity)}.")
+    if found.england is None:
+        sentences.append("The release gives no figure for England in this period, so it is not compared with England.")
+        return sentences
+    england = f"England's figure was {format_observation(found.england)}"
+    verdict = found.significance
+    if verdict.position == "not compared":
+        sentences.append(f"{england}; not compared, as no confidence interval is published for {home}'s figure.")
+    elif verdict.position == "similar":
+        sentences.append(f"{england}; {home}'s is similar, by its 95% confidence interval.")
+    else:
+        judged = "" if verdict.verdict == "not compared" else f", which is {verdict.verdict}"
+        sentences.append(f"{england}; {home}'s is {verdict.position}{judged}, by its 95% confidence interval.")
+    return sentences
+
+
+def positions(found: League, codes: list[str], names: dict[str, str]) -> pd.DataFrame:
+    """The chosen authorities (the home area first) with their figure and position in each group."""
+    values = dict(zip(found.rows["area_code"], found.rows["value"], strict=True))
+    by_code = found.rows.set_index("area_code")
+    table = []
+    for code in [found.home, *[c for c in codes if c != found.home]]:
+        row = {"Authority": names.get(code, code), "Code": code}
+        row["Figure"] = (
+            format_observation(by_code.loc[code])
+            if code in by_code.index and pd.notna(values.get(code))
+            else "no figure"
+        )
+        for standing in found.standings:
+            if standing.rank is None:
+                continue
+            place = rank({c: _number(values.get(c)) for c in standing.members}, code, found.polarity)
+            shown = standing_words(place, "", []) if code in standing.members else "not in this group"
+            row[f"Position among {standing.group}"] = shown
+        table.append(row)
+    return pd.DataFrame(table)
+
+
+def rankable(indicators: pd.DataFrame, home_figures: pd.DataFrame) -> list[str]:
+    """The public indicators an authority can be ranked on: those with a headline figure for the home area in
+    `home_figures`, the most figures first. A count is left out: it ranks boroughs by their size, not by how their
+    children fare (the rate beside it is ranked instead)."""
+    headline = set(
+        home_figures.loc[(home_figures["breakdown"] == "all") & home_figures["value"].notna(), "indicator_id"]
+    )
+    public = indicators[
+        (indicators["source_kind"] == "release")
+        & (indicators["unit"] != "count")
+        & indicators["indicator_id"].isin(headline)
+    ]
+    return list(public.sort_values("observations", ascending=False, kind="stable")["indicator_id"])
+
+
+def against_england_table(frame: pd.DataFrame, areas: Areas) -> pd.DataFrame:
+    """Each indicator of `frame` (enriched headline figures of the home area and England) in its newest period for
+    the home area: both figures, the home area's 95% interval, and the comparison by the Fingertips method."""
+    home, country = areas.home, areas.code_by_role.get("country")
+    home_name, country_name = areas.home_name, areas.name_by_code.get(country, "England")
+    table = []
+    for indicator, rows in frame[frame["breakdown"] == "all"].groupby("indicator_id", sort=False):
+        period = latest_period(rows, indicator, home)
+        if period is None:
+            continue
+        mine = rows[(rows["area_code"] == home) & (rows["period"] == period)].iloc[0]
+        theirs = rows[(rows["area_code"] == country) & (rows["period"] == period)]
+        england = None if theirs.empty else theirs.iloc[0]
+        lower, upper = _number(mine.get("lower_ci95")), _number(mine.get("upper_ci95"))
+        found = against_england(
+            _number(mine["value"]),
+            lower,
+            upper,
+            None if england is None else _number(england["value"]),
+            mine["polarity"],
+        )
+        interval = "not published" if lower is None or upper is None else f"{lower:,.1f} to {upper:,.1f}"
+        why = found.method if found.position != "not compared" else found.method.removeprefix("not compared: ")
+        table.append(
+            {
+                "Indicator": mine["title"],
+                "Period": period,
+                home_name: format_observation(mine),
+                country_name: "not in the release" if england is None else format_observation(england),
+                "95% interval": interval,
+                "Compared with England": found.verdict if found.position != "similar" else "similar",
+                "Position": found.position,
+                "How": why if england is not None else "England's figure for the period is not in the release",
+            }
+        )
+    return pd.DataFrame(table).sort_values("Indicator", kind="stable") if table else pd.DataFrame(table)

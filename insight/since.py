@@ -1,0 +1,230 @@
+"""Since the strategy: each strategy figure that a loaded release also covers, beside the newest published
+figure, with the change in the unit that reads right and a verdict by polarity, or the reason they cannot be
+compared (another definition, population or measure; a bound, not a figure; the same year from another source).
+
+The links between strategy and public indicators are data (`indicator_links`), never code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from insight.compare import change
+from insight.facts import in_time_order, is_missing, join_words, judge, number_word
+from insight.format import format_observation, format_value
+from insight.labels import label
+
+RELATION_WORDS = {
+    "same": "the same measure",
+    "different_definition": "defined differently",
+    "different_population": "of another population",
+    "different_measure": "another measure",
+}
+NOT_COMPARED = "not compared"
+WITHIN = "within the strategy's bound"  # a figure inside the bound or range the strategy gave
+BOUNDS = ("upper_bound", "lower_bound", "range")
+
+
+@dataclass(frozen=True)
+class Since:
+    """One strategy figure and the newest published figure of the indicator linked to it."""
+
+    strategy_id: str
+    strategy_title: str
+    stated: str  # as the strategy states it: "under 350", "21%"
+    stated_period: str
+    quote: str
+    section: str
+    public_id: str
+    public_title: str
+    newest: str  # the newest published figure (for the headline, or each breakdown where there is none)
+    newest_period: str
+    publisher: str
+    dataset: str
+    release_file: str
+    release_line: int | None
+    relation: str
+    reason: str  # why the link holds, or why the two are not compared (indicator_links)
+    change: str | None  # "up 2.5 percentage points"; None when not compared
+    verdict: str  # better, worse, neither better nor worse, within the strategy's bound, or not compared
+    why: str  # the verdict in a sentence
+    superseded: bool  # the newer figure of the same measure: the strategy's figure is superseded by it
+
+    @property
+    def superseded_by(self) -> str:
+        """'Superseded by Department for Education: …, 2024/25: 343': the label a superseded figure carries."""
+        return f"Superseded by {self.publisher}, {self.newest_period}: {self.newest}" if self.superseded else ""
+
+
+def since_strategy(links: pd.DataFrame, strategy: pd.DataFrame, published: pd.DataFrame, home: str) -> list[Since]:
+    """Every linked strategy indicator with a figure for `home` (its latest stated, not projected) beside the
+    newest published figure for `home` of the public indicator. `strategy` (every strategy figure: its newest
+    dated one says when it was written) and `published` are enriched observations (title, unit, polarity ...)."""
+    # When it was written: the end of its newest stated year (a span such as "2021 to 2041" is a projection's).
+    years = ~strategy["status"].isin(["projected", "target"]) & ~strategy["period_type"].isin(["span", "since"])
+    stated_ends = pd.to_datetime(strategy.loc[years, "period_end"])
+    written = stated_ends.max() if stated_ends.notna().any() else None
+    found = []
+    for link in links.itertuples(index=False):
+        stated = _latest(strategy, link.strategy_indicator_id, home, stated=True)
+        headline = _latest(published, link.public_indicator_id, home, stated=False)
+        if stated is None or headline is None:
+            continue
+        newest = _newest_rows(published, link.public_indicator_id, home, headline)
+        found.append(_compare(link, stated, headline, newest, written))
+    return found
+
+
+def _latest(frame: pd.DataFrame, indicator: str, home: str, *, stated: bool) -> pd.Series | None:
+    """The latest figure of `indicator` for `home`: a strategy figure as stated (not a projection or target), or
+    the newest published one (the headline where there is one)."""
+    rows = frame[(frame["indicator_id"] == indicator) & (frame["area_code"] == home)]
+    if stated:
+        rows = rows[~rows["status"].isin(["projected", "target"]) & (rows["breakdown"] == "all")]
+    else:
+        rows = rows[rows["status"] != "suppressed"]
+        headline = rows[rows["breakdown"] == "all"]
+        rows = headline if len(headline) else rows
+    if rows.empty:
+        return None
+    return in_time_order(rows).iloc[-1]
+
+
+def _newest_rows(frame: pd.DataFrame, indicator: str, home: str, headline: pd.Series) -> pd.DataFrame:
+    """The newest period's published rows: the headline, or every breakdown where the release has no headline."""
+    rows = frame[
+        (frame["indicator_id"] == indicator)
+        & (frame["area_code"] == home)
+        & (frame["period"] == headline["period"])
+        & (frame["status"] != "suppressed")
+    ]
+    return rows[rows["breakdown"] == "all"] if headline["breakdown"] == "all" else rows
+
+
+def _compare(link, stated: pd.Series, headline: pd.Series, newest: pd.DataFrame, written) -> Since:
+    shown = (
+        format_observation(headline)
+        if headline["breakdown"] == "all"
+        else "; ".join(f"{r['breakdown']}: {format_observation(r)}" for _, r in newest.iterrows())
+    )
+    difference, verdict, why = _verdict(link, stated, headline)
+    return Since(
+        strategy_id=link.strategy_indicator_id,
+        strategy_title=str(stated["title"]),
+        stated=format_observation(stated),
+        stated_period=str(stated["period"]),
+        quote=str(stated["quote"]),
+        section=str(stated["section"]),
+        public_id=link.public_indicator_id,
+        public_title=str(headline["title"]),
+        newest=shown,
+        newest_period=str(headline["period"]),
+        publisher=str(headline["publisher"]),
+        dataset=str(headline["release_dataset"]),
+        release_file=str(headline["release_file"]),
+        release_line=None if is_missing(headline["release_line"]) else int(headline["release_line"]),
+        relation=link.relation,
+        reason=link.reason,
+        change=difference,
+        verdict=verdict,
+        why=why,
+        superseded=link.relation == "same"
+        and stated["unit"] == headline["unit"]
+        and _not_older(headline, stated, written),
+    )
+
+
+def _verdict(link, stated: pd.Series, newest: pd.Series) -> tuple[str | None, str, str]:
+    """The change and its verdict, or why there is none."""
+    if link.relation != "same":
+        words = RELATION_WORDS.get(link.relation, link.relation)
+        return None, NOT_COMPARED, f"{words[:1].upper()}{words[1:]}: {link.reason.split('. ')[0].rstrip('.')}."
+    if stated["unit"] != newest["unit"]:
+        units = label("unit", stated["unit"]).lower(), label("unit", newest["unit"]).lower()
+        return None, NOT_COMPARED, f"The strategy's figure is a {units[0]}, the release's a {units[1]}."
+    if stated["status"] in BOUNDS:
+        return _against_bound(stated, newest)
+    if _same_period(stated, newest):
+        gap = newest["value"] - stated["value"]
+        unit = "percentage_points" if newest["unit"] == "percent" else newest["unit"]
+        side = "higher" if gap > 0 else "lower" if gap < 0 else "the same"
+        return (
+            None,
+            NOT_COMPARED,
+            (
+                f"Both are for {newest['period']}, from different sources, so this is no change; the release's figure "
+                f"is {format_value(abs(gap), unit, short=False)} {side}."
+            ),
+        )
+    moved = change(float(stated["value"]), float(newest["value"]), str(newest["unit"]), str(newest["polarity"]))
+    return moved.words, moved.verdict, f"{moved.words.capitalize()} from {stated['period']} to {newest['period']}."
+
+
+def _against_bound(stated: pd.Series, newest: pd.Series) -> tuple[str | None, str, str]:
+    """Where the newest figure lies against the strategy's bound or range: no change can be worked out from a
+    bound, but crossing it is better or worse by polarity, and staying inside it is what the strategy said."""
+    value = newest["value"]
+    low, high = stated.get("lower"), stated.get("upper")
+    if stated["status"] == "upper_bound":
+        low, high = None, stated["value"]
+    if stated["status"] == "lower_bound":
+        low, high = stated["value"], None
+    above = not is_missing(high) and value >= high
+    below = not is_missing(low) and value <= low
+    where = "above the bound" if above else "below the bound" if below else "within the bound"
+    sentence = (
+        f"The strategy gives a bound, not a figure ({format_observation(stated)}), so no change is worked out; the "
+        f"newest figure, {format_observation(newest)}, is {where.removesuffix(' the bound')} it."
+    )
+    if not (above or below):
+        return where, WITHIN, sentence
+    verdict = judge(1 if above else -1, str(newest["polarity"]))
+    return where, verdict, sentence
+
+
+def _same_period(stated: pd.Series, newest: pd.Series) -> bool:
+    """The two periods overlap (2021 and 2021; 2019/20 and 2020): a difference is between sources, not a change."""
+    ends = [stated.get("period_start"), stated.get("period_end"), newest.get("period_start"), newest.get("period_end")]
+    if any(is_missing(end) for end in ends):
+        return False
+    start_a, end_a, start_b, end_b = (pd.Timestamp(end) for end in ends)
+    return start_a <= end_b and start_b <= end_a
+
+
+def _not_older(newest: pd.Series, stated: pd.Series, written) -> bool:
+    """The published figure is as new as the strategy's or newer. An undated strategy figure ("current") is as of
+    the strategy's writing, taken as the end of its newest dated figure (`written`)."""
+    reference = stated.get("period_end")
+    if is_missing(reference):
+        reference = written
+    if is_missing(reference) or is_missing(newest.get("period_end")):
+        return False
+    return pd.Timestamp(newest["period_end"]) >= pd.Timestamp(reference)
+
+
+def summary(rows: list[Since], home: str) -> str:
+    """'Five of the strategy's figures for Bromley are covered by a newer public release: one is within the
+    strategy's bound and four are not compared …', counted from the rows."""
+    if not rows:
+        return f"No loaded release covers a figure the strategy gives for {home} yet."
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.verdict] = counts.get(row.verdict, 0) + 1
+    order = ["better", "worse", "neither better nor worse", WITHIN, NOT_COMPARED]
+    parts = [f"{number_word(counts[v])} {VERDICT_PHRASES[v]}" for v in order if counts.get(v)]
+    stated = len({(row.strategy_id, row.stated_period) for row in rows})
+    figures = f"{number_word(stated)} of the strategy's figure{'s' if stated > 1 else ''} for {home}"
+    series = f", in {number_word(len(rows))} series" if len(rows) > stated else ""
+    verb = "are" if stated > 1 else "is"
+    return f"{figures[:1].upper()}{figures[1:]} {verb} covered by newer public releases{series}: {join_words(parts)}."
+
+
+VERDICT_PHRASES = {
+    "better": "better",
+    "worse": "worse",
+    "neither better nor worse": "changed, neither better nor worse",
+    WITHIN: "within the strategy's bound",
+    NOT_COMPARED: "not compared (another definition, population, measure or source)",
+}
