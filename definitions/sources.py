@@ -75,7 +75,8 @@ class Sources:
         since = self._since(frame)
         labels = {(row.strategy_id, row.stated_period): row.superseded_by for row in since if row.superseded}
         keys = zip(frame["indicator_id"], frame["period"], frame["area_code"] == self.areas.home, strict=True)
-        frame = frame.assign(superseded_by=[labels.get((i, p)) if home else None for i, p, home in keys])
+        superseded = [labels.get((i, p)) if home else None for i, p, home in keys]
+        frame = frame.assign(superseded_by=pd.array(superseded, dtype="string"))  # text even when none is
         with self._lock:
             self._cache.setdefault(("since",), since)
             return self._cache.setdefault(("strategy",), frame)

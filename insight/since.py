@@ -55,7 +55,10 @@ class Since:
     @property
     def superseded_by(self) -> str:
         """'Superseded by Department for Education: …, 2024/25: 343': the label a superseded figure carries."""
-        return f"Superseded by {self.publisher}, {self.newest_period}: {self.newest}" if self.superseded else ""
+        # The publisher's own name only ("Department for Education", not its service and release): the label
+        # sits in a table cell; the release is named on the Since the strategy page and in each chart's notes.
+        publisher = self.publisher.split(":")[0]
+        return f"Superseded by {publisher}, {self.newest_period}: {self.newest}" if self.superseded else ""
 
 
 def since_strategy(links: pd.DataFrame, strategy: pd.DataFrame, published: pd.DataFrame, home: str) -> list[Since]:

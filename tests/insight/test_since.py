@@ -40,7 +40,7 @@ def row(indicator: str, period: str, value: float | None, unit: str = "count", s
         "polarity": "lower_is_better",
         "quote": f"the quote of {indicator}",
         "section": "Our borough in numbers",
-        "publisher": "Department for Education",
+        "publisher": "Department for Education: Explore Education Statistics, Children looked after",
         "release_dataset": "Children looked after",
         "release_file": "data/releases/x.csv",
         "release_line": 7,
@@ -73,7 +73,7 @@ def test_a_count_changes_by_its_difference_and_its_percent_change():
     # 411 - 340 = 71; 71 / 340 = 20.88%: more children on plans, where lower is better, is worse.
     assert (found.change, found.verdict) == ("up 71 (20.9%)", "worse")
     assert (found.stated, found.newest, found.newest_period) == ("340", "411", "2024/25")
-    assert found.superseded and found.superseded_by.startswith("Superseded by Department for Education, 2024/25")
+    assert found.superseded and found.superseded_by == "Superseded by Department for Education, 2024/25: 411"
 
 
 def test_a_percentage_changes_by_percentage_points_never_by_a_percent_of_a_percent():
