@@ -81,9 +81,10 @@ def _row(headline: Headline, page: str | None, marks: str) -> str:
         colour = {"better": "blue", "worse": "orange"}.get(word, "gray")
         said = word.capitalize() if " but " not in headline.against else headline.against
         against += f" :{colour}-badge[{md(said)}]"
+    latest += f" · {md(headline.period_label)}"
     if headline.superseded:
         latest += f" :gray-badge[:material/update: {md(headline.superseded)}]"
-    return f"| {figure} | {latest} · {md(headline.period_label)} | {change} | {verdict} | {against} |"
+    return f"| {figure} | {latest} | {change} | {verdict} | {against} |"
 
 
 CONFLICTS = ("conflicting_values", "arithmetic")  # the strategy contradicts itself, or its sums do not add up
