@@ -26,11 +26,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if state.fresh else 1
 
     # The no-op answer imports nothing heavy: pandas, pyarrow and frictionless are imported only to build.
+    from loaders import lock
     from loaders.build import build
     from loaders.errors import BuildError
 
     try:
-        report = build(DEFAULT, force=args.force, parallel=True)
+        with lock.exclusive(DEFAULT):  # one build at a time: a release being loaded from the dashboard waits
+            report = build(DEFAULT, force=args.force, parallel=True)
     except BuildError as exc:
         print(f"Build failed: {exc}", file=sys.stderr)
         return 1

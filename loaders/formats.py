@@ -28,7 +28,12 @@ def _names(header: list[str]) -> set[str]:
 
 def recognise(path: Path, shown: str) -> tuple[str, Callable[[Path, str], ParsedFile]]:
     """The format and reader of the file at `path`; a SourceError naming the file when none reads it."""
-    header, _ = records(decode(path, shown).text.split("\n", 1)[0] + "\n", shown)
+    return recognise_text(decode(path, shown).text, shown)
+
+
+def recognise_text(text: str, shown: str) -> tuple[str, Callable[[Path, str], ParsedFile]]:
+    """`recognise` of a file's text (an upload is recognised before it is saved), with the same message."""
+    header, _ = records(text.split("\n", 1)[0] + "\n", shown)
     names = _names(header)
     for name, required, reader in READERS:
         if {r.lower() for r in required} <= names:

@@ -135,13 +135,17 @@ class Text:
 def decode(path: Path, shown: str) -> Text:
     """The file as text: UTF-8 (a byte-order mark dropped), else Windows-1252. An empty file, a file that is not
     text (a spreadsheet or a zip named .csv) or text in neither encoding is a SourceError."""
-    raw = path.read_bytes()
+    return decode_bytes(path.read_bytes(), shown)
+
+
+def decode_bytes(raw: bytes, shown: str) -> Text:
+    """`decode` of bytes not yet in a file (an upload is checked before it is saved), with the same messages."""
     digest = hashlib.sha256(raw).hexdigest()
     if not raw.removeprefix(codecs.BOM_UTF8).strip():  # a byte-order mark alone is no text either
         raise SourceError(shown, None, None, "the file is empty")
     if raw[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):  # zip (xlsx, docx, zip) and the old Office format
         kind = "a zip or Excel workbook" if raw[:2] == b"PK" else "an old Office (xls) document"
-        named = " with a .csv name" if path.suffix.lower() == ".csv" else ""
+        named = " with a .csv name" if shown.lower().endswith(".csv") else ""
         raise SourceError(shown, None, None, f"is {kind}{named}, not a CSV file; export it as CSV")
     if b"\x00" in raw[:4096]:
         raise SourceError(shown, None, None, "is not a text file (it holds NUL bytes); a CSV file is text")

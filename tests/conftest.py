@@ -11,6 +11,7 @@ from loaders.build import build, ensure_built
 from loaders.paths import DEFAULT, DataPaths
 
 FIXTURES = Path(__file__).parent / "fixtures"
+SHIPPED_INJURIES = "ohid_fingertips_child_injury_admissions"  # the release tests/fixtures/releases/incoming cuts
 
 
 def copy_data(source: Path, target: Path, *, with_tables: bool) -> DataPaths:
@@ -39,3 +40,20 @@ def built_copy(tmp_path_factory) -> DataPaths:
 def data_copy(built_copy, tmp_path) -> DataPaths:
     """A fresh copy of the built tree (tables included) that a test may break."""
     return copy_data(built_copy.data, tmp_path, with_tables=True)
+
+
+@pytest.fixture(scope="session")
+def built_without_injuries(tmp_path_factory) -> DataPaths:
+    """The project's data without the shipped injury admissions release, built once: the Fingertips fixtures,
+    cut from it, then add figures instead of repeating them."""
+    target = tmp_path_factory.mktemp("without-injuries") / "data"
+    shutil.copytree(DEFAULT.data, target, ignore=shutil.ignore_patterns("tables", ".build.lock", SHIPPED_INJURIES))
+    paths = DataPaths(target)
+    build(paths)
+    return paths
+
+
+@pytest.fixture
+def without_injuries(built_without_injuries, tmp_path) -> DataPaths:
+    """A fresh copy of that built tree (tables included) that a test may load releases into."""
+    return copy_data(built_without_injuries.data, tmp_path, with_tables=True)

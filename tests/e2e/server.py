@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 import socket
 import subprocess
@@ -84,13 +85,20 @@ def tail(path: Path, chars: int = 2000, start: int = 0) -> str:
 
 @contextlib.contextmanager
 def served(
-    app: str | Path = "dashboard.py", cwd: Path = ROOT, log: Path | None = None, timeout: float = HEALTH_TIMEOUT
+    app: str | Path = "dashboard.py",
+    cwd: Path = ROOT,
+    log: Path | None = None,
+    timeout: float = HEALTH_TIMEOUT,
+    *,
+    env: dict[str, str] | None = None,
+    options: list[str] | tuple[str, ...] = (),
 ) -> Iterator[str]:
     """Run `streamlit run <app>` on a free loopback port from `cwd`; yield its base URL ("http://127.0.0.1:N/").
 
     The server's stdout and stderr go to `log` (a temporary file if None), never to a pipe nobody reads (a full
     pipe would block the server). Raises RuntimeError, with the log's tail, if the server exits or is not
-    healthy within `timeout` seconds. Terminates it on exit.
+    healthy within `timeout` seconds. Terminates it on exit. `env` adds to the server's environment (another data
+    tree: BOROUGH_INSIGHT_DATA) and `options` to its command line (`--secrets.files`, a test's own secrets).
     """
     with contextlib.ExitStack() as stack:
         if log is None:
@@ -98,10 +106,17 @@ def served(
         port = free_port()
         command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
                    "--server.port", str(port), "--server.address", "127.0.0.1",
-                   "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]  # fmt: skip
+                   "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *options]  # fmt: skip
         url = f"http://127.0.0.1:{port}/"
         with log.open("w") as out:
-            proc = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            proc = subprocess.Popen(
+                command,
+                cwd=cwd,
+                env={**os.environ, **(env or {})},
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
         try:
             deadline = time.monotonic() + timeout
             while True:

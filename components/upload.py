@@ -1,0 +1,220 @@
+"""Loading a release from the dashboard: who may, the file, what loading it would change, and the confirmation.
+
+Reading, checking and adding the file is `loaders.upload`'s (the build's own rules and messages); this module
+only asks and shows. Uploading is off unless the server is set up for it (README, "Loading a release from the
+dashboard"): people sign in (`st.login` with an OIDC provider under `[auth]` in `.streamlit/secrets.toml`) or
+give the `upload_token` set there. Without either nobody can change the data from a browser.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+from collections.abc import Mapping
+
+import streamlit as st
+
+from insight.text import md
+from loaders import upload
+from loaders.paths import DEFAULT, DataPaths
+
+PREVIEW, APPLIED, ROUND = "upload_preview", "upload_applied", "upload_round"
+PROBLEMS_NAMED = 20  # refusals listed one by one; the rest are counted
+NAMES_LISTED = 12  # areas or indicators named in the preview; the rest are counted
+
+HOW_TO_ENABLE = (
+    "**Uploading is off on this server**, so nobody can change the data from here. To turn it on, whoever runs "
+    "the server adds one of these to `.streamlit/secrets.toml` (next to `config.toml`) and restarts it:\n\n"
+    '- a shared token: `upload_token = "a long random phrase"`; people type it here before they can upload;\n'
+    "- or signing in: an `[auth]` section naming an OpenID Connect provider (Microsoft Entra ID, Google, Okta…) "
+    "with `redirect_uri`, `cookie_secret`, `client_id`, `client_secret` and `server_metadata_url`; people then "
+    "sign in here. `upload_emails = [...]` limits uploading to those addresses.\n\n"
+    "The README's section *Loading a release from the dashboard* has an example. Without the dashboard, copy the "
+    "file into `data/incoming/` on the server and run `python -m loaders`."
+)
+
+
+# ---- who may upload ------------------------------------------------------------------------------------------
+
+
+def may_upload() -> bool:
+    """Whether this person may change the data. Asks them to sign in or give the token, or says how to turn
+    uploading on when the server has neither."""
+    auth, token = _secret("auth"), _secret("upload_token")
+    if not auth and not token:
+        st.info(HOW_TO_ENABLE, icon=":material/lock:")
+        return False
+    if auth and _signed_in():
+        return _allowed_by_email()
+    if token:
+        entered = st.text_input(
+            "Upload token",
+            type="password",
+            help="Set by whoever runs this server, as upload_token in .streamlit/secrets.toml.",
+        )
+        if entered and hmac.compare_digest(entered.encode(), str(token).encode()):
+            return True
+        if entered:
+            st.error("That token is not the one set on this server, so uploading stays off. Check it and try again.")
+    if auth:
+        st.button("Sign in to load data", icon=":material/login:", on_click=st.login, args=_provider(auth))
+    return False
+
+
+def _secret(name: str):
+    """A setting of .streamlit/secrets.toml, or None (also when there is no such file at all)."""
+    try:
+        return st.secrets.get(name)
+    except FileNotFoundError:  # no secrets file, or one that cannot be read: Streamlit's error derives from it
+        return None
+
+
+def _signed_in() -> bool:
+    return bool(st.user.get("is_logged_in"))
+
+
+def _allowed_by_email() -> bool:
+    """A signed-in person may upload unless `upload_emails` is set and does not list their address."""
+    email = st.user.get("email") or ""
+    allowed = _secret("upload_emails")
+    allowed = [allowed] if isinstance(allowed, str) else allowed  # one address written without a list
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    left.caption(f"Signed in as {md(email or st.user.get('name') or 'an unnamed account')}.")
+    right.button("Sign out", on_click=st.logout)
+    if allowed and email.lower() not in {a.lower() for a in allowed}:
+        st.warning("This account may not load data on this server; ask whoever runs it to add your address.")
+        return False
+    return True
+
+
+def _provider(auth: Mapping) -> tuple[str, ...]:
+    """st.login's argument: none for one provider set directly under [auth], else the first [auth.<name>]."""
+    if "client_id" in auth:
+        return ()
+    named = [name for name, value in auth.items() if isinstance(value, Mapping)]
+    return tuple(named[:1])
+
+
+# ---- the file and what it would change -------------------------------------------------------------------------
+
+
+def load_data(paths: DataPaths = DEFAULT) -> None:
+    """The page's body: access first, then the uploader, the preview and the confirmation. Any unexpected problem
+    is a readable message here and a traceback in the server's log, never a traceback on the page."""
+    try:
+        if not may_upload():
+            return
+        _show_applied()
+        st.session_state.setdefault(ROUND, 0)
+        file = st.file_uploader(
+            f"A published release, as CSV (up to {upload.MAX_MEGABYTES:,} MB)",
+            type="csv",
+            key=f"upload_file_{st.session_state[ROUND]}",
+            help="An OHID Fingertips data export, a DfE Explore Education Statistics CSV or an ONS Census 2021 "
+            "custom dataset, as downloaded from its publisher.",
+        )
+        if file is not None:
+            review(file.name, file.getvalue(), paths)
+    except Exception as exc:  # the page must never show a traceback
+        logging.getLogger("borough_insight").exception("loading a release failed")
+        st.error(
+            f"Sorry, something went wrong and nothing was loaded ({type(exc).__name__}: {md(exc)}). The tables are as "
+            "they were. The server's log has the details."
+        )
+
+
+def review(name: str, data: bytes, paths: DataPaths = DEFAULT) -> None:
+    """What loading `data` would do (worked out once per file and kept for this session), then the button that
+    loads it."""
+    digest = hashlib.sha256(data).hexdigest()
+    kept = st.session_state.get(PREVIEW)
+    if kept is None or kept[0] != digest:
+        with st.spinner("Checking the file and working out what it would change…"):
+            kept = (digest, upload.preview(name, data, paths))
+        st.session_state[PREVIEW] = kept
+    preview = kept[1]
+    if preview.refusals:
+        show_refusals(preview.name, preview.refusals)
+    elif preview.already:
+        st.info(
+            f"**{md(preview.name)}** is already loaded, as `{preview.already}`: loading it again would change nothing."
+        )
+    else:
+        show_preview(preview)
+        if st.button("Add these figures to the tables", type="primary", icon=":material/upload:"):
+            with st.spinner("Adding the file and rebuilding the tables…"):
+                st.session_state[APPLIED] = upload.apply(name, data, paths)
+            st.session_state.pop(PREVIEW, None)
+            st.session_state[ROUND] += 1  # a new, empty uploader: the preview is done with
+            st.rerun()
+
+
+def show_refusals(name: str, refusals: list) -> None:
+    """Why the file cannot be loaded: each problem with its file, line and column, in the build's words."""
+    listed = [f"- {md(problem)}" for problem in refusals[:PROBLEMS_NAMED]]
+    if len(refusals) > PROBLEMS_NAMED:
+        listed.append(f"- and {len(refusals) - PROBLEMS_NAMED:,} more problems")
+    st.error(
+        f"**{md(name)} cannot be loaded**, so nothing was changed:\n\n" + "\n".join(listed),
+        icon=":material/block:",
+    )
+
+
+def show_preview(preview: upload.Preview) -> None:
+    """The counts, what they touch, and every figure that would change, before anything does."""
+    st.markdown(f"**{md(preview.name)}** is {md(preview.format)}: {md(preview.dataset)}.")
+    counts = [
+        ("Figures added", preview.added, "Not in the tables yet."),
+        ("Figures replaced", preview.replaced, "In the tables with another value: the file's value replaces it."),
+        (
+            "Unchanged",
+            preview.unchanged,
+            "Already in the tables with the same value, or given twice in the file itself (a Fingertips export "
+            "repeats England's figure under each region).",
+        ),
+        ("Superseded", preview.superseded, "A newer release in the tables already gives them: not used."),
+    ]
+    for column, (label, count, help) in zip(st.columns(len(counts)), counts, strict=True):
+        column.metric(label, f"{count:,}", help=help)
+    if preview.removed:
+        st.warning(f"Loading it would take {preview.removed:,} figures out of the tables; they are listed below.")
+    if not (preview.added or preview.replaced or preview.removed):
+        st.info("Loading it would change no figure; the file would only be recorded among the releases.")
+    if preview.indicators:
+        st.markdown(f"**Indicators**: {_listed(preview.indicators)}  \n**Areas**: {_listed(preview.areas)}")
+        st.markdown(f"**Periods**: {_periods(preview.periods)}")
+    if preview.not_declared:
+        st.caption(f"Measures in the file that no indicator declares, left out: {md(preview.not_declared)}.")
+    if len(preview.changes):
+        st.dataframe(preview.changes.drop(columns="key"), hide_index=True, width="stretch")
+
+
+def _listed(names: list[str]) -> str:
+    shown = ", ".join(md(name) for name in names[:NAMES_LISTED])
+    return shown + (f" and {len(names) - NAMES_LISTED:,} more" if len(names) > NAMES_LISTED else "")
+
+
+def _periods(periods: list[str]) -> str:
+    """Periods in time order: each one, or the first and last and how many when there are many."""
+    if len(periods) <= NAMES_LISTED:
+        return ", ".join(md(period) for period in periods)
+    return f"{md(periods[0])} to {md(periods[-1])} ({len(periods):,} periods)"
+
+
+def _show_applied() -> None:
+    """What the last confirmation did, once (it was kept across the rerun that emptied the uploader)."""
+    applied = st.session_state.pop(APPLIED, None)
+    if applied is None:
+        return
+    if applied.ok:
+        st.success(
+            f"**{md(applied.name)}** is loaded, as `{applied.stored}`. Every page shows its figures now; a page "
+            "already open elsewhere shows them when it is next used or refreshed.",
+            icon=":material/check_circle:",
+        )
+        st.caption(md(applied.message))
+    elif applied.already:
+        st.info(f"**{md(applied.name)}** was already loaded, as `{applied.already}`, so nothing changed.")
+    else:
+        show_refusals(applied.name, applied.refusals)

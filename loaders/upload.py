@@ -1,0 +1,417 @@
+"""Load a published release from the dashboard: check the uploaded bytes, preview what they would change, add them.
+
+An upload goes through the same build as a file an analyst copies into `data/incoming/`, so it is read, checked
+and refused with the same rules and messages (file, line, column, reason), and written with the same atomic
+steps. Three steps, one public function each, none of them Streamlit's:
+
+- `check(name, data)`: what can be refused from the bytes alone, before anything is copied: too big, empty,
+  a spreadsheet or zip, neither UTF-8 nor Windows-1252, not a format the build reads, a cell that would run as
+  a spreadsheet formula when the figures are downloaded and opened.
+- `preview(name, data, paths)`: the build run on a scratch copy of the data tree with the file added; its
+  errors are the file's problems, and its observations, compared by key with the current ones, are what
+  loading would add or replace.
+- `apply(name, data, paths)`: under the tree's build lock, copy the bytes into `data/incoming/` under a safe
+  name and build; if the build refuses the file, take it out again (the tables were never touched).
+
+Bytes already loaded (the same sha256 as a file under data/releases/ or data/incoming/) are said to be so, and
+change nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from loaders import lock
+from loaders.build import build
+from loaders.errors import BuildError, SourceError
+from loaders.formats import recognise_text
+from loaders.paths import DEFAULT, DataPaths
+from loaders.published import NUMBER_PATTERN, decode_bytes
+from loaders.releases import KEY, release_files
+
+# The largest upload taken. .streamlit/config.toml sets Streamlit's own limit, `[server] maxUploadSize`, in
+# megabytes of 1024 x 1024 bytes, to the same number (a test keeps them equal).
+MAX_MEGABYTES = 50
+MAX_BYTES = MAX_MEGABYTES * 1024 * 1024
+
+# A cell starting with one of these runs as a formula when a spreadsheet opens the figures downloaded from the
+# dashboard ("=HYPERLINK(...)", "@SUM(...)"); a tab or carriage return can hide one. A number is not a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_CELLS_NAMED = 20  # the first cells named one by one; the rest are counted
+# A number, or one written with a decimal comma ("-1,5": the build refuses it with its own hint), is no formula.
+_NUMBER = re.compile(rf"{NUMBER_PATTERN}|[+-]?\d+,\d+")
+_MAYBE_FORMULA = re.compile(r'(?:^|,)"?[=+\-@\t\r]', re.MULTILINE)  # a cheap look before reading every cell
+
+FORMATS = {
+    "fingertips": "an OHID Fingertips data export",
+    "dfe_ees": "a DfE Explore Education Statistics file",
+    "ons_census": "an ONS Census 2021 custom dataset",
+}
+UNSAFE_CHARACTERS = re.compile(r"[^A-Za-z0-9._() -]+")
+LONGEST_STEM = 100
+SKIPPED_NAMES = {"readme.md"}  # data/incoming/README.md is the folder's notes, never read as a release
+NOT_IN_TABLES = "—"
+
+
+@dataclass
+class Preview:
+    """What loading a file would do, worked out on a scratch copy: nothing changes until `apply`."""
+
+    name: str  # the file's name as the person gave it
+    refusals: list[SourceError] = field(default_factory=list)  # why it cannot be loaded (none when it can)
+    already: str | None = None  # the loaded file with the same bytes, as messages name it
+    format: str = ""  # in words: "an OHID Fingertips data export"
+    dataset: str = ""  # as the publisher names it
+    figures_read: int = 0  # every figure the file publishes, declared as an indicator or not
+    added: int = 0  # figures (by key) the tables do not have yet
+    replaced: int = 0  # figures the tables have with another value (or suppression)
+    unchanged: int = 0  # figures of the file the tables already hold with the same value, or it gives twice
+    superseded: int = 0  # figures of the file a newer release already gives: not used
+    removed: int = 0  # figures the tables would lose (none, unless the build's rules change)
+    not_declared: str | None = None  # measures of the file no public indicator declares: left out
+    indicators: list[str] = field(default_factory=list)  # titles of the indicators whose figures change
+    areas: list[str] = field(default_factory=list)  # names of the areas whose figures change
+    periods: list[str] = field(default_factory=list)  # periods whose figures change, in time order
+    changes: object = None  # a pandas DataFrame: every figure that would change, in words, before and after
+
+    @property
+    def ok(self) -> bool:
+        """Whether the file can be loaded (it is readable and not loaded already)."""
+        return not self.refusals and self.already is None
+
+
+@dataclass
+class Applied:
+    """What `apply` did: the file's place in data/incoming/ and the build's report, or why it did nothing."""
+
+    name: str
+    refusals: list[SourceError] = field(default_factory=list)
+    already: str | None = None
+    stored: str | None = None  # "data/incoming/<safe name>"
+    message: str = ""  # the build's own report
+
+    @property
+    def ok(self) -> bool:
+        return self.stored is not None
+
+
+# ---- check ---------------------------------------------------------------------------------------------------
+
+
+def check(name: str, data: bytes) -> list[SourceError]:
+    """What can be refused from the bytes alone, with the build's own messages where the build has one: the
+    size, emptiness, a spreadsheet or zip, the encoding, the format (by the header), and spreadsheet formulas."""
+    shown = display_name(name)
+    if len(data) > MAX_BYTES:
+        size = len(data) / (1024 * 1024)
+        return [
+            SourceError(
+                shown,
+                None,
+                None,
+                f"is {size:,.1f} MB, over the {MAX_MEGABYTES} MB the dashboard takes; copy it into data/incoming/ "
+                "on the server and run python -m loaders instead",
+            )
+        ]
+    try:
+        text = decode_bytes(data, shown).text
+        recognise_text(text, shown)
+    except SourceError as problem:
+        return [problem]
+    return formula_cells(text, shown)
+
+
+def formula_cells(text: str, shown: str) -> list[SourceError]:
+    """Cells that start like a spreadsheet formula, by line and column (the first ones, then a count).
+
+    A published release never holds one; a file that does was edited or made to harm whoever opens the
+    figures in a spreadsheet later, so it is refused rather than stored and passed on in downloads."""
+    if not _MAYBE_FORMULA.search(text):  # most files: no cell can start so; skip reading every cell
+        return []
+    found: list[SourceError] = []
+    more = 0
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] = []
+    last = 0
+    for fields in reader:
+        line, last = last + 1, reader.line_num
+        header = header or [f.strip() for f in fields]
+        for position, cell in enumerate(fields):
+            if not cell.startswith(FORMULA_STARTS) or _NUMBER.fullmatch(cell.strip()):
+                continue
+            if len(found) == FORMULA_CELLS_NAMED:
+                more += 1
+                continue
+            column = header[position] if line > 1 and position < len(header) else None
+            found.append(SourceError(shown, line, column, _formula_reason(cell)))
+    if more:
+        found.append(SourceError(shown, None, None, f"and {more:,} more cells start like a spreadsheet formula"))
+    return found
+
+
+def _formula_reason(cell: str) -> str:
+    start = {"\t": "a tab", "\r": "a carriage return"}.get(cell[0], f'"{cell[0]}"')
+    shown = cell.replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n")
+    shown = shown if len(shown) <= 40 else shown[:39] + "…"
+    return (
+        f'"{shown}" starts with {start}, so a spreadsheet would run it as a formula; a published release never '
+        "has one: download the file again from its publisher"
+    )
+
+
+def display_name(name: str) -> str:
+    """The file's own name as the person gave it (a browser may send a path), for messages."""
+    return re.split(r"[\\/]", name)[-1].strip() or "the uploaded file"
+
+
+def safe_name(name: str) -> str:
+    """A name to store the file under in data/incoming/: its own letters, digits, spaces and ._()- only, never
+    hidden (the build skips dot-files) nor README.md, and not too long for a file system."""
+    cleaned = UNSAFE_CHARACTERS.sub("_", display_name(name)).strip(" .")
+    stem, suffix = os.path.splitext(cleaned)
+    cleaned = stem[:LONGEST_STEM] + suffix[:LONGEST_STEM]
+    if not stem or cleaned.lower() in SKIPPED_NAMES:
+        cleaned = f"upload-{cleaned}" if stem else "upload.csv"
+    return cleaned
+
+
+def already_loaded(data: bytes, paths: DataPaths) -> str | None:
+    """The release file (shipped or in data/incoming/) with exactly these bytes, as messages name it; else None."""
+    digest = hashlib.sha256(data).hexdigest()
+    for path in release_files(paths):
+        if path.stat().st_size == len(data) and hashlib.sha256(path.read_bytes()).hexdigest() == digest:
+            return paths.relative(path)
+    return None
+
+
+# ---- preview -------------------------------------------------------------------------------------------------
+
+
+def preview(name: str, data: bytes, paths: DataPaths = DEFAULT) -> Preview:
+    """What loading the file would do: the build run on a scratch copy of the tree with the file in its
+    data/incoming/, its observations compared with the current tables by key. The copy is always removed."""
+    shown = display_name(name)
+    refusals = check(name, data)
+    if refusals:
+        return Preview(shown, refusals=refusals)
+    already = already_loaded(data, paths)
+    if already:
+        return Preview(shown, already=already)
+    with tempfile.TemporaryDirectory(prefix="borough-insight-preview-") as folder:
+        scratch = _scratch_copy(paths, Path(folder))
+        stored = _store(scratch, name, data)
+        try:
+            build(scratch, force=True)
+        except BuildError as exc:
+            return Preview(shown, refusals=_as_named(exc.errors, scratch.relative(stored), shown))
+        return _compare(shown, paths, scratch, scratch.relative(stored))
+
+
+def _scratch_copy(paths: DataPaths, folder: Path) -> DataPaths:
+    """The tree's inputs (not its tables) under `folder`/data. Files are hard-linked where the file system allows
+    (a build only reads its inputs, and a large release is not copied for a preview), else copied."""
+    shutil.copytree(
+        paths.data, folder / "data", ignore=shutil.ignore_patterns("tables", lock.LOCK_NAME), copy_function=_link
+    )
+    (folder / "data" / "incoming").mkdir(exist_ok=True)
+    return DataPaths(folder / "data")
+
+
+def _link(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copy2(source, target)
+
+
+def _store(paths: DataPaths, name: str, data: bytes) -> Path:
+    """Write the bytes into the tree's data/incoming/ under a safe name no other file has, atomically: written
+    under a dot-name the build skips, flushed, then renamed, so a build never reads half a file."""
+    incoming = paths.data / "incoming"
+    incoming.mkdir(parents=True, exist_ok=True)
+    wanted = safe_name(name)
+    stem, suffix = os.path.splitext(wanted)
+    target, copy = incoming / wanted, 1
+    while target.exists():  # another release of the same name: keep both, as a browser names a second download
+        copy += 1
+        target = incoming / f"{stem} ({copy}){suffix}"
+    temporary = incoming / f".{target.name}.upload-{os.getpid()}"
+    with open(temporary, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, target)
+    return target
+
+
+def _as_named(errors: list[SourceError], stored: str, shown: str) -> list[SourceError]:
+    """The build's problems with the stored file called by the name the person gave it."""
+    return [
+        SourceError(shown if e.file == stored else e.file, e.line, e.column, e.reason.replace(stored, shown))
+        for e in errors
+    ]
+
+
+# ---- compare the scratch build with the tables -----------------------------------------------------------------
+
+FIGURE = ("value", "status", "suppression")  # what makes two rows of one key the same figure
+CHANGE_ORDER = {"Replaced": 0, "Removed": 1, "Added": 2}
+CHANGE_COLUMNS = ["Change", "Indicator", "Area", "Period", "Breakdown", "Before", "After", "key"]
+
+
+def _compare(shown: str, paths: DataPaths, scratch: DataPaths, stored: str) -> Preview:
+    """The scratch build against the current tables, by key. Only the observation files whose hashes differ
+    are read: a file of one indicator that loading leaves alone cannot hold a change."""
+    import pandas as pd
+
+    # ---- Load inputs ---------------------------------------------------------------------------------------
+    record = _release_record(scratch, stored)
+    now, then = _observation_files(scratch), _observation_files(paths)
+    changed = sorted(path for path, digest in now.items() if then.get(path) != digest)
+    lost = sorted(set(then) - set(now))
+    before, after = _figures(paths, changed + lost), _figures(scratch, changed)
+
+    # ---- Process data --------------------------------------------------------------------------------------
+    added = [after[k] for k in after.keys() - before.keys()]
+    removed = [before[k] for k in before.keys() - after.keys()]
+    replaced, unchanged = [], 0
+    for key in after.keys() & before.keys():
+        new, old = after[key], before[key]
+        if all(_same(new[c], old[c]) for c in FIGURE):
+            unchanged += new["release_file"] == stored
+        else:
+            replaced.append((old, new))
+    titles = _names(scratch, "indicators", "indicator_id", "title")
+    areas = _names(scratch, "areas", "area_code", "area_name")
+    touched = added + [new for _, new in replaced]
+    changes = [_change("Added", None, row, titles, areas) for row in added]
+    changes += [_change("Replaced", old, new, titles, areas) for old, new in replaced]
+    changes += [_change("Removed", row, None, titles, areas) for row in removed]
+    changes.sort(key=lambda c: (CHANGE_ORDER[c["Change"]], c["Indicator"], c["Area"], c.pop("order")))
+    in_time_order = sorted(touched, key=lambda row: _when(row))
+    return Preview(
+        shown,
+        format=FORMATS.get(record["format"], record["format"]),
+        dataset=record["dataset"],
+        figures_read=record["figures_read"],
+        added=len(added),
+        replaced=len(replaced),
+        unchanged=record["repeated"] + unchanged,
+        superseded=record["superseded"],
+        removed=len(removed),
+        not_declared=record["not_declared"],
+        indicators=sorted({titles.get(r["indicator_id"], r["indicator_id"]) for r in touched}),
+        areas=sorted({areas.get(r["area_code"], r["area_code"]) for r in touched}),
+        periods=list(dict.fromkeys(row["period"] for row in in_time_order)),
+        changes=pd.DataFrame(changes, columns=CHANGE_COLUMNS),
+    )
+
+
+def _same(new, old) -> bool:
+    """Whether two cells hold the same figure: equal, or both missing (NaN is never equal to itself)."""
+    missing = (new is None or new != new, old is None or old != old)
+    return all(missing) or (not any(missing) and new == old)
+
+
+def _when(row: dict) -> tuple:
+    """A period's place in time: dated periods by their start, then undated ones by name."""
+    start = row["period_start"]
+    return (start is None, str(start), row["period"])
+
+
+def _observation_files(paths: DataPaths) -> dict[str, str]:
+    """The observation files the manifest lists, with their hashes (none before a first build)."""
+    from loaders.freshness import read_manifest
+
+    manifest = read_manifest(paths) or {}
+    return {t["path"]: t["sha256"] for t in manifest.get("tables", {}).values() if t["table"] == "observations"}
+
+
+def _figures(paths: DataPaths, files: list[str]) -> dict[tuple, dict]:
+    """Every row of these observation files (those missing from the tree left out), by the tables' key."""
+    import pyarrow.parquet as pq
+
+    columns = [*KEY, *FIGURE, "period_start", "release_file"]
+    rows = {}
+    for name in files:
+        if (paths.tables / name).exists():
+            for row in pq.read_table(paths.tables / name, columns=columns).to_pylist():
+                rows[tuple(row[k] or "" if k == "breakdown_type" else row[k] for k in KEY)] = row
+    return rows
+
+
+def _release_record(paths: DataPaths, stored: str) -> dict:
+    import pyarrow.parquet as pq
+
+    records = pq.read_table(paths.tables / "releases.parquet").to_pylist()
+    (record,) = [r for r in records if r["release_file"] == stored]
+    return record
+
+
+def _names(paths: DataPaths, table: str, key: str, name: str) -> dict[str, str]:
+    import pyarrow.parquet as pq
+
+    rows = pq.read_table(paths.tables / f"{table}.parquet", columns=[key, name]).to_pylist()
+    return {row[key]: row[name] for row in rows}
+
+
+def _change(change: str, old: dict | None, new: dict | None, titles: dict[str, str], areas: dict[str, str]) -> dict:
+    """One figure that would change, in words: its key, and its value before and after in full, as published
+    (an analyst compares them with the file). `key` is the tables' own (indicator, area, period, breakdown type,
+    breakdown); `order` sorts periods in time."""
+    row = new or old
+    kind, group = row["breakdown_type"], row["breakdown"]
+    return {
+        "Change": change,
+        "Indicator": titles.get(row["indicator_id"], row["indicator_id"]),
+        "Area": f"{areas.get(row['area_code'], row['area_code'])} ({row['area_code']})",
+        "Period": row["period"],
+        "Breakdown": f"{kind}: {group}" if kind else group,
+        "Before": _value(old) if old else NOT_IN_TABLES,
+        "After": _value(new) if new else NOT_IN_TABLES,
+        "key": (row["indicator_id"], row["area_code"], row["period"], kind or None, group),
+        "order": (*_when(row), kind or "", group),
+    }
+
+
+def _value(row: dict) -> str:
+    """A figure as the file gives it: the value in full, or its suppression code."""
+    value, suppression = row["value"], row["suppression"]
+    if value is None or value != value:  # None or NaN: not published
+        return f"suppressed ({suppression})" if suppression else "not published"
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+# ---- apply ---------------------------------------------------------------------------------------------------
+
+
+def apply(name: str, data: bytes, paths: DataPaths = DEFAULT) -> Applied:
+    """Add the file to the tables: under the tree's build lock, copy the bytes into data/incoming/ under a safe
+    name, then build as `python -m loaders` does. If the build refuses the file, the file is taken out again and
+    its problems returned; the tables were never touched (a build writes nothing until every check passes)."""
+    shown = display_name(name)
+    refusals = check(name, data)
+    if refusals:
+        return Applied(shown, refusals=refusals)
+    with lock.exclusive(paths):
+        already = already_loaded(data, paths)  # inside the lock: the same file twice at once is loaded once
+        if already:
+            return Applied(shown, already=already)
+        stored = _store(paths, name, data)
+        try:
+            report = build(paths)
+        except BuildError as exc:
+            stored.unlink()
+            return Applied(shown, refusals=_as_named(exc.errors, paths.relative(stored), shown))
+        except BaseException:
+            stored.unlink(missing_ok=True)
+            raise
+    return Applied(shown, stored=paths.relative(stored), message=report.message)
