@@ -34,6 +34,7 @@ pages = {
         st.Page("pages/village.py", title="Our borough, the village", icon=":material/grid_view:", url_path="village"),
         st.Page("pages/since.py", title="Since the strategy", icon=":material/update:", url_path="since"),
         st.Page("pages/compare.py", title="How we compare", icon=":material/leaderboard:", url_path="compare"),
+        st.Page("pages/scenario.py", title="What if", icon=":material/tune:", url_path="scenario"),
     ],
     "Themes": [
         st.Page(
@@ -68,7 +69,9 @@ pages = {
         ),
     ],
     "Tools": [
+        st.Page("pages/explorer.py", title="Explore any figure", icon=":material/query_stats:", url_path="explorer"),
         st.Page("pages/data_sources.py", title="Data and sources", icon=":material/dataset:", url_path="data_sources"),
+        st.Page("pages/load_data.py", title="Load data", icon=":material/upload_file:", url_path="load_data"),
         st.Page("pages/chart.py", title="Any chart, by its link", icon=":material/link:", url_path="chart"),
     ],
 }

@@ -11,7 +11,7 @@ from charts.theme import MUTED_TEXT, PROJECTION_SHADE, TEMPLATE
 from insight.format import STATUS_WORDS, format_observation
 
 # A figure's status is drawn by the marker's shape and fill, never by colour alone.
-OPEN_STATUSES = {"approximate", "projected", "derived", "estimate"}
+OPEN_STATUSES = {"approximate", "projected", "derived", "estimate", "interpolated"}
 BOUND_SYMBOLS = {"lower_bound": "triangle-up", "upper_bound": "triangle-down"}
 
 

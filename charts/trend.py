@@ -16,6 +16,7 @@ from charts.common import (
     y_title,
 )
 from charts.theme import CATEGORICAL, area_style, text_colour
+from insight import projections
 from insight.facts import MissingData, in_time_order
 
 
@@ -26,6 +27,7 @@ def trend(
     by: str = "area",
     labels: dict[str, str] | None = None,
     marks: pd.DataFrame | None = None,
+    interpolate: bool = False,
     height: int = 420,
 ) -> go.Figure:
     """Lines over the middle of each period. `by` is "area" (the home area against comparators), "breakdown"
@@ -35,7 +37,9 @@ def trend(
     none raises MissingData, which the page shows as a figure that cannot be drawn over time. Where the home
     area's figures have published 95% confidence limits, they are a shaded band. `marks` are other figures of
     the same thing drawn over the lines (the strategy's own, beside a published series): a dated one as a star
-    at its period, an undated one as a dotted line across the chart (a range as a band), each labelled."""
+    at its period, an undated one as a dotted line across the chart (a range as a band), each labelled.
+    `interpolate` adds the years between published projections (insight.projections) as small open diamonds
+    in a legend entry of their own, never joined to a line, and a caption naming the method."""
     dated = frame.dropna(subset=["x"])
     if dated.empty:
         ids = ", ".join(dict.fromkeys(frame["indicator_id"])) if "indicator_id" in frame else "these figures"
@@ -91,8 +95,12 @@ def trend(
                         else label(r)
                         for i, (_, r) in enumerate(points.iterrows())
                     ],
+                    # An observed line that a projection continues does not end there: its last label sits above
+                    # (or below) the point, off the projection's dashes, not right of it.
                     textposition=[
-                        end_position if i == len(points) - 1 else _above_or_below(points["value"].tolist(), i)
+                        end_position
+                        if i == len(points) - 1 and (part is projected or projected.empty)
+                        else _above_or_below(points["value"].tolist(), i)
                         for i in range(len(points))
                     ],
                     textfont={"color": text_colour(colour), "size": 14},
@@ -108,11 +116,58 @@ def trend(
         shade_projection(figure, start + (projected["x"].min() - start) / 2, end)
     if marks is not None and len(marks):
         _marks(figure, marks)
+    filled = _interpolated(figure, frame, key, groups, by, labels) if interpolate else False
     period_ticks(figure, frame)
     figure.update_yaxes(title_text=y_title(frame), rangemode="tozero")
-    figure.update_layout(showlegend=len(groups) > 1 or (marks is not None and len(marks) > 0))
+    figure.update_layout(showlegend=len(groups) > 1 or (marks is not None and len(marks) > 0) or filled)
     _pad_x(figure, frame)
     return figure
+
+
+INTERPOLATED = "Interpolated (straight line)"
+
+
+def _interpolated(
+    figure: go.Figure, frame: pd.DataFrame, key: str, groups: list, by: str, labels: dict[str, str] | None
+) -> bool:
+    """The years between published projections as small markers on their own, one legend entry for all: a
+    reader can read off 2026 without taking it for a published figure. True when any were drawn."""
+    series = [s for _, s in frame.groupby(["indicator_id", "area_code", "breakdown"], sort=False)]
+    filled = [projections.interpolate(s) for s in series]
+    if not any(len(f) for f in filled):
+        return False
+    shown, methods = False, []
+    for index, group in enumerate(groups):
+        rows = pd.concat([f for f in filled if len(f) and f[key].iloc[0] == group] or [frame.iloc[0:0]])
+        if rows.empty:
+            continue
+        style = area_style(rows["area_role"].iloc[0])
+        colour = style.colour if by == "area" else CATEGORICAL[index % len(CATEGORICAL)]
+        figure.add_trace(
+            go.Scatter(
+                x=rows["x"],
+                y=rows["value"],
+                name=INTERPOLATED,
+                legendgroup=INTERPOLATED,
+                showlegend=not shown,
+                mode="markers",
+                # Open (not published), filled white so the projection's dashes do not run through them.
+                marker={"size": 7, "color": "white", "symbol": "diamond", "line": {"width": 1.5, "color": colour}},
+                hovertemplate=[
+                    f"<b>{INTERPOLATED}</b><br>{r['period']}: {label(r)}<br><i>{r['formula']}</i><br>"
+                    "not a published figure<extra></extra>"
+                    for _, r in rows.iterrows()
+                ],
+            )
+        )
+        shown = True
+        who = rows["area_name"].iloc[0] if by == "area" else (labels or {}).get(group, _name(rows, by))
+        methods += [f"{who}: {m}" if len(groups) > 1 else m for m in dict.fromkeys(rows["formula"])]
+    caption = (
+        f"The small open diamonds are years between published figures, not published themselves: {'; '.join(methods)}."
+    )
+    figure.update_layout(meta={**(figure.layout.meta or {}), "caption": caption})
+    return True
 
 
 def _above_or_below(values: list[float], i: int) -> str:

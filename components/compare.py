@@ -8,6 +8,7 @@ import streamlit as st
 
 from charts.strip import strip
 from components import data
+from components.blocks import section
 from insight.compare import FINGERTIPS_METHOD
 from insight.league import Family, against_england_table, league, league_sentences, positions, rankable
 from insight.text import md
@@ -68,7 +69,7 @@ def league_view(indicator: str, chosen: list[str]) -> None:
     if found is None:
         st.info(f"There is no figure for {md(sources.areas.home_name)} in this release, so there is no rank.")
         return
-    st.subheader(md(found.title))
+    section(md(found.title))
     st.markdown(md(" ".join(league_sentences(found, family.name))))
     groups = [(s.group[:1].upper() + s.group[1:], s.members) for s in found.standings if s.rank is not None]
     # The home area's parent (Outer London), its region and its country, nearest first, each once.
@@ -89,7 +90,8 @@ def league_view(indicator: str, chosen: list[str]) -> None:
             f"({first['release_file']})."
         )
     )
-    st.dataframe(positions(found, chosen, family.name), hide_index=True, width="stretch")
+    with st.expander("Data: the chosen authorities' figures and positions"):
+        st.dataframe(positions(found, chosen, family.name), hide_index=True, width="stretch")
 
 
 def against_england() -> None:

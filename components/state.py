@@ -24,3 +24,49 @@ def url_choice(label: str, options: list[str], *, key: str) -> str:
     if st.query_params.get(key) != chosen:
         st.query_params[key] = chosen
     return chosen
+
+
+def _warn_unknown(what: str, unknown: list[str]) -> None:
+    shown = ", ".join(f"“{md(value)}”" for value in unknown)
+    st.warning(f"Not in the data, so left out of the link's {what}: {shown}.")
+
+
+def url_list(key: str, options: list[str], default: list[str], *, what: str) -> None:
+    """Set the session's value of a multiselect keyed `key` from the URL's `?<key>=a,b` on the first run of a
+    session (values the options lack are named in a warning and left out), else from `default`. Call before the
+    widget; `keep_in_url` after it."""
+    if key in st.session_state:
+        return
+    asked = [value for value in st.query_params.get(key, "").split(",") if value]
+    unknown = [value for value in asked if value not in options]
+    if unknown:
+        _warn_unknown(what, unknown)
+    st.session_state[key] = [value for value in asked if value in options] if key in st.query_params else default
+
+
+def url_value(key: str, options: list[str], default: str, *, what: str) -> None:
+    """`url_list` for a one-of-several choice (`?<key>=value`)."""
+    if key in st.session_state:
+        return
+    asked = st.query_params.get(key)
+    if asked is not None and asked not in options:
+        _warn_unknown(what, [asked])
+        asked = None
+    st.session_state[key] = asked if asked is not None else default
+
+
+def url_flag(key: str) -> None:
+    """`url_list` for an on/off choice: on when the URL has `?<key>=1`."""
+    if key not in st.session_state:
+        st.session_state[key] = st.query_params.get(key) == "1"
+
+
+def keep_in_url(values: dict[str, object]) -> None:
+    """Write the page's choices back to the URL: lists joined by commas, flags as 1 (left out when off), text as
+    is (left out when empty), so the link reopens the same view."""
+    for key, value in values.items():
+        text = ",".join(value) if isinstance(value, list | tuple) else "1" if value is True else value or ""
+        if text and st.query_params.get(key) != text:
+            st.query_params[key] = text
+        elif not text and key in st.query_params:
+            del st.query_params[key]

@@ -56,6 +56,13 @@ DEFINITIONS = [
         message="Referrals to Bromley Y are expected to rise by {bromley_y_referrals_change.projected:number}%, "
         "from {bromley_y_referrals.latest} a year to {bromley_y_referrals_expected.projected}",
         what="referrals to Bromley Y",
+        # The projection's basis, in the strategy's words: the rise is measured from the typical full year.
+        note="The basis of the projection: the strategy says {bromley_y_referrals.latest} referrals are made in a "
+        "full year (it gives no year) and, based on referral numbers in {bromley_y_referrals_expected.projected_period}, "
+        "expects them to rise by {bromley_y_referrals_change.projected:number}% to "
+        "{bromley_y_referrals_expected.projected}. That rise fits the full year's figure, not the "
+        "{bromley_y_referrals.previous:written} its summary says were made in {bromley_y_referrals.previous_period} "
+        "(that many, plus the rise, would be far more); the strategy does not say by when.",
         options={"category": "label", "horizontal": True},
     ),
     Card(id="health.mental_health_admissions", section=MENTAL, indicator="mental_health_admission_rate"),

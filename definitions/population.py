@@ -1,4 +1,8 @@
-"""Population and projections: residents, children, their share, ages and households."""
+"""Population and projections: residents, children, their share, ages and households.
+
+The trends mark the years between published projections (insight.projections) apart from the figures; the
+households have no years, so nothing is filled in between them.
+"""
 
 from charts.bars import category_bars
 from charts.trend import steps, trend
@@ -9,6 +13,7 @@ CHILDREN = "Children by age and sex"
 HOUSEHOLDS = "Households"
 AGES = ("age 0-4", "age 5-9", "age 10-14", "age 15-18")
 SEXES = ("female", "male")
+BETWEEN = {"interpolate": True}  # the years between published projections, drawn apart (charts.trend)
 
 DEFINITIONS = [
     Chart(
@@ -19,6 +24,7 @@ DEFINITIONS = [
         message="The population is projected to {residents.projected_direction} by {residents.projected_pct_change}, "
         "from {residents.latest} {residents.latest_when} to {residents.projected} by {residents.projected_period}",
         what="the number of residents",
+        options=BETWEEN,
     ),
     Chart(
         id="population.children",
@@ -29,6 +35,7 @@ DEFINITIONS = [
         "{children.projected_pct_change}, from {children.latest} {children.latest_when} to {children.projected} "
         "by {children.projected_period}",
         what="the number of children",
+        options=BETWEEN,
     ),
     Chart(
         id="population.children_share",
@@ -39,7 +46,29 @@ DEFINITIONS = [
         "{children_share.latest} {children_share.latest_when}, {children_share.projected} projected for "
         "{children_share.projected_period}",
         what="the share of residents who are children",
+        options=BETWEEN,
         related=("children_share_change",),
+    ),
+    Chart(
+        id="population.ethnic_heritage",
+        section=PEOPLE,
+        builder=trend,
+        draws=Draw(("minority_ethnic_share_children", "minority_ethnic_share_residents")),
+        message="The share from a Black, Asian or other ethnic heritage is expected to keep rising: for children "
+        "from {minority_ethnic_share_children.latest} {minority_ethnic_share_children.latest_when} to "
+        "{minority_ethnic_share_children.projected} by {minority_ethnic_share_children.projected_period}, for all "
+        "residents from {minority_ethnic_share_residents.latest} to {minority_ethnic_share_residents.projected}",
+        what="the shares of children and residents from Black, Asian or other ethnic heritage",
+        options={
+            **BETWEEN,
+            "by": "indicator",
+            "labels": {
+                "minority_ethnic_share_children": "Children",
+                "minority_ethnic_share_residents": "All residents",
+            },
+        },
+        label_by="title",
+        related=("minority_ethnic_share_children_change", "minority_ethnic_share_residents_change"),
     ),
     Chart(
         id="population.ages",
@@ -71,5 +100,7 @@ DEFINITIONS = [
         "{households.latest} ({households.latest_period}), and are expected to reach {households.projected} "
         "({households.projected_period})",
         what="the number of households",
+        note="The strategy gives the households no years (the Housing Strategy's present, and twenty years "
+        "either side), so they are drawn in order without a time scale and no years between them are filled in.",
     ),
 ]

@@ -28,7 +28,7 @@ import pandas as pd
 from insight.areas import NATIONAL, ROLE_ORDER, in_area
 from insight.format import format_observation, format_value, period_phrase
 
-NOT_PUBLISHED = ("projected", "derived")
+NOT_PUBLISHED = ("projected", "derived", "interpolated")  # interpolated: insight.projections, never a figure
 PERCENTAGES = ("percent", "percent_change", "percentage_points")
 _EARLIER = re.compile(r"^(\d+) years earlier$|^past (\d+) years$")
 _LATER = re.compile(r"^(\d+) years later$|^next (\d+) years$")

@@ -20,6 +20,7 @@ STATUS_WORDS = {
     "target": "target",
     "observed": "published",
     "suppressed": "not published (suppressed)",
+    "interpolated": "interpolated (straight line between published points)",
 }
 
 
@@ -86,6 +87,8 @@ def format_value(
         return money(value) if bare else f"{money(value)} a week"
     if unit == "rank":
         return ordinal(value)
+    if unit == "index":  # the explorer's series indexed to 100 at a base period
+        return sign + _plain(round(value, 1))
     raise ValueError(f"unknown unit {unit!r}")
 
 

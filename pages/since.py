@@ -16,6 +16,6 @@ page_header(
 since_table()
 st.caption(
     "Which public series continues which strategy figure, and why, is declared once, as data "
-    "(`data/metadata/indicator_links.csv`). A strategy figure the same measure supersedes is labelled "
+    "(data/metadata/indicator_links.csv). A strategy figure the same measure supersedes is labelled "
     "**Superseded by** wherever it is shown."
 )

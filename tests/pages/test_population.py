@@ -34,15 +34,15 @@ def test_children_message_computes_the_fall_and_names_the_conflict(page):
 
 
 def test_ages_are_described_by_their_own_bands_and_shares(page):
-    ages = charts(page)[3]
+    ages = charts(page)[4]
     bands = ["age 0-4", "age 5-9", "age 10-14", "age 15-18"]
     assert ages["layout"]["yaxis"]["ticktext"] == bands  # horizontal: the bands' names never rotate or clash
     shares = [curated.figure("children_census_share", "2021", band)["value_text"] for band in bands]
     assert [label.split("(")[1].rstrip(")") for label in ages["data"][0]["text"]] == shares
-    assert "quarter" not in headings(page)[3]
-    assert all(curated.figure("children_census", "2021", band)["value_text"] in headings(page)[3] for band in bands)
+    assert "quarter" not in headings(page)[4]
+    assert all(curated.figure("children_census", "2021", band)["value_text"] in headings(page)[4] for band in bands)
 
 
 def test_households_in_time_order_without_invented_years(page):
-    households = charts(page)[5]
+    households = charts(page)[6]
     assert households["layout"]["xaxis"]["ticktext"] == ["20 years earlier", "current", "20 years later"]

@@ -1,0 +1,290 @@
+"""The explorer's chart: any indicators in any areas, over time where they are dated, as bars where they are not.
+
+Each series (an indicator in an area, for a breakdown) has its own colour and marker shape, and its name at its
+end in the legend. Observed figures are a solid line, projections dashed, years filled in between published
+projections dotted with small open markers and a legend entry of their own; published 95% confidence intervals
+are bands, a published range a bar across its span, bounds and approximate figures their own marker shapes. A
+series whose source changes (the strategy's figures, then a release) is broken there, never joined. The
+strategy's own figures are ringed. Two units share a chart on two axes; nothing is drawn on a wrong axis.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.common import (
+    base_figure,
+    category_axis,
+    hover,
+    label,
+    marker_symbol,
+    shade_projection,
+    wrap,
+    y_title,
+)
+from charts.theme import CATEGORICAL, TEXT, text_colour
+
+SHAPES = ["circle", "square", "diamond", "triangle-up", "hexagon", "pentagon", "star-square", "cross"]
+INTERPOLATED = "interpolated"
+NOT_A_LINE = ("range",)  # statuses drawn as a bar across their span, not as a point on the line
+
+
+# What drawing and hover text read of a row. The explorer's frames are wide (every provenance column) and their text
+# columns are Arrow strings: each filter would copy every column, so the chart works on these, as plain objects.
+DRAWN = [
+    "series", "x", "period", "period_type", "period_end", "value", "lower", "upper", "lower_ci95", "upper_ci95",
+    "unit", "unit_label", "status", "measure", "source_kind", "source_id", "release_dataset", "area_name",
+    "value_text", "quote", "publisher", "comparison", "compared_with", "suppression_meaning", "value_note",
+]  # fmt: skip
+
+
+def narrow(frame: pd.DataFrame) -> pd.DataFrame:
+    """The columns a chart reads, text as Python objects (fast to filter and to read row by row)."""
+    kept = frame[[column for column in DRAWN if column in frame]]
+    text = [
+        c for c in kept.columns if pd.api.types.is_string_dtype(kept[c]) and not pd.api.types.is_object_dtype(kept[c])
+    ]
+    return kept.astype(dict.fromkeys(text, object)).reset_index(drop=True)
+
+
+def records(rows: pd.DataFrame) -> list[dict]:
+    return rows.to_dict("records")
+
+
+def explorer_chart(frame: pd.DataFrame, *, kind: str, log: bool = False, title: str = "") -> go.Figure:
+    """`frame`: rows with a `series` name each (insight.explore.with_names). `kind`: "time" or "bars"."""
+    frame = narrow(frame)
+    return _time(frame, log=log, title=title) if kind == "time" else _bars(frame, log=log, title=title)
+
+
+def axis_of(frame: pd.DataFrame) -> dict[str, str]:
+    """The y axis of each unit: the first unit on the left, the second on the right (the rest are not drawn)."""
+    units = list(dict.fromkeys(frame["unit"]))
+    return dict(zip(units[:2], ["y", "y2"], strict=False))
+
+
+def colour_of(frame: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """Each series' colour and marker shape, in the order the series were picked."""
+    names = list(dict.fromkeys(frame["series"]))
+    return {n: (CATEGORICAL[i % len(CATEGORICAL)], SHAPES[i % len(SHAPES)]) for i, n in enumerate(names)}
+
+
+def _source_of(row: dict) -> str:
+    """What a figure comes from: a change of it within one series is a break in the line."""
+    if row.get("source_kind") == "release":
+        return f"release:{row.get('release_dataset')}"
+    return f"{row.get('source_kind')}:{row.get('source_id')}"
+
+
+def segments(rows: list[dict]) -> list[list[dict]]:
+    """A series' rows (in time order) split wherever the source changes."""
+    runs: list[list[dict]] = []
+    for row in rows:
+        if runs and _source_of(runs[-1][-1]) == _source_of(row):
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    return runs
+
+
+LEGEND_WIDTH = 38  # characters of a legend name per line: a phone's width (longer names wrap)
+LEGEND_LINE, LEGEND_ENTRY = 22, 12  # pixels a line of a legend entry takes, and each entry's gap
+
+
+def legend_height(names: list[str]) -> int:
+    """Pixels the legend below the plot takes: the chart grows by them, so the plot keeps its own height."""
+    return sum(LEGEND_LINE * (name.count("<br>") + 1) + LEGEND_ENTRY for name in names)
+
+
+def _known(value) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value)) and value is not pd.NaT
+
+
+def _time(frame: pd.DataFrame, *, log: bool, title: str) -> go.Figure:
+    """Works on plain records, grouped once: filtering a DataFrame per series and per status costs more than all
+    the drawing (a chart of thirty boroughs took seconds)."""
+    rows = records(frame.assign(series=frame["series"].map(lambda who: wrap(who, LEGEND_WIDTH))))
+    styles = colour_of(pd.DataFrame({"series": [r["series"] for r in rows]}))  # in the order picked
+    dated = sorted((r for r in rows if _known(r["x"])), key=lambda r: r["x"])
+    axes = dict(zip(list(dict.fromkeys(r["unit"] for r in dated))[:2], ["y", "y2"], strict=False))
+    dated = [r for r in dated if r["unit"] in axes]
+    by_series: dict[str, list[dict]] = {}
+    for row in dated:
+        by_series.setdefault(row["series"], []).append(row)
+    entries = [*by_series, *[f"{w}: years in between" for w, rs in by_series.items() if _has(rs, INTERPOLATED)]]
+    entries += ["The strategy's own figures"] * any(r["source_kind"] == "strategy" for r in dated)
+    traces: list[dict] = []  # plain dicts, made a figure once without plotly's checks (they cost more than drawing)
+    breaks = []
+    for who in [name for name in styles if name in by_series]:
+        series = by_series[who]
+        colour, shape = styles[who]
+        yaxis = axes[series[0]["unit"]]
+        _band(traces, series, who, colour, yaxis)
+        for number, part in enumerate(segments(series)):
+            _lines(traces, part, who, colour, shape, yaxis, first=number == 0)
+            breaks += [part[0]["x"]] if number else []
+    _strategy_rings(traces, dated, axes)
+    figure = go.Figure(
+        data=traces, layout=base_figure(title, height=400 + legend_height(entries)).layout, _validate=False
+    )
+    for x in breaks:
+        figure.add_vline(x=x, line={"dash": "dot", "color": "#8C8C8C", "width": 1})
+        figure.add_annotation(
+            x=x, y=1, yref="paper", text="source changes", showarrow=False, xanchor="left", yanchor="top",
+            font={"size": 13, "color": "#595959"},
+        )  # fmt: skip
+    projected = [r for r in dated if r["status"] == "projected"]
+    if projected:
+        first = projected[0]["x"]
+        before = [r["x"] for r in dated if r["x"] < first]
+        start = before[-1] if before else first
+        shade_projection(figure, start + (first - start) / 2, max(pd.Timestamp(r["period_end"]) for r in projected))
+    # Year ticks by plotly's own spacing (as many as fit the width); each point's hover names its period as published.
+    figure.update_xaxes(type="date", tickformat="%Y", title_text="")
+    _axes(figure, pd.DataFrame(dated, columns=list(frame.columns)), axes, log)
+    return figure
+
+
+def _has(rows: list[dict], status: str) -> bool:
+    return any(r["status"] == status for r in rows)
+
+
+def _line_trace(rows: list[dict], who: str, colour: str, shape: str, yaxis: str, dash: str, shown: bool) -> dict:
+    return dict(
+        type="scatter",
+        x=[r["x"] for r in rows], y=[r["value"] for r in rows], name=who, legendgroup=who, showlegend=shown,
+        yaxis=yaxis, mode="lines+markers", line={"color": colour, "width": 3, "dash": dash},
+        marker={"size": 10, "color": colour, "symbol": [marker_symbol(shape, r["status"]) for r in rows],
+                "line": {"width": 2, "color": colour}},
+        hovertemplate=[hover(r, who) for r in rows],
+    )  # fmt: skip
+
+
+def _lines(traces: list[dict], part: list[dict], who: str, colour: str, shape: str, yaxis: str, *, first: bool) -> None:
+    """One unbroken run of a series: observed solid, projected dashed on from the last observed point, filled-in
+    years as small open marks of their own, a range as a bar across its span."""
+    ranges = [r for r in part if r["status"] in NOT_A_LINE]
+    filled = [r for r in part if r["status"] == INTERPOLATED]
+    observed = [r for r in part if r["status"] not in (*NOT_A_LINE, INTERPOLATED, "projected")]
+    projected = [r for r in part if r["status"] == "projected"]
+    if projected and observed:
+        earlier = [r for r in observed if r["x"] < projected[0]["x"]]
+        projected = earlier[-1:] + projected  # the dashed line starts from the last observed point
+    if observed:
+        traces.append(_line_trace(observed, who, colour, shape, yaxis, "solid", first))
+    if projected:
+        traces.append(_line_trace(projected, who, colour, shape, yaxis, "dash", first and not observed))
+    if filled:
+        traces.append(
+            dict(
+                type="scatter",
+                x=[r["x"] for r in filled], y=[r["value"] for r in filled], name=f"{who}: years in between",
+                legendgroup=f"{who}-filled", yaxis=yaxis, mode="markers",
+                marker={"size": 8, "color": "white", "symbol": shape, "line": {"width": 1.5, "color": colour}},
+                hovertemplate=[hover(r, who) for r in filled],
+            )
+        )  # fmt: skip
+    for row in ranges:
+        traces.append(
+            dict(
+                type="scatter",
+                x=[row["x"], row["x"]], y=[row["lower"], row["upper"]], name=f"{who}: range", legendgroup=who,
+                showlegend=False, yaxis=yaxis, mode="lines+markers", line={"color": colour, "width": 8},
+                marker={"symbol": "line-ew", "size": 14, "line": {"width": 2, "color": colour}},
+                hovertemplate=hover(row, who),
+            )
+        )  # fmt: skip
+
+
+def _band(traces: list[dict], rows: list[dict], who: str, colour: str, yaxis: str) -> None:
+    """The published 95% confidence interval as a band in the series' colour (the legend names the series)."""
+    limits = [r for r in rows if _known(r.get("lower_ci95")) and _known(r.get("upper_ci95"))]
+    if not limits:
+        return
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    traces.append(
+        dict(
+            type="scatter",
+            x=[r["x"] for r in limits] + [r["x"] for r in reversed(limits)],
+            y=[r["upper_ci95"] for r in limits] + [r["lower_ci95"] for r in reversed(limits)],
+            fill="toself", fillcolor=f"rgba({red}, {green}, {blue}, 0.15)", line={"width": 0}, hoverinfo="skip",
+            name=f"{who}: 95% confidence interval", legendgroup=who, showlegend=False, yaxis=yaxis,
+        )
+    )  # fmt: skip
+
+
+def _strategy_rings(traces: list[dict], rows: list[dict], axes: dict[str, str]) -> None:
+    """The strategy's own figures, ringed in black (the series' own marker stays visible inside), one legend entry."""
+    stated = [r for r in rows if r["source_kind"] == "strategy" and _known(r["value"]) and r["status"] != INTERPOLATED]
+    units = list(dict.fromkeys(r["unit"] for r in stated))
+    for number, unit in enumerate(units):
+        mine = [r for r in stated if r["unit"] == unit]
+        traces.append(
+            dict(
+                type="scatter",
+                x=[r["x"] for r in mine], y=[r["value"] for r in mine], yaxis=axes[unit], mode="markers",
+                name="The strategy's own figures", legendgroup="strategy", showlegend=number == 0,
+                marker={"symbol": "circle-open", "size": 22, "line": {"width": 1.5, "color": TEXT}, "color": TEXT},
+                hoverinfo="skip",
+            )
+        )  # fmt: skip
+
+
+def _axes(figure: go.Figure, frame: pd.DataFrame, axes: dict[str, str], log: bool) -> None:
+    kind = "log" if log else "linear"
+    for unit, axis in axes.items():
+        rows = frame[frame["unit"] == unit]
+        title = (
+            rows["unit_label"].dropna().iloc[0]
+            if unit == "index" and rows["unit_label"].notna().any()
+            else y_title(rows)
+        )
+        settings = {"title_text": title, "type": kind, "rangemode": "normal" if log else "tozero", "tickformat": ",~r"}
+        if axis == "y":
+            figure.update_yaxes(**settings)
+        else:
+            # Its own ticks (plotly would otherwise line them up with the left axis's grid, at odd values).
+            figure.update_layout(
+                yaxis2={**settings, "overlaying": "y", "side": "right", "showgrid": False, "tickmode": "auto"}
+            )
+    figure.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.12, "yanchor": "top"})
+
+
+def _bars(frame: pd.DataFrame, *, log: bool, title: str) -> go.Figure:
+    """Figures without a time axis (undated, or one period each): a bar per figure, its value written at its end;
+    a range spans its bar from the lower to the upper figure; the strategy's figures named as such."""
+    axes, styles = axis_of(frame), colour_of(frame)
+    rows = frame[frame["unit"].isin(axes) & (frame["value"].notna() | frame["upper"].notna())].reset_index(drop=True)
+    figure = base_figure(title, height=160 + 56 * len(rows))
+    names = [f"{r['series']} · {r['period']}" for r in records(rows)]
+    for who, part in rows.groupby("series", sort=False):
+        colour = styles[who][0]
+        ranged = part["status"] == "range"
+        starts = part["lower"].where(ranged, 0)
+        ends = part["upper"].where(ranged, part["value"])
+        figure.add_trace(
+            go.Bar(
+                x=ends - starts, base=starts, y=list(part.index), orientation="h", name=who,
+                marker={"color": colour, "pattern": {"shape": "/" if part["source_kind"].iloc[0] == "strategy" else "",
+                                                     "fgcolor": "white", "fillmode": "overlay"}},
+                text=[label(r) for r in records(part)], textposition="outside",
+                textfont={"color": text_colour(colour), "size": 15}, cliponaxis=False,
+                hovertemplate=[hover(r, who) for r in records(part)],
+                xaxis="x" if axes[part["unit"].iloc[0]] == "y" else "x2",
+            )
+        )  # fmt: skip
+    category_axis(figure, "y", [name if len(name) < 48 else name[:46] + "…" for name in names])
+    first = [u for u, a in axes.items() if a == "y"]
+    figure.update_xaxes(
+        title_text=y_title(rows[rows["unit"].isin(first)]) if len(rows) else "", type="log" if log else "linear"
+    )
+    if len(axes) > 1:
+        second = rows[rows["unit"] == list(axes)[1]]
+        figure.update_layout(
+            xaxis2={"overlaying": "x", "side": "top", "title_text": y_title(second), "showgrid": False}
+        )
+    figure.update_layout(barmode="overlay", showlegend=True, legend={"orientation": "h", "y": -0.15, "yanchor": "top"})
+    return figure
