@@ -1,10 +1,11 @@
 """Borough Insight: the figures of Bromley's Early Help Strategy 2030. This file only routes."""
 
-import logging
+import traceback
 
 import streamlit as st
 
 from components.data import tables_problem
+from loaders import log
 
 st.set_page_config(page_title="Borough Insight · Bromley Early Help", page_icon="assets/favicon.png", layout="wide")
 
@@ -80,7 +81,8 @@ page = st.navigation(pages)
 try:
     page.run()
 except Exception as exc:  # the last line of defence: a readable message for people, the traceback for the log
-    logging.getLogger("borough_insight").exception("page %s failed", page.title)
+    log.event("page_failed", page=page.title, url=page.url_path, error=type(exc).__name__, message=str(exc),
+              traceback=traceback.format_exc())  # fmt: skip
     st.error(
         f"Sorry, part of this page could not be drawn ({type(exc).__name__}: {exc}). The other pages still work, "
         "and Data and sources lists every figure."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pandas as pd
@@ -46,6 +47,39 @@ def hover(row: pd.Series, who: str) -> str:
     if isinstance(row.get("quote"), str):
         extra += "<br>" + "<br>".join(textwrap.wrap(f"“{row['quote']}”", 60))
     return f"<b>{who}</b><br>{row['period']}: {format_observation(row)}{status}{written}{extra}<extra></extra>"
+
+
+# The few tags the charts write themselves (line breaks, bold and italic in hovers, plotly's <extra>): any other
+# "<" in a figure's text came from data (an area's name in a release, a title) and is drawn as text, never as markup.
+OWN_TAGS = re.compile(r"<(?!/?(?:br|b|i|sup|sub|extra)>)")
+TEXT_PROPERTIES = ("name", "text", "hovertext", "hovertemplate", "legendgrouptitle")
+
+
+def inert(figure: go.Figure) -> go.Figure:
+    """`figure` with every "<" that is not one of the charts' own tags written as "&lt;", in trace names, texts
+    and hovers, annotations, titles and tick labels: plotly renders a subset of HTML (links among it), so text from
+    a published file could otherwise become a link or markup on the chart. Returns the same figure."""
+    for trace in figure.data:
+        for prop in TEXT_PROPERTIES:
+            value = getattr(trace, prop, None) if prop in trace else None
+            if isinstance(value, str):
+                trace[prop] = _inert(value)
+            elif isinstance(value, list | tuple) and any(isinstance(v, str) for v in value):
+                trace[prop] = [_inert(v) if isinstance(v, str) else v for v in value]
+    layout = figure.layout
+    for annotation in layout.annotations or ():
+        if isinstance(annotation.text, str):
+            annotation.text = _inert(annotation.text)
+    if layout.title and isinstance(layout.title.text, str):
+        layout.title.text = _inert(layout.title.text)
+    for axis in [getattr(layout, name) for name in layout if name.startswith(("xaxis", "yaxis"))]:
+        if axis.ticktext:
+            axis.ticktext = [_inert(t) if isinstance(t, str) else t for t in axis.ticktext]
+    return figure
+
+
+def _inert(text: str) -> str:
+    return OWN_TAGS.sub("&lt;", text)
 
 
 def base_figure(title: str, *, height: int = 420) -> go.Figure:

@@ -19,6 +19,7 @@ from charts.common import (
     base_figure,
     category_axis,
     hover,
+    inert,
     label,
     marker_symbol,
     shade_projection,
@@ -57,7 +58,7 @@ def records(rows: pd.DataFrame) -> list[dict]:
 def explorer_chart(frame: pd.DataFrame, *, kind: str, log: bool = False, title: str = "") -> go.Figure:
     """`frame`: rows with a `series` name each (insight.explore.with_names). `kind`: "time" or "bars"."""
     frame = narrow(frame)
-    return _time(frame, log=log, title=title) if kind == "time" else _bars(frame, log=log, title=title)
+    return inert(_time(frame, log=log, title=title) if kind == "time" else _bars(frame, log=log, title=title))
 
 
 def axis_of(frame: pd.DataFrame) -> dict[str, str]:

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from charts.common import inert
 from charts.theme import BLUE, TEMPLATE, VERMILLION, text_colour
 from insight.format import STATUS_WORDS, format_value
 
@@ -122,4 +123,4 @@ def scenario_chart(frame: pd.DataFrame, published: pd.DataFrame, *, title: str) 
     )
     figure.update_yaxes(tickformat=",~r", title_text="")
     figure.update_xaxes(tickformat="%Y", dtick="M60", tickangle=0, ticks="outside", showgrid=False)
-    return figure
+    return inert(figure)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.common import base_figure, category_axis, hover, label, wrap, y_title
+from charts.common import base_figure, category_axis, hover, inert, label, wrap, y_title
 from charts.theme import BLUE, MUTED_TEXT, ORANGE, area_style
 
 OTHERS = "#8C8C8C"
@@ -77,7 +77,7 @@ def strip(
         title_text=y_title(rows), rangemode="tozero", tickformat=",~r", showgrid=True, gridcolor="#E3E6EA"
     )
     figure.update_layout(hovermode="closest", legend={"traceorder": "normal"})
-    return figure
+    return inert(figure)
 
 
 def _others(part: pd.DataFrame, y: pd.Series) -> go.Scatter:

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts import bars, compare, gap, snapshot, trend, village
+from charts.common import inert
 from definitions.model import Card, Chart, Draw
 from definitions.select import select
 from definitions.sources import Sources
@@ -69,7 +70,7 @@ def render(chart: Chart, sources: Sources, *, chosen: str | None = None) -> Rend
     facts = _facts(chart, frame)
     words_context = context(frame, sources, facts)
     title = fill(chart.message, words_context)
-    figure = chart.builder(frame, title=title, **options)
+    figure = inert(chart.builder(frame, title=title, **options))
     note = fill(chart.note, words_context) if chart.note else ""
     drawn_note = (figure.layout.meta or {}).get("caption", "") if isinstance(figure.layout.meta, dict) else ""
     notes = tuple(

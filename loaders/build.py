@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from loaders import contract, freshness, scratch
+from loaders import contract, freshness, log, scratch
 from loaders.errors import BuildError, SourceError
 from loaders.paths import DEFAULT, DataPaths
 from loaders.refs import Ref
@@ -34,8 +34,24 @@ def build(paths: DataPaths = DEFAULT, *, force: bool = False, parallel: bool = F
 
     `parallel` validates the curated files in a forked process while this one imports pandas, pandera and
     pyarrow: on two cores that hides most of the validator's cost. Only the command line asks for it; a
-    server process (the dashboard) has threads and must not fork.
+    server process (the dashboard) has threads and must not fork. Each call logs one JSON line (loaders.log).
     """
+    started = time.perf_counter()
+    try:
+        report = _build(paths, force=force, parallel=parallel)
+    except BuildError as exc:
+        seconds = round(time.perf_counter() - started, 3)
+        first = str(exc.errors[0]) if exc.errors else str(exc)
+        log.event("build_failed", data=str(paths.data), seconds=seconds, problems=len(exc.errors), first=first)
+        raise
+    outcome = "built" if report.built else "unchanged"
+    rows = sum(report.rows.values())
+    log.event("build", data=str(paths.data), outcome=outcome, seconds=round(time.perf_counter() - started, 3),
+              tables=len(report.rows), rows=rows)  # fmt: skip
+    return report
+
+
+def _build(paths: DataPaths, *, force: bool, parallel: bool) -> BuildReport:
     started = time.perf_counter()
     scratch.sweep_temporary_files(paths.tables)  # a killed build's leftovers, even when nothing else is to do
     state = freshness.check(paths)
