@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from charts.theme import MUTED_TEXT
 
 SLIDE = (1600, 900)  # 16:9, the shape of a slide
+PRESENTATION = (1920, 1080)  # a full-HD projector or screen: the command line's figures
 SLIDE_EMU = (12192000, 6858000)  # the same shape in PowerPoint's units (13.33 x 7.5 inches)
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 _server = threading.Lock()
@@ -49,7 +50,13 @@ def for_export(
     own_layout = isinstance(figure.layout.meta, dict) and figure.layout.meta.get("own_layout")
     legend = 44 if _has_legend(exported) and not own_layout else 0
     kept = (figure.layout.margin.t or 0) if own_layout else 0
-    top = TOP + TITLE_LINE * len(title_lines) + CAPTION_LINE * len(caption_lines) + 36 + legend + kept
+    # Untitled (a slide's picture, whose message and source are text boxes of their own): no room kept for them.
+    words = (
+        TOP + TITLE_LINE * len(title_lines) + CAPTION_LINE * len(caption_lines) + 36
+        if title_lines or caption_lines
+        else 24
+    )
+    top = words + legend + kept
     exported.update_layout(
         width=width,
         height=height,
@@ -60,7 +67,7 @@ def for_export(
             "xanchor": "left",
             "yref": "container",
             # Plotly places a multi-line title by its last line: move it down by the lines above that.
-            "y": 1 - (TOP + TITLE_LINE * (len(title_lines) - 1)) / height,
+            "y": 1 - (TOP + TITLE_LINE * max(0, len(title_lines) - 1)) / height,
             "yanchor": "top",
             "subtitle": {"text": "<br>".join(caption_lines), "font": {"size": CAPTION_SIZE, "color": MUTED_TEXT}},
         },
@@ -81,14 +88,17 @@ def _has_legend(figure: go.Figure) -> bool:
     return bool(named) and (shown is True or (shown is None and len(named) > 1))
 
 
-def to_image(figure: go.Figure, *, title: str, caption: str, kind: str = "png") -> bytes:
-    """The chart, titled and sourced, as a 1600x900 PNG or SVG."""
+def to_image(
+    figure: go.Figure, *, title: str, caption: str, kind: str = "png", width: int = SLIDE[0], height: int = SLIDE[1]
+) -> bytes:
+    """The chart, titled and sourced, as a PNG or SVG of `width` x `height` pixels (1600x900 by default); an
+    empty title leaves the words off for a slide that shows them as text."""
     import plotly.io as pio
 
     _start_server()
-    exported = for_export(figure, title=title, caption=caption)
+    exported = for_export(figure, title=title, caption=caption, width=width, height=height)
     with _server:
-        return pio.to_image(exported, format=kind, width=SLIDE[0], height=SLIDE[1], scale=1)
+        return pio.to_image(exported, format=kind, width=width, height=height, scale=1)
 
 
 def to_png(figure: go.Figure, *, title: str, caption: str) -> bytes:

@@ -3,7 +3,6 @@ name and moved into place, so an interrupted export never leaves half a file."""
 
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -12,6 +11,7 @@ from charts import export
 from definitions.model import Chart
 from definitions.render import Rendered, render
 from definitions.sources import Sources
+from exports import slides
 
 
 class UnwritablePath(OSError):
@@ -37,33 +37,55 @@ def caption(rendered: Rendered) -> str:
     return " ".join([rendered.words.caption, *rendered.notes])
 
 
-def write_figures(charts: Iterable[Chart], folder: Path, kind: str) -> list[Path]:
-    """Each chart as `<folder>/<filename>.<kind>`: png and svg titled and sourced at slide size (Chromium),
+def write_figures(charts: Iterable[Chart], folder: Path, kind: str, size: tuple[int, int] = export.SLIDE) -> list[Path]:
+    """Each chart as `<folder>/<filename>.<kind>`: png and svg titled and sourced at `size` px (Chromium),
     html interactive, json the plotly figure."""
+    width, height = size
     written = []
     for rendered in _rendered(charts):
         path = folder / f"{rendered.filename}.{kind}"
         if kind == "json":
             payload = rendered.figure.to_json().encode("utf-8")
         elif kind == "html":
-            titled = export.for_export(rendered.figure, title=rendered.title, caption=caption(rendered))
+            titled = export.for_export(
+                rendered.figure, title=rendered.title, caption=caption(rendered), width=width, height=height
+            )
             payload = titled.to_html(include_plotlyjs="cdn", full_html=True).encode("utf-8")
         else:
-            payload = export.to_image(rendered.figure, title=rendered.title, caption=caption(rendered), kind=kind)
+            payload = export.to_image(
+                rendered.figure, title=rendered.title, caption=caption(rendered), kind=kind, width=width, height=height
+            )
         _write(path, payload)
         written.append(path)
     return written
 
 
-def write_deck(charts: Iterable[Chart], path: Path) -> Path:
-    """One 16:9 slide per chart, in order: the chart titled with its message, its source in the notes."""
-    from pptx import Presentation
+def writable(path: Path) -> None:
+    """Fail before the work, not after it: make the folder and try a file beside `path`."""
+    if path.is_dir():
+        raise UnwritablePath(f"cannot write {path}: it is a folder")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        probe = path.with_name(f".{path.name}.probe-{os.getpid()}")
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise UnwritablePath(f"cannot write {path}: {exc.strerror or exc}") from exc
 
-    deck = Presentation()
-    deck.slide_width, deck.slide_height = export.SLIDE_EMU
-    for rendered in _rendered(charts):
-        export.add_slide(deck, rendered.figure, title=rendered.title, caption=caption(rendered))
-    buffer = io.BytesIO()
-    deck.save(buffer)
-    _write(path, buffer.getvalue())
-    return path
+
+def write_decks(charts: Iterable[Chart], paths: Iterable[Path], name: str = "") -> list[Path]:
+    """The charts as one deck (a slide each, in order) written to each of `paths`: a PowerPoint for .pptx, a
+    PDF for .pdf. The charts are rendered and drawn once, however many files."""
+    paths = list(paths)
+    for path in paths:
+        writable(path)
+    sources = Sources.load()
+    laid = slides.lay_out_all(render(chart, sources) for chart in charts)
+    for path in paths:
+        _write(path, slides.to_pdf(laid, name) if path.suffix.lower() == ".pdf" else slides.to_pptx(laid, name))
+    return paths
+
+
+def write_deck(charts: Iterable[Chart], path: Path) -> Path:
+    """One 16:9 slide per chart, in order (a PDF page each if `path` ends in .pdf)."""
+    return write_decks(charts, [path])[0]
