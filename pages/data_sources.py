@@ -5,6 +5,7 @@ import streamlit as st
 from components import data
 from components.blocks import missing, page_header
 from components.browse import readable_rows, search
+from components.package import download_everything
 from insight import catalogue
 
 page_header(
@@ -17,6 +18,7 @@ page_header(
 figures = data.figures()
 if figures.empty:
     missing("the figures")
+download_everything()
 every, quality, arithmetic, sources, indicators = st.tabs(
     ["Every figure", "Data quality", "The strategy's arithmetic", "Sources", "Indicators"]
 )
