@@ -4,6 +4,9 @@ published indicator against England by the publisher's confidence interval."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pandas as pd
 import streamlit as st
 
 from charts.strip import strip
@@ -60,46 +63,77 @@ def choose_comparators(family: Family, home: str) -> list[str]:
     return chosen
 
 
-def league_view(indicator: str, chosen: list[str]) -> None:
-    """The home area's standing on `indicator`: in words, as a strip of every authority, and as a table."""
+@dataclass(frozen=True)
+class LeagueView:
+    """What the page shows for one indicator and set of chosen authorities, worked out once per build."""
+
+    title: str
+    words: str
+    figure: object  # a plotly Figure, shared read-only
+    caption: str
+    table: pd.DataFrame
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _league_view(build: str, indicator: str, chosen: tuple[str, ...]) -> LeagueView | None:
+    """Ranks, strip and table of `indicator` (every authority's figures: the heaviest work of the page, so it is
+    kept per build and choice and shared by every session)."""
     sources = data.sources()
     family = Family.from_table(sources.areas_table)
     frame = sources.figures([indicator], list(sources.areas_table["area_code"]))
     found = league(frame, family, sources.areas, indicator)
     if found is None:
-        st.info(f"There is no figure for {md(sources.areas.home_name)} in this release, so there is no rank.")
-        return
-    section(md(found.title))
-    st.markdown(md(" ".join(league_sentences(found, family.name))))
+        return None
     groups = [(s.group[:1].upper() + s.group[1:], s.members) for s in found.standings if s.rank is not None]
     # The home area's parent (Outer London), its region and its country, nearest first, each once.
     nearest = [family.parent.get(found.home), *(sources.areas.code_by_role.get(r) for r in ("region", "country"))]
     lines = list(dict.fromkeys(code for code in nearest if code))
-    figure = strip(found.rows, groups, home=found.home, chosen=chosen, lines=lines)
+    first = found.home_row
+    caption = (
+        f"Each dot is an authority's figure for {found.period}; {sources.areas.home_name} is the large dot, the "
+        f"chosen authorities are diamonds. Source: {first['publisher']}, {first['release_dataset']} "
+        f"({first['release_file']})."
+    )
+    return LeagueView(
+        found.title,
+        " ".join(league_sentences(found, family.name)),
+        strip(found.rows, groups, home=found.home, chosen=list(chosen), lines=lines),
+        caption,
+        positions(found, list(chosen), family.name),
+    )
+
+
+def league_view(indicator: str, chosen: list[str]) -> None:
+    """The home area's standing on `indicator`: in words, as a strip of every authority, and as a table."""
+    shown = _league_view(data.build_id(), indicator, tuple(chosen))
+    if shown is None:
+        home = data.sources().areas.home_name
+        st.info(f"There is no figure for {md(home)} in this release, so there is no rank.")
+        return
+    section(md(shown.title))
+    st.markdown(md(shown.words))
     st.plotly_chart(
-        figure,
+        shown.figure,
         theme=None,
         key="compare-strip",
         config={"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]},
     )
-    first = found.home_row
-    st.caption(
-        md(
-            f"Each dot is an authority's figure for {found.period}; {sources.areas.home_name} is the large dot, the "
-            f"chosen authorities are diamonds. Source: {first['publisher']}, {first['release_dataset']} "
-            f"({first['release_file']})."
-        )
-    )
+    st.caption(md(shown.caption))
     with st.expander("Data: the chosen authorities' figures and positions"):
-        st.dataframe(positions(found, chosen, family.name), hide_index=True, width="stretch")
+        st.dataframe(shown.table, hide_index=True, width="stretch")
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _against_england(build: str) -> pd.DataFrame:
+    sources = data.sources()
+    public = sources.indicators.loc[sources.indicators["source_kind"] == "release", "indicator_id"]
+    codes = [sources.areas.home, sources.areas.code_by_role.get("country", "")]
+    return against_england_table(sources.figures(public, codes), sources.areas)
 
 
 def against_england() -> None:
     """Every public indicator with a figure for the home area, against England, by the Fingertips method."""
-    sources = data.sources()
-    public = sources.indicators.loc[sources.indicators["source_kind"] == "release", "indicator_id"]
-    codes = [sources.areas.home, sources.areas.code_by_role.get("country", "")]
-    table = against_england_table(sources.figures(public, codes), sources.areas)
+    table = _against_england(data.build_id()).copy()
     if table.empty:
         st.info("No public release with a figure for the borough is loaded yet.")
         return
