@@ -7,7 +7,9 @@ A value in a link that is not a number in range is named in a warning and the de
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
+import pandas as pd
 import streamlit as st
 
 from charts import export
@@ -85,20 +87,50 @@ def choose_assumptions(projected: float) -> model.Assumptions:
     return model.Assumptions(children, rate, follow)
 
 
-def scenario_view(assumptions: model.Assumptions | None = None) -> None:
-    """The scenario: its name, the chart with the assumptions beside it, its table, and its downloads."""
+@dataclass(frozen=True)
+class Worked:
+    """A scenario worked out, with what the page draws of it (kept per build and assumptions)."""
+
+    found: model.Scenario
+    figure: object  # the chart with its title, for the image download
+    shown: object  # the same without its title, for the page (the heading carries it)
+    caption: str
+    table: pd.DataFrame
+    csv: bytes
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _projected(build: str) -> float:
+    sources = data.sources()
+    return (
+        model.projection(sources.figures(model.INDICATORS, [sources.areas.home]), sources.areas.home).yearly_change
+        * 100
+    )
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _worked(build: str, assumptions: model.Assumptions) -> Worked:
+    """The scenario and its chart, table and CSV: worked out once per build and assumptions, shared by sessions
+    (the chart of four panels cost a rerun about half a second)."""
     sources = data.sources()
     home = sources.areas.home
     figures = sources.figures(model.INDICATORS, [home])
-    projected = model.projection(figures, home).yearly_change * 100
-    found = model.scenario(figures, home, assumptions or choose_assumptions(projected))
+    found = model.scenario(figures, home, assumptions)
     figure = scenario_chart(found.frame, model.published(figures, found), title=found.label)
-    caption = model.caption(found)
+    return Worked(found, figure, export.without_title(figure), model.caption(found), model.table(found),
+                  to_csv_bytes(model.download(found)))  # fmt: skip
+
+
+def scenario_view(assumptions: model.Assumptions | None = None) -> None:
+    """The scenario: its name, the chart with the assumptions beside it, its table, and its downloads."""
+    build = data.build_id()
+    worked = _worked(build, assumptions or choose_assumptions(_projected(build)))
+    found, caption = worked.found, worked.caption
     st.subheader(md(found.label), anchor="scenario")
     chart, words = st.columns([3, 2], gap="large")
     with chart:
         st.plotly_chart(
-            export.without_title(figure),
+            worked.shown,
             theme=None,
             key="scenario-chart",
             alt=f"{found.label}. {caption}",
@@ -109,14 +141,14 @@ def scenario_view(assumptions: model.Assumptions | None = None) -> None:
         st.markdown("**The scenario's assumptions**")
         st.markdown("\n".join(f"- {md(sentence)}" for sentence in found.words))
     st.markdown(f"**{md(found.label)}: each year**")
-    st.dataframe(model.table(found), hide_index=True, width="stretch")
-    _downloads(found, figure, caption)
+    st.dataframe(worked.table, hide_index=True, width="stretch")
+    _downloads(found, worked.figure, caption, worked.csv)
 
 
-def _downloads(found: model.Scenario, figure, caption: str) -> None:
+def _downloads(found: model.Scenario, figure, caption: str, csv: bytes) -> None:
     st.download_button(
         "Download the scenario with its assumptions (CSV)",
-        to_csv_bytes(model.download(found)),
+        csv,
         file_name="scenario.csv",
         mime="text/csv",
         key="scenario-csv",
