@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import json
 import math
 import os
 import shutil
@@ -498,19 +499,30 @@ def test_a_file_the_build_cannot_read_stops_it_and_changes_no_table(data_copy, b
 # ---- python -m loaders ---------------------------------------------------------------------------------------
 
 
+def said(stderr: str) -> tuple[str, list[dict]]:
+    """stderr split into what people read and the JSON event lines a log collector reads (loaders.log)."""
+    lines = stderr.splitlines(keepends=True)
+    events = [json.loads(line) for line in lines if line.startswith('{"at"')]
+    return "".join(line for line in lines if not line.startswith('{"at"')), events
+
+
 def test_python_m_loaders_loads_a_dropped_file_then_has_nothing_to_do(data_copy):
     figures = released_figures(data_copy)
     dropped = drop(data_copy, HERE / OLDER_REVISED)
 
     first = run_loaders(data_copy)
-    assert (first.returncode, first.stderr) == (0, "")
+    words, events = said(first.stderr)
+    assert (first.returncode, words) == (0, "")
+    assert [(e["event"], e["outcome"]) for e in events] == [("build", "built")]
     assert first.stdout.startswith("Built ")
     assert f"because inputs changed since the last build: {dropped}." in first.stdout
     assert f"releases {figures:,} from {len(SHIPPED) + 1} files" in first.stdout
     assert release_records(data_copy)[dropped]["superseded"] == 1
 
     again = run_loaders(data_copy)
-    assert (again.returncode, again.stderr) == (0, "")
+    words, events = said(again.stderr)
+    assert (again.returncode, words) == (0, "")
+    assert [(e["event"], e["outcome"]) for e in events] == [("build", "unchanged")]
     assert again.stdout.startswith("Nothing to do: ")
 
 
@@ -520,14 +532,16 @@ def test_python_m_loaders_refuses_every_bad_file_in_sentences_without_a_tracebac
     before = table_hashes(data_copy)
 
     result = run_loaders(data_copy)
+    words, events = said(result.stderr)
 
     assert (result.returncode, result.stdout) == (1, "")
-    assert result.stderr.startswith(f"Build failed: {len(BAD)} problems in the sources; no table was changed.\n")
+    assert words.startswith(f"Build failed: {len(BAD)} problems in the sources; no table was changed.\n")
     for bad in BAD:
         for expected in bad.with_suffix(".expected").read_text(encoding="utf-8").splitlines():
-            assert expected in result.stderr
+            assert expected in words
     assert "Traceback" not in result.stderr
-    assert all(line.startswith("  - data/incoming/") for line in result.stderr.splitlines()[1:])
+    assert all(line.startswith("  - data/incoming/") for line in words.splitlines()[1:])
+    assert [(e["event"], e["problems"]) for e in events] == [("build_failed", len(BAD))]
     assert table_hashes(data_copy) == before
 
 
