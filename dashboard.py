@@ -74,6 +74,8 @@ pages = {
         st.Page("pages/data_sources.py", title="Data and sources", icon=":material/dataset:", url_path="data_sources"),
         st.Page("pages/load_data.py", title="Load data", icon=":material/upload_file:", url_path="load_data"),
         st.Page("pages/chart.py", title="Any chart, by its link", icon=":material/link:", url_path="chart"),
+        st.Page("pages/deck.py", title="Your deck", icon=":material/playlist_play:", url_path="deck"),
+        st.Page("pages/present.py", title="Present", icon=":material/slideshow:", url_path="present"),
     ],
 }
 st.session_state["routed_by_dashboard"] = True  # see components.blocks._ensure_routed

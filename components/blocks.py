@@ -15,7 +15,7 @@ import streamlit as st
 
 import definitions
 from charts import export
-from components import data, style
+from components import data, deck, style
 from definitions.model import Card, Chart
 from definitions.render import Rendered, card, render
 from insight.catalogue import to_csv_bytes
@@ -49,6 +49,11 @@ def _ensure_routed() -> None:
 
     PagesManager.uses_pages_directory = False
     st.rerun()
+
+
+def ensure_routed() -> None:
+    """For a page that draws its own heading instead of `page_header`'s (presentation mode)."""
+    _ensure_routed()
 
 
 def page_header(title: str, intro: str) -> None:
@@ -191,6 +196,21 @@ def chart_block(block: Block) -> None:
         st.page_link(
             "pages/chart.py", label=f"Link to this chart: {name}", icon=":material/link:", query_params={"id": chart.id}
         )
+        st.button(
+            f"Add to your deck: {name}",
+            key=f"{chart.id}-deck",
+            on_click=_add_to_deck,
+            args=(chart.id, name),
+            icon=":material/playlist_add:",
+        )
+
+
+def _add_to_deck(chart_id: str, name: str) -> None:
+    """Any chart, from any page, to the end of the session's deck (components.deck; the deck page orders it)."""
+    added = deck.add(chart_id)
+    st.toast(
+        f"{name}: added to your deck." if added else f"{name} is in your deck already.", icon=":material/slideshow:"
+    )
 
 
 def headline_card(headline: Headline) -> None:
