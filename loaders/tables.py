@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.dataset as ds
 
 from loaders.paths import DEFAULT, DataPaths
@@ -58,7 +59,8 @@ def read_observations(
 ) -> pd.DataFrame:
     """Observations, optionally only some themes, indicators, areas (codes) or kinds of source (strategy,
     release). The filters are pushed down to the files: a file holds one indicator, its rows sorted by area,
-    so a page reading three areas of one indicator opens one file and reads little of it."""
+    so a page reading three areas of one indicator opens one file and reads little of it. With `missing_ok`, a
+    file that cannot be read (damaged, or deleted while being read) is skipped and logged, like a missing one."""
     folder = paths.tables / "observations"
     if not folder.exists() or not any(folder.glob("*.parquet")):
         if missing_ok:
@@ -77,7 +79,26 @@ def read_observations(
     files = _observation_files(folder, indicators)
     if not files:
         return empty("observations")
-    return ds.dataset(files, format="parquet").to_table(filter=condition).to_pandas()
+    try:
+        return ds.dataset(files, format="parquet").to_table(filter=condition).to_pandas()
+    except (pa.ArrowException, OSError):  # one bad file spoils the whole read: find it, and read the others
+        if not missing_ok:
+            raise
+    return _readable_files(files, condition)
+
+
+def _readable_files(files: list[str], condition) -> pd.DataFrame:
+    """The rows of each file that can be read; each that cannot is logged (a page then says its figure is missing,
+    and /ready, which checks every file's hash, takes the replica out of the proxy's rotation)."""
+    from loaders import log
+
+    parts = []
+    for file in files:
+        try:
+            parts.append(ds.dataset(file, format="parquet").to_table(filter=condition))
+        except (pa.ArrowException, OSError) as exc:
+            log.event("table_unreadable", path=file, error=type(exc).__name__, message=str(exc)[:300])
+    return pa.concat_tables(parts).to_pandas() if parts else empty("observations")
 
 
 def _observation_files(folder, indicators: list[str] | None) -> list[str]:
