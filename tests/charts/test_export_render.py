@@ -56,3 +56,12 @@ def test_every_group_of_bars_is_painted_in_its_colour(project_tables):
     for bars in drawn.data:
         colour = tuple(int(bars.marker.color[i : i + 2], 16) for i in (1, 3, 5))
         assert pixels.count(colour) > 1_000, f"{bars.name}'s bars ({bars.marker.color}) are not drawn"
+
+
+def test_warming_starts_chromium_so_the_first_export_is_a_warm_one():
+    """What the dashboard does once per server process (components.data): the browser is up and has drawn."""
+    export.warm_in_background()
+    warming = [t for t in __import__("threading").enumerate() if t.name == "warm-image-export"]
+    for thread in warming:
+        thread.join(timeout=60)
+    assert export._started
