@@ -135,10 +135,10 @@ def warm_in_background() -> None:
 def _warm() -> None:
     try:
         to_image(go.Figure(go.Scatter(x=[0, 1], y=[0, 1])), title="", caption="", width=64, height=36)
-    except Exception:
-        import logging
+    except Exception as exc:  # the first real export will then start Chromium itself, and say what goes wrong
+        from loaders import log
 
-        logging.getLogger("borough_insight").warning("could not warm the image export", exc_info=True)
+        log.event("export_warm_up_failed", error=type(exc).__name__, message=str(exc))
 
 
 def _start_server() -> None:

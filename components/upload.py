@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import logging
+import traceback
 from collections.abc import Mapping
 
 import streamlit as st
 
 from insight.text import md
-from loaders import upload
+from loaders import log, upload
 from loaders.paths import DEFAULT, DataPaths
 
 PREVIEW, APPLIED, ROUND = "upload_preview", "upload_applied", "upload_round"
@@ -117,7 +117,7 @@ def load_data(paths: DataPaths = DEFAULT) -> None:
         if file is not None:
             review(file.name, file.getvalue(), paths)
     except Exception as exc:  # the page must never show a traceback
-        logging.getLogger("borough_insight").exception("loading a release failed")
+        log.event("upload_failed", error=type(exc).__name__, message=str(exc), traceback=traceback.format_exc())
         st.error(
             f"Sorry, something went wrong and nothing was loaded ({type(exc).__name__}: {md(exc)}). The tables are as "
             "they were. The server's log has the details."

@@ -34,11 +34,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.errors import BuildError, SourceError
+from loaders.errors import Problems
 from loaders.periods import PeriodError, parse_period
 from loaders.published import DFE_CODES, ParsedFile, PublishedRow, decode, records
 
@@ -83,7 +82,6 @@ _SIX_DIGITS = re.compile(r"^(\d{4})(\d{2})$")
 _FOUR_DIGITS = re.compile(r"^(\d{4})$")
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 _CODES = ", ".join(DFE_CODES)
-_MAX_PER_COLUMN = 20  # problems listed per column; the rest are counted, so one bad column cannot drown the others
 
 
 def read(path: Path, shown: str) -> ParsedFile:
@@ -97,7 +95,7 @@ def read(path: Path, shown: str) -> ParsedFile:
     # -- Load inputs
     text = decode(path, shown)
     header, rows = records(text.text, shown)
-    problems = _Problems(shown)
+    problems = Problems(shown)
     columns = _columns(header, problems)
     if problems:
         raise problems.error()
@@ -127,7 +125,7 @@ def _key(name: str) -> str:
     return "".join(name.split()).lower()
 
 
-def _columns(header: list[str], problems: _Problems) -> dict[str, int]:
+def _columns(header: list[str], problems: Problems) -> dict[str, int]:
     """The position of each column by its compared name; a nameless, repeated or missing required column is a
     problem of the header (line 1)."""
     columns: dict[str, int] = {}
@@ -144,7 +142,7 @@ def _columns(header: list[str], problems: _Problems) -> dict[str, int]:
     return columns
 
 
-def _fits(line: int, fields: list[str], header: list[str], problems: _Problems) -> bool:
+def _fits(line: int, fields: list[str], header: list[str], problems: Problems) -> bool:
     if len(fields) == len(header):
         return True
     problems.add(line, None, f"the record has {len(fields)} fields but the header has {len(header)}")
@@ -169,7 +167,7 @@ def _is_number(cell: str) -> bool:
     return bool(_NUMBER.match(cell.strip().replace(",", "")))
 
 
-def _check_geography_columns(rows: list[tuple[int, list[str]]], columns: dict[str, int], problems: _Problems):
+def _check_geography_columns(rows: list[tuple[int, list[str]]], columns: dict[str, int], problems: Problems):
     """Each level the file uses needs its code and name columns (and its parent's) in the header."""
     levels = {fields[columns["geographic_level"]].strip() for _, fields in rows}
     for level in sorted(levels):
@@ -297,29 +295,3 @@ def _period(line, time_period, time_identifier, header, columns, problems) -> st
         problems.add(line, header[columns["time_period"]], str(exc))
         return None
     return label
-
-
-class _Problems:
-    """Every problem found, at most `_MAX_PER_COLUMN` listed per column and the rest counted."""
-
-    def __init__(self, shown: str):
-        self.shown = shown
-        self.errors: list[SourceError] = []
-        self.per_column: Counter[str | None] = Counter()
-
-    def __len__(self) -> int:
-        return sum(self.per_column.values())
-
-    def add(self, line: int | None, column: str | None, reason: str) -> None:
-        self.per_column[column] += 1
-        if self.per_column[column] <= _MAX_PER_COLUMN:
-            self.errors.append(SourceError(self.shown, line, column, reason))
-
-    def error(self) -> BuildError:
-        errors = list(self.errors)
-        for column, count in self.per_column.items():
-            if count > _MAX_PER_COLUMN:
-                where = f'column "{column}"' if column else "the file"
-                reason = f"{count} problems in {where}; the first {_MAX_PER_COLUMN} are listed (fix those, then rerun)"
-                errors.append(SourceError(self.shown, None, column, reason))
-        return BuildError(errors)

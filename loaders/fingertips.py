@@ -22,7 +22,6 @@ from pathlib import Path
 from loaders.errors import BuildError, SourceError
 from loaders.periods import MAX_POOLED_YEARS, PeriodError, parse_period
 from loaders.published import FINGERTIPS_BLANK, NUMBER_PATTERN, ParsedFile, PublishedRow, decode, number, records
-from loaders.published import records as records_of
 
 # The header names every Fingertips "Export table data" file has (the comparator column's name varies, so it is
 # not here). Another module recognises the format by them: all present, compared case-insensitively.
@@ -357,7 +356,7 @@ def _as_table(path: Path, shown: str, text) -> ParsedFile | None:
 
     second_line_end = text.text.find("\n", text.text.find("\n") + 1)
     try:
-        header, first = records_of(text.text[: second_line_end if second_line_end > 0 else None], shown)
+        header, first = records(text.text[: second_line_end if second_line_end > 0 else None], shown)
     except SourceError:  # a quoted field runs over the first lines: the row reader says where
         return None
     if not first:
@@ -486,15 +485,15 @@ def _parse(text: str, names: list[str]):
         return None
 
 
-def _record_lines(text: str, records: int, shown: str):
+def _record_lines(text: str, count: int, shown: str):
     """The line each record starts on: the next line after the header for each, unless a quoted field holds a
     line break (then they are counted record by record)."""
     import numpy as np
 
     physical = text.count("\n") + (0 if text.endswith("\n") else 1)
-    if physical == records + 1:
-        return np.arange(2, records + 2)
-    _, found = records_of(text, shown)
+    if physical == count + 1:
+        return np.arange(2, count + 2)
+    _, found = records(text, shown)
     return np.array([line for line, _ in found])
 
 

@@ -23,11 +23,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.errors import BuildError, SourceError
+from loaders.errors import Problems
 from loaders.published import ParsedFile, PublishedRow, decode, records
 
 # The header names that identify the format (lower case, spaces removed, as the recogniser compares them).
@@ -41,7 +40,6 @@ PERIOD_AS_PUBLISHED = "Census 2021"
 DOES_NOT_APPLY = "-8"  # the ONS's code for "Does not apply"
 
 _COUNT = re.compile(r"^\d+$")  # a whole number, thousands separated by commas or not
-_MAX_PER_COLUMN = 20  # problems listed per column; the rest are counted, so one bad column cannot drown the others
 
 
 @dataclass(frozen=True)
@@ -62,7 +60,7 @@ def read(path: Path, shown: str) -> ParsedFile:
     # -- Load inputs
     text = decode(path, shown)
     header, rows = records(text.text, shown)
-    problems = _Problems(shown)
+    problems = Problems(shown)
     observation, dimensions = _header(header, problems)
     if not rows:
         problems.add(1, None, "the file has a header but no records")
@@ -120,7 +118,7 @@ def _key(name: str) -> str:
     return " ".join(name.split()).lower()
 
 
-def _header(header: list[str], problems: _Problems) -> tuple[int, list[_Dimension]]:
+def _header(header: list[str], problems: Problems) -> tuple[int, list[_Dimension]]:
     """The position of "Observation" and the dimensions (geography first), pairing "<name> Code" with "<name>"."""
     positions: dict[str, int] = {}
     for position, name in enumerate(header):
@@ -178,29 +176,3 @@ def _count(line: int, cell: str, column: str, problems) -> float | None:
         problems.add(line, column, f'"{cell}" is not a count; an observation is a whole number of people or households')
         return None
     return value
-
-
-class _Problems:
-    """Every problem found, at most `_MAX_PER_COLUMN` listed per column and the rest counted."""
-
-    def __init__(self, shown: str):
-        self.shown = shown
-        self.errors: list[SourceError] = []
-        self.per_column: Counter[str | None] = Counter()
-
-    def __len__(self) -> int:
-        return sum(self.per_column.values())
-
-    def add(self, line: int | None, column: str | None, reason: str) -> None:
-        self.per_column[column] += 1
-        if self.per_column[column] <= _MAX_PER_COLUMN:
-            self.errors.append(SourceError(self.shown, line, column, reason))
-
-    def error(self) -> BuildError:
-        errors = list(self.errors)
-        for column, count in self.per_column.items():
-            if count > _MAX_PER_COLUMN:
-                where = f'column "{column}"' if column else "the file"
-                reason = f"{count} problems in {where}; the first {_MAX_PER_COLUMN} are listed (fix those, then rerun)"
-                errors.append(SourceError(self.shown, None, column, reason))
-        return BuildError(errors)
