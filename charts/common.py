@@ -105,17 +105,18 @@ def period_ticks(figure: go.Figure, frame: pd.DataFrame) -> None:
 
 
 def shade_projection(figure: go.Figure, start, end) -> None:
-    """The future as a shaded band labelled 'projected', so a projection never reads as a count."""
+    """The future as a shaded band labelled 'projected', so a projection never reads as a count. The label sits at
+    the band's foot: its head is where the values of a rising series are labelled (339,000 printed over it)."""
     figure.add_vrect(x0=start, x1=end, fillcolor=PROJECTION_SHADE, line_width=0, layer="below")
     figure.add_annotation(
         x=start,
         xref="x",
-        y=1,
+        y=0,
         yref="paper",
         text="projected →",
         showarrow=False,
         xanchor="left",
-        yanchor="top",
+        yanchor="bottom",
         font={"color": MUTED_TEXT, "size": 14},
     )
 

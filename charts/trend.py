@@ -267,12 +267,15 @@ def key_of(by: str) -> str:
     return {"area": "area_code", "breakdown": "breakdown", "indicator": "indicator_id"}[by]
 
 
+X_PAD = 0.12  # of the time span, either side: half a label ("310,000") beside the first point on a phone's plot
+
+
 def _pad_x(figure: go.Figure, frame: pd.DataFrame) -> None:
     """Room either side so labels at the first and last point are not clipped."""
     xs = pd.to_datetime(frame["x"].dropna())
     if xs.empty:
         return
-    pad = max((xs.max() - xs.min()) * 0.08, pd.Timedelta(days=200))
+    pad = max((xs.max() - xs.min()) * X_PAD, pd.Timedelta(days=200))
     figure.update_xaxes(range=[xs.min() - pad, xs.max() + pad])
 
 

@@ -299,11 +299,13 @@ def against_england_table(frame: pd.DataFrame, areas: Areas) -> pd.DataFrame:
         table.append(
             {
                 "Indicator": mine["title"],
+                # The verdict next to the indicator's name: the table is wider than a laptop's page, and the column
+                # people read first was the one cut off at its right.
+                "Compared with England": found.verdict if found.position != "similar" else "similar",
                 "Period": period,
                 home_name: format_observation(mine),
                 country_name: "not in the release" if england is None else format_observation(england),
                 "95% interval": interval,
-                "Compared with England": found.verdict if found.position != "similar" else "similar",
                 "Position": found.position,
                 "How": why if england is not None else "England's figure for the period is not in the release",
             }
