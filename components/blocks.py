@@ -51,15 +51,18 @@ def _ensure_routed() -> None:
     st.rerun()
 
 
-def ensure_routed() -> None:
-    """For a page that draws its own heading instead of `page_header`'s (presentation mode)."""
+def begin_page() -> None:
+    """What every page does first: route through dashboard.py, then pin the build this run reads (components.data),
+    so that a build landing while the page draws never mixes two builds on it. For a page that draws its own
+    heading instead of `page_header`'s (presentation mode)."""
     _ensure_routed()
+    data.pin()
 
 
 def page_header(title: str, intro: str) -> None:
     """The page's title (also the browser tab's) and a few sentences of context. Both are message templates
     (insight.messages) filled from the tables, so they state no figure of their own."""
-    _ensure_routed()
+    begin_page()
     title = _words(title, data.build_id())
     # Streamlit 1.67 applies the layout only when a page sets it; the entry point's setting does not carry over.
     st.set_page_config(page_title=f"{title} · Borough Insight", layout="wide")

@@ -15,7 +15,7 @@ from components import data
 def _package(build: str) -> bytes:
     from exports.package import build_package
 
-    return build_package()
+    return build_package(data.paths_of(build))
 
 
 def file_name() -> str:

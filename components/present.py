@@ -17,7 +17,7 @@ import definitions
 from charts.present import for_screen, own_layout, without_note
 from components import data, style
 from components import deck as session_deck
-from components.blocks import ensure_routed
+from components.blocks import begin_page
 from definitions import decks
 from definitions.render import Rendered, render
 from insight.facts import MissingData
@@ -58,7 +58,7 @@ class Slide:
 
 def setup(title: str) -> None:
     """The page's tab title, and the full-screen styles (the heading is the slide's own)."""
-    ensure_routed()
+    begin_page()
     st.set_page_config(page_title=f"{title} · Borough Insight", layout="wide", initial_sidebar_state="collapsed")
     style.apply()  # the focus ring every page has
     st.html(CSS)

@@ -39,7 +39,9 @@ class Sources:
 
     @classmethod
     def load(cls, paths: DataPaths = DEFAULT) -> Sources:
-        """The built tables of `paths` (missing tables come back empty, so a page can say what is missing)."""
+        """The built tables of `paths` (missing tables come back empty, so a page can say what is missing), all of
+        one build: the one current now, which stays readable for as long as anyone may hold it (loaders.scratch)."""
+        paths = paths.pinned()
         return cls(
             lambda name: tables.read_table(name, paths, missing_ok=True),
             lambda **filters: tables.read_observations(paths, missing_ok=True, **filters),

@@ -35,7 +35,8 @@ class UnwritablePath(OSError):
 
 def build_package(paths: DataPaths = DEFAULT) -> bytes:
     """The zip's bytes: `tables/<name>.csv` and `.parquet` for every table, `datapackage.json` and `README.md`."""
-    # ---- Load inputs: the manifest says which files make each table ----
+    # ---- Load inputs: the manifest says which files make each table (of one build, however many land) ----
+    paths = paths.pinned()
     manifest = read_manifest(paths)
     if manifest is None:
         raise TablesMissing(f"no tables have been built ({paths.relative(paths.manifest)} is missing)")

@@ -1,4 +1,5 @@
-"""Build `data/tables/` from the curated sources: load, check, tidy, then write every table atomically."""
+"""Build the tables from the curated sources: load, check, tidy, then publish every table at once as a new
+build (`data/tables/builds/<id>/`, made current in one step: loaders.store)."""
 
 from __future__ import annotations
 
@@ -53,7 +54,7 @@ def build(paths: DataPaths = DEFAULT, *, force: bool = False, parallel: bool = F
 
 def _build(paths: DataPaths, *, force: bool, parallel: bool) -> BuildReport:
     started = time.perf_counter()
-    scratch.sweep_temporary_files(paths.tables)  # a killed build's leftovers, even when nothing else is to do
+    scratch.sweep(paths)  # a killed build's leftovers and expired builds, even when nothing else is to do
     state = freshness.check(paths)
     if state.fresh and not force:
         return BuildReport(False, f"Nothing to do: {state.reason}.")
@@ -289,12 +290,12 @@ def _check_tidy(paths: DataPaths, tables: dict[str, list[dict]]) -> list[SourceE
 
 
 def _save(paths: DataPaths, tables: dict[str, list[dict]], hashes: dict[str, str], store) -> dict[str, int]:
-    """Write every table atomically; return the rows of each file written, by manifest key."""
+    """Write every table into a new build and publish it; return the rows of each file written, by manifest key."""
     import pyarrow as pa
 
     from loaders.schema import arrow_schema
 
-    staging = store.Staging()
+    new = store.NewBuild(paths)
     written: dict[str, dict] = {}
     try:
         for name, rows in tables.items():
@@ -304,23 +305,27 @@ def _save(paths: DataPaths, tables: dict[str, list[dict]], hashes: dict[str, str
             else:
                 parts = {f"{name}.parquet": pa.Table.from_pylist([_public(row, schema) for row in rows], schema=schema)}
             for relative, table in parts.items():
-                staging.parquet(table, paths.tables / relative)
+                path = new.parquet(table, relative)
                 key = relative.removesuffix(".parquet").replace("/", "_")
-                written[key] = {"table": name, "path": relative, "rows": table.num_rows}
-        for entry in written.values():
-            entry["sha256"] = store.sha256_of(scratch.temporary_name(paths.tables / entry["path"]))
+                written[key] = {
+                    "table": name,
+                    "path": relative,
+                    "rows": table.num_rows,
+                    "sha256": store.sha256_of(path),
+                }
         manifest = {
+            "build": new.id,
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "inputs": hashes,
             "inputs_hash": freshness.combined_hash(hashes),
             "tables": written,
         }
-        staging.json(manifest, paths.manifest)
-        staging.commit()
+        new.json(manifest, paths.manifest.name)
+        new.publish()
     except BaseException:
-        staging.abort()
+        new.abort()
         raise
-    _remove_unlisted(paths, written)
+    scratch.sweep(paths)
     return {key: entry["rows"] for key, entry in written.items()}
 
 
@@ -346,11 +351,3 @@ def pd_dates(column):
 
 def _public(row: dict, schema) -> dict:
     return {name: row.get(name) for name in schema.names}
-
-
-def _remove_unlisted(paths: DataPaths, written: dict[str, dict]) -> None:
-    """Delete Parquet files a previous build wrote that this one did not (a theme that was removed)."""
-    listed = {paths.tables / entry["path"] for entry in written.values()}
-    for path in paths.tables.rglob("*.parquet"):
-        if path not in listed:
-            path.unlink()

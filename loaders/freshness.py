@@ -52,7 +52,8 @@ class Freshness:
 
 
 def check(paths: DataPaths) -> Freshness:
-    """Whether a build would change anything, and why."""
+    """Whether a build would change anything, and why (of the build current when asked, however many land)."""
+    paths = paths.pinned()
     manifest = read_manifest(paths)
     if manifest is None:
         return Freshness(False, "no tables have been built yet")

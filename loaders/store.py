@@ -1,64 +1,96 @@
-"""Write tables so that a failed or killed build never leaves a half-written one, and hash them for the manifest.
+"""Write a build so that no reader ever sees part of one: a failed, killed or concurrent build changes nothing
+anyone reads, and a reader holding one build keeps it whole while the next lands.
 
-A build stages every file under a temporary name beside its final one (a dot-name, which readers and
-pyarrow datasets ignore), and only when all are written and flushed to disk renames each into place with
-`os.replace`, an atomic step: a reader sees the old file or the new one, never part of one. The manifest
-is renamed last; until then the previous manifest describes the tables, and the next build sees that the
-tables do not match it and builds again. A killed build's temporary files are swept away when the next
-build starts (loaders.scratch).
+A build writes every file into a folder of its own that no reader looks at (`builds/<id>.partial-<host>-<pid>`),
+flushes them to disk, renames the folder to `builds/<id>` and then switches `current`, a symbolic link, to it
+with `os.replace`: one atomic step, so a reader following `current` sees the old build or the new one, never a
+mix. The old build's folder stays, unchanged, for readers pinned to it (DataPaths.pinned) until loaders.scratch
+removes it after a grace period. Nothing is ever rewritten in place.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from loaders.scratch import temporary_name
+from loaders import scratch
+from loaders.paths import DataPaths
 
 
 def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-class Staging:
-    """Files written under temporary names, to be moved into place together by `commit()`."""
+class NewBuild:
+    """One build's files, written into a folder of their own and published together by `publish()`."""
 
-    def __init__(self) -> None:
-        self.pending: list[tuple[Path, Path]] = []
+    def __init__(self, paths: DataPaths) -> None:
+        self.paths = paths
+        self.id = scratch.new_build_id()
+        self.folder = paths.builds / scratch.partial_name(self.id)
+        self.folder.mkdir(parents=True)
 
-    def parquet(self, table: pa.Table, final: Path) -> None:
-        final.parent.mkdir(parents=True, exist_ok=True)
-        temporary = temporary_name(final)
-        self.pending.append((temporary, final))
-        pq.write_table(table, temporary)
-        _flush(temporary)
+    def parquet(self, table: pa.Table, relative: str) -> Path:
+        """Write `table` at `relative` in this build; return where it went."""
+        path = self._path(relative)
+        pq.write_table(table, path)
+        _flush(path)
+        return path
 
-    def json(self, document: dict, final: Path) -> None:
-        final.parent.mkdir(parents=True, exist_ok=True)
-        temporary = temporary_name(final)
-        self.pending.append((temporary, final))
-        temporary.write_text(
-            json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-        _flush(temporary)
+    def json(self, document: dict, relative: str) -> Path:
+        path = self._path(relative)
+        path.write_text(json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+        _flush(path)
+        return path
 
-    def commit(self) -> None:
-        """Rename every staged file into place, in the order staged (stage the manifest last)."""
-        for temporary, final in self.pending:
-            os.replace(temporary, final)
-        for directory in {final.parent for _, final in self.pending}:
+    def publish(self) -> DataPaths:
+        """Make this build the current one; return the paths pinned to it."""
+        for directory in {p.parent for p in self.folder.rglob("*")} | {self.folder}:
             _flush_directory(directory)
-        self.pending.clear()
+        final = self.paths.builds / self.id
+        os.replace(self.folder, final)
+        _flush_directory(self.paths.builds)
+        self.folder = final
+        switch_current(self.paths, self.id)
+        return self.paths.at(self.id)
 
     def abort(self) -> None:
-        for temporary, _ in self.pending:
-            temporary.unlink(missing_ok=True)
-        self.pending.clear()
+        """Remove what was written (a build that failed part-way): readers never saw any of it. A build that did
+        become current (only flushing the folder after the switch failed) is kept: readers may hold it."""
+        if self.paths.current_build() != self.folder.name:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _path(self, relative: str) -> Path:
+        path = self.folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+
+def switch_current(paths: DataPaths, build: str) -> None:
+    """Point `current` at `builds/<build>` in one step: a new link under a temporary name, renamed over the old.
+
+    The link is relative, so the data tree can be moved or copied (keeping links) and still work. The build it
+    pointed at is touched: its grace period (loaders.scratch) starts now, when it stops being current."""
+    current = paths.current
+    previous = paths.current_build()
+    if current.is_dir() and not current.is_symlink():  # a tree copied without keeping its links: set it aside
+        previous = f"{scratch.MOVED}{scratch.new_build_id()}"
+        os.replace(current, paths.builds / previous)
+    link = scratch.temporary_name(current)
+    link.unlink(missing_ok=True)
+    os.symlink(Path(paths.builds.name) / build, link)
+    os.replace(link, current)
+    _flush_directory(paths.tables_root)
+    if previous and previous != build:
+        with contextlib.suppress(FileNotFoundError):
+            os.utime(paths.builds / previous)
 
 
 def _flush(path: Path) -> None:

@@ -6,8 +6,6 @@ observations grow from one small file per theme to a partitioned dataset of ever
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import pyarrow as pa
 import pyarrow.dataset as ds
@@ -20,12 +18,9 @@ class TablesMissing(FileNotFoundError):
 
 
 def build_id(paths: DataPaths = DEFAULT) -> str:
-    """An id that changes whenever any table is rebuilt: the key for caching reads ('none' before a build)."""
-    try:
-        manifest = json.loads(paths.manifest.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return "none"
-    return "-".join(sorted(t["sha256"][:12] for t in manifest["tables"].values()))
+    """The id of the build these paths read (pinned, or current now): the key for caching reads ('none' before
+    the first build). Every build has an id of its own, so a rebuilt table is never served from a cache."""
+    return paths.pinned().build or "none"
 
 
 def empty(name: str) -> pd.DataFrame:

@@ -273,6 +273,7 @@ def _compare(shown: str, paths: DataPaths, scratch: DataPaths, stored: str) -> P
     import pandas as pd
 
     # ---- Load inputs ---------------------------------------------------------------------------------------
+    paths = paths.pinned()  # one build throughout, even if another lands while this one is read
     record = _release_record(scratch, stored)
     now, then = _observation_files(scratch), _observation_files(paths)
     changed = sorted(path for path, digest in now.items() if then.get(path) != digest)

@@ -8,10 +8,9 @@ from components.blocks import page_header, section
 from components.compare import against_england, choose_comparators, choose_indicator, league_view
 from insight.league import Family
 
-home = data.sources().areas.home_name
 page_header(
-    f"How {home} compares",
-    f"Where a public release gives every local authority's figure, this page ranks {home} among the authorities "
+    "How {home} compares",
+    "Where a public release gives every local authority's figure, this page ranks {home} among the authorities "
     "of its region and of England, draws where every authority stands, and sets it beside the authorities you "
     "choose. Counts are not ranked: they measure a borough's size. The chosen indicator and authorities stay in "
     "the page's link.",

@@ -14,9 +14,10 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SHIPPED_INJURIES = "ohid_fingertips_child_injury_admissions"  # the release tests/fixtures/releases/incoming cuts
 
 
-def copy_data(source: Path, target: Path, *, with_tables: bool) -> DataPaths:
+def copy_data(source: Path, target: Path, *, with_tables: bool, keep_links: bool = True) -> DataPaths:
+    """The tree at `source` copied to `target`/data (`keep_links`: `current` stays a link, as `cp -a` keeps it)."""
     ignore = None if with_tables else shutil.ignore_patterns("tables")
-    shutil.copytree(source, target / "data", ignore=ignore)
+    shutil.copytree(source, target / "data", ignore=ignore, symlinks=keep_links)
     return DataPaths(target / "data")
 
 

@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -20,6 +21,7 @@ from loaders.build import build
 from loaders.paths import ROOT
 from loaders.schema import TABLES, arrow_schema
 from loaders.tables import read_observations
+from tests.conftest import copy_data
 from tests.loaders import curated
 from tests.loaders.test_rejections import table_hashes
 
@@ -99,47 +101,49 @@ def test_a_changed_source_triggers_a_build(data_copy):
     assert any(new_note in note for note in notes if note)
 
 
-def test_a_build_that_fails_half_way_leaves_the_tables_untouched(data_copy, monkeypatch):
-    before = table_hashes(data_copy.tables)
-    written = []
-    real_parquet = store.Staging.parquet
+def builds_of(paths) -> list[str]:
+    return sorted(p.name for p in paths.builds.iterdir())
 
-    def fail_on_the_fourth(self, table, final):
+
+def test_a_build_that_fails_half_way_leaves_the_tables_untouched(data_copy, monkeypatch):
+    before, builds = table_hashes(data_copy.tables), builds_of(data_copy)
+    written = []
+    real_parquet = store.NewBuild.parquet
+
+    def fail_on_the_fourth(self, table, relative):
         if len(written) == 3:
             raise OSError("disk full (simulated)")
-        written.append(final)
-        real_parquet(self, table, final)
+        written.append(relative)
+        return real_parquet(self, table, relative)
 
-    monkeypatch.setattr(store.Staging, "parquet", fail_on_the_fourth)
+    monkeypatch.setattr(store.NewBuild, "parquet", fail_on_the_fourth)
     with pytest.raises(OSError, match="disk full"):
         build(data_copy, force=True)
 
     assert len(written) == 3
-    assert table_hashes(data_copy.tables) == before, "no table, and no temporary file, is left changed"
+    assert table_hashes(data_copy.tables) == before, "no table readers see is changed"
+    assert builds_of(data_copy) == builds, "the failed build's folder is removed"
     for path in data_copy.tables.rglob("*.parquet"):
         pq.read_table(path)
 
 
-def test_a_build_interrupted_while_renaming_is_redone_by_the_next(data_copy, monkeypatch):
-    """A crash between two renames leaves some new tables and the old manifest; the next build notices."""
+def test_a_build_interrupted_before_it_becomes_current_changes_nothing_and_is_redone(data_copy, monkeypatch):
+    """A crash after the new build's folder is complete but before `current` points at it: readers still see the
+    old build, whole, and the next build notices the change and publishes it."""
     new_note = edit_a_note(data_copy)
-    renames = []
-    real_replace = os.replace
+    before, builds = table_hashes(data_copy.tables), builds_of(data_copy)
+    real_symlink = os.symlink
 
-    def crash_after_two(source, target):
-        if len(renames) == 2:
-            raise KeyboardInterrupt
-        renames.append(target)
-        real_replace(source, target)
+    def crash(source, target):
+        raise KeyboardInterrupt
 
-    monkeypatch.setattr(os, "replace", crash_after_two)
+    monkeypatch.setattr(os, "symlink", crash)
     with pytest.raises(KeyboardInterrupt):
         build(data_copy, force=True)
-    monkeypatch.setattr(os, "replace", real_replace)
+    monkeypatch.setattr(os, "symlink", real_symlink)
 
-    for path in data_copy.tables.rglob("*.parquet"):
-        pq.read_table(path)  # every table is whole, old or new
-    assert len(renames) == 2
+    assert table_hashes(data_copy.tables) == before
+    assert builds_of(data_copy) == builds
     assert freshness.check(data_copy).fresh is False
     assert build(data_copy).built
     assert freshness.check(data_copy).fresh
@@ -147,12 +151,64 @@ def test_a_build_interrupted_while_renaming_is_redone_by_the_next(data_copy, mon
     assert any(new_note in note for note in notes if note)
 
 
-def test_leftover_temporary_files_of_a_killed_build_are_swept(data_copy):
-    leftover = data_copy.tables / "observations" / ".late_intervention_cost.parquet.tmp-99999"
-    leftover.write_bytes(b"half a parquet file")
+def test_each_build_is_a_folder_of_its_own_and_current_names_the_newest(data_copy):
+    first = data_copy.current_build()
+    assert build(data_copy, force=True).built
+    second = data_copy.current_build()
+    assert second != first and builds_of(data_copy) == sorted([first, second])
+    assert os.readlink(data_copy.current) == f"builds/{second}", "a relative link: the tree can be moved"
+    assert manifest_of(data_copy)["build"] == second
+    assert manifest_of(data_copy.at(first))["build"] == first, "the superseded build is kept, unchanged"
+
+
+def test_a_tree_copied_without_its_links_builds_again_and_sets_the_copied_folder_aside(data_copy, tmp_path):
+    copied = copy_data(data_copy.data, tmp_path / "plain", with_tables=True, keep_links=False)
+    assert copied.current.is_dir() and not copied.current.is_symlink()
+    assert build(copied, force=True).built
+    assert copied.current.is_symlink() and freshness.check(copied).fresh
+    (aside,) = [p for p in copied.builds.iterdir() if p.name.startswith(scratch.MOVED)]
+    age(aside, scratch.GRACE_SECONDS + 1)
+    scratch.sweep(copied)
+    assert not aside.exists()
+
+
+def age(path: Path, seconds: float) -> None:
+    """Make `path` look `seconds` old (its own time, not a link's target's)."""
+    then = time.time() - seconds
+    os.utime(path, (then, then), follow_symlinks=False)
+
+
+def test_leftovers_of_killed_builds_and_expired_builds_are_swept(data_copy):
+    current = data_copy.current_build()
+    dead = _a_dead_pid()
+    partial_of_dead = data_copy.builds / f"{scratch.new_build_id()}{scratch.PARTIAL}{socket.gethostname()}-{dead}"
+    partial_of_live = data_copy.builds / scratch.partial_name(scratch.new_build_id())  # this process: running
+    expired = data_copy.builds / scratch.new_build_id()
+    recent = data_copy.builds / scratch.new_build_id()
+    for folder in (partial_of_dead, partial_of_live, expired, recent):
+        (folder / "observations").mkdir(parents=True)
+        (folder / "observations" / "children.parquet").write_bytes(b"half a parquet file")
+    age(expired, scratch.GRACE_SECONDS + 60)
+    age(data_copy.builds / current, scratch.GRACE_SECONDS + 60)  # current for long: never removed
+    stale_link = data_copy.tables_root / f".current{scratch.TEMP_MARK}{dead}"
+    stale_link.symlink_to(f"builds/{current}")
+    age(stale_link, scratch.LINK_SECONDS + 1)
+    old_layout = data_copy.tables_root / "manifest.json"
+    old_layout.write_text("{}")
+
     report = build(data_copy)
+
     assert not report.built, "the tables themselves are up to date"
-    assert not leftover.exists()
+    assert builds_of(data_copy) == sorted([current, partial_of_live.name, recent.name])
+    assert not stale_link.is_symlink() and not old_layout.exists()
+    assert data_copy.current_build() == current and freshness.check(data_copy).fresh
+
+
+def _a_dead_pid() -> int:
+    """The pid of a process that has ended (and been reaped)."""
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
 
 
 # ---- A killed build: its tables, and its processes ---------------------------------------------------------
@@ -224,7 +280,8 @@ def assert_the_tables_survive_and_the_next_build_recovers(paths) -> None:
         assert pq.read_table(paths.tables / entry["path"]).num_rows == entry["rows"]
     build(paths)
     assert freshness.check(paths).fresh
-    assert not [p for p in paths.tables.rglob("*") if scratch.TEMP_MARK in p.name]
+    assert not [p for p in paths.builds.iterdir() if scratch.PARTIAL in p.name], "the killed build's folder is swept"
+    assert not [p for p in paths.tables_root.iterdir() if scratch.TEMP_MARK in p.name]
 
 
 @pytest.mark.slow

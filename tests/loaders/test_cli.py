@@ -26,7 +26,7 @@ def test_a_no_op_build_says_so_without_importing_pandas(data_copy):
 
 
 def test_check_reports_stale_tables_with_exit_1(data_copy):
-    shutil.rmtree(data_copy.tables)
+    shutil.rmtree(data_copy.tables_root)
     result = run("-m", "loaders", "--check", data=data_copy.data)
     assert (result.returncode, result.stdout.strip()) == (1, "Out of date: no tables have been built yet")
 
