@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 import definitions
@@ -135,10 +136,12 @@ def _show(definition: Card | Chart, chosen: str | None) -> None:
 @dataclass(frozen=True)
 class Block:
     """A chart as a page shows it: rendered (titled, for exports), the figure without its title (the page
-    shows the message as a heading), and its CSV."""
+    shows the message as a heading), its data as the page's table shows it, and its CSV. The table is kept as
+    Arrow: a rerun then hands Streamlit what it sends, instead of converting a pandas frame each time."""
 
     rendered: Rendered
     shown: go.Figure
+    table: pa.Table
     csv: bytes
 
 
@@ -153,7 +156,9 @@ def _prepared(definition_id: str, build_id: str, chosen: str | None) -> Block | 
         rendered = render(definition, data.sources(), chosen=chosen)
     except MissingData as exc:
         return str(exc)
-    return Block(rendered, export.without_title(rendered.figure), to_csv_bytes(rendered.words.table))
+    words = rendered.words.table
+    table = pa.Table.from_pandas(words[[c for c in DATA_COLUMNS if c in words]], preserve_index=False)
+    return Block(rendered, export.without_title(rendered.figure), table, to_csv_bytes(words))
 
 
 def chart_block(block: Block) -> None:
@@ -173,10 +178,10 @@ def chart_block(block: Block) -> None:
     name = chart.what[:1].upper() + chart.what[1:]
     # One under the other: side by side, a chart in a third of the page cut the export button's label short.
     with st.expander(f"Data: {chart.what}"):
-        st.dataframe(words.table[[c for c in DATA_COLUMNS if c in words.table]], hide_index=True, width="stretch")
+        st.dataframe(block.table, hide_index=True, width="stretch")
         st.download_button(
             f"Download the data of {chart.what} (CSV)",
-            block.csv,
+            lambda: block.csv,  # a callable: a rerun does not hash and register the file until it is asked for
             file_name=f"{rendered.filename}.csv",
             mime="text/csv",
             key=f"{chart.id}-csv",

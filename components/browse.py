@@ -3,9 +3,13 @@ rows can be read in full."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
+from components import data
 from insight import catalogue
 from insight.labels import labeller
 from insight.text import md
@@ -13,20 +17,74 @@ from insight.text import md
 SELECTABLE = {"on_select": "rerun", "selection_mode": "single-row", "hide_index": True, "width": "stretch"}
 
 
-def readable_rows(table: pd.DataFrame, *, key: str, heading: str, columns: list[str] | None = None, **options) -> None:
+@dataclass(frozen=True)
+class Rows:
+    """A table as the page shows it: the frame (a selected row is read from it in full) and the same rows as Arrow,
+    what st.dataframe sends, converted once per build instead of on every rerun."""
+
+    frame: pd.DataFrame
+    arrow: pa.Table
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> Rows:
+        return cls(frame, pa.Table.from_pandas(frame, preserve_index=False))
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The page's tables other than the search, and what its filters offer, worked out once per build."""
+
+    options: dict[str, list[str]]
+    area_names: dict[str, str]
+    quality: Rows
+    arithmetic: Rows
+    sources: Rows
+    indicators: Rows
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _tables(build: str) -> Tables:
+    figures = data.figures()
+    return Tables(
+        catalogue.filter_options(figures),
+        dict(zip(figures["area_code"], figures["area_name"], strict=True)),
+        Rows.of(catalogue.quality_table(data.table("data_quality"))),
+        Rows.of(catalogue.arithmetic_table(data.table("arithmetic_checks"))),
+        Rows.of(catalogue.sources_table(data.table("sources"))),
+        Rows.of(catalogue.indicators_table(data.table("indicators"))),
+    )
+
+
+def tables() -> Tables:
+    return _tables(data.build_id())
+
+
+@st.cache_resource(max_entries=200, show_spinner=False)
+def _found(build: str, selection: catalogue.Selection) -> tuple[catalogue.Found, Rows]:
+    found = data.catalogue(selection)
+    return found, Rows.of(found.table)
+
+
+def found(selection: catalogue.Selection) -> tuple[catalogue.Found, Rows]:
+    """What a search finds (an `insight.catalogue.Found`), and its table as shown, once per build and search."""
+    return _found(data.build_id(), selection)
+
+
+def readable_rows(table: Rows, *, key: str, heading: str, columns: list[str] | None = None, **options) -> None:
     """A table whose cells may be cut short, and the row a person selects below it in full."""
-    shown = st.dataframe(table, key=key, column_order=columns, **SELECTABLE, **options)
-    rows = [row for row in shown.selection.rows if row < len(table)]
+    shown = st.dataframe(table.arrow, key=key, column_order=columns, **SELECTABLE, **options)
+    rows = [row for row in shown.selection.rows if row < len(table.frame)]
     if rows:
-        st.container(border=True).markdown(catalogue.detail(table.iloc[rows[0]], heading))
-    elif len(table):
+        st.container(border=True).markdown(catalogue.detail(table.frame.iloc[rows[0]], heading))
+    elif len(table.frame):
         st.caption("Select a row (the box at its left) to read all of it below the table.")
 
 
 def search(figures: pd.DataFrame) -> catalogue.Selection:
     """The search box and filters, first set from the link (?q=&theme=&status=&area=), then written back to it,
     so the link to the page opens the same search. Values the data does not have are named and left out."""
-    options = catalogue.filter_options(figures)
+    offered = tables()
+    options = offered.options
     if "q" not in st.session_state:  # opened, or reopened: the link's query says what to show
         query = {key: st.query_params.get_all(key) for key in st.query_params}
         linked, st.session_state["ignored"] = catalogue.from_query(query, options)
@@ -35,7 +93,7 @@ def search(figures: pd.DataFrame) -> catalogue.Selection:
         st.warning(f"Not in the data, so left out of the link's filters: {md(', '.join(st.session_state.ignored))}.")
     text = st.text_input("Search the figures", placeholder='e.g. referrals, "free school meals"', key="q")
     left, middle, right = st.columns(3)
-    areas = dict(zip(figures["area_code"], figures["area_name"], strict=True))
+    areas = offered.area_names
     chosen = catalogue.Selection(
         text,
         tuple(left.multiselect("Themes", options["theme"], format_func=labeller("theme"), key="theme")),

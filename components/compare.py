@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from charts.strip import strip
@@ -20,15 +20,42 @@ INDICATOR, COMPARE = "indicator", "compare"  # the URL's parameters: ?indicator=
 VERDICT_ICONS = {"better": "▲ better", "worse": "▼ worse", "similar": "● similar", "not compared": "– not compared"}
 
 
-def choose_indicator() -> str | None:
-    """The indicator to rank on: a public indicator of a rate, share or score, from `?indicator=` or the first."""
+@dataclass(frozen=True)
+class Choices:
+    """What the page's two choices offer, worked out once per build: the rankable indicators and their titles, the
+    areas' family tree, and every authority but the home area, by name."""
+
+    indicators: list[str]
+    titles: dict[str, str]
+    family: Family
+    authorities: list[str]
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _choices(build: str) -> Choices:
     sources = data.sources()
     public = sources.indicators.loc[sources.indicators["source_kind"] == "release", "indicator_id"]
-    options = rankable(sources.indicators, sources.figures(public, [sources.areas.home]))
+    family = Family.from_table(sources.areas_table)
+    home, names = sources.areas.home, family.name
+    return Choices(
+        rankable(sources.indicators, sources.figures(public, [home])),
+        dict(zip(sources.indicators["indicator_id"], sources.indicators["title"], strict=True)),
+        family,
+        [code for code in sorted(family.authorities(), key=lambda c: names.get(c, c)) if code != home],
+    )
+
+
+def choices() -> Choices:
+    return _choices(data.build_id())
+
+
+def choose_indicator() -> str | None:
+    """The indicator to rank on: a public indicator of a rate, share or score, from `?indicator=` or the first."""
+    offered = choices()
+    options, titles = offered.indicators, offered.titles
     if not options:
         st.info("No public release of a rate, share or score is loaded yet, so there is nothing to rank.")
         return None
-    titles = dict(zip(sources.indicators["indicator_id"], sources.indicators["title"], strict=True))
     wanted = st.query_params.get(INDICATOR)
     if wanted is not None and wanted not in options:
         st.warning(f"The link asks for the indicator “{md(wanted)}”, which is not loaded; showing the first instead.")
@@ -40,10 +67,11 @@ def choose_indicator() -> str | None:
     return chosen
 
 
-def choose_comparators(family: Family, home: str) -> list[str]:
+def choose_comparators(home: str) -> list[str]:
     """The authorities to compare with: `?compare=` codes, or by default the home area's siblings in `areas`."""
+    offered = choices()
+    family, options = offered.family, offered.authorities
     names = family.name
-    options = [code for code in sorted(family.authorities(), key=lambda c: names.get(c, c)) if code != home]
     if COMPARE not in st.session_state:
         asked = [c for c in st.query_params.get(COMPARE, "").split(",") if c]
         unknown = [c for c in asked if c not in options]
@@ -71,7 +99,7 @@ class LeagueView:
     words: str
     figure: object  # a plotly Figure, shared read-only
     caption: str
-    table: pd.DataFrame
+    table: pa.Table  # Arrow: what Streamlit sends, so a rerun converts nothing
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -79,7 +107,7 @@ def _league_view(build: str, indicator: str, chosen: tuple[str, ...]) -> LeagueV
     """Ranks, strip and table of `indicator` (every authority's figures: the heaviest work of the page, so it is
     kept per build and choice and shared by every session)."""
     sources = data.sources()
-    family = Family.from_table(sources.areas_table)
+    family = choices().family
     frame = sources.figures([indicator], list(sources.areas_table["area_code"]))
     found = league(frame, family, sources.areas, indicator)
     if found is None:
@@ -99,7 +127,7 @@ def _league_view(build: str, indicator: str, chosen: tuple[str, ...]) -> LeagueV
         " ".join(league_sentences(found, family.name)),
         strip(found.rows, groups, home=found.home, chosen=list(chosen), lines=lines),
         caption,
-        positions(found, list(chosen), family.name),
+        pa.Table.from_pandas(positions(found, list(chosen), family.name), preserve_index=False),
     )
 
 
@@ -124,20 +152,24 @@ def league_view(indicator: str, chosen: list[str]) -> None:
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _against_england(build: str) -> pd.DataFrame:
+def _against_england(build: str) -> pa.Table:
+    """The table as shown (verdicts with their icons), as Arrow, once per build."""
     sources = data.sources()
     public = sources.indicators.loc[sources.indicators["source_kind"] == "release", "indicator_id"]
     codes = [sources.areas.home, sources.areas.code_by_role.get("country", "")]
-    return against_england_table(sources.figures(public, codes), sources.areas)
+    table = against_england_table(sources.figures(public, codes), sources.areas)
+    if table.empty:
+        return pa.table({})
+    table["Compared with England"] = table["Compared with England"].map(lambda v: VERDICT_ICONS.get(v, v))
+    return pa.Table.from_pandas(table.drop(columns=["Position", "How"]), preserve_index=False)
 
 
 def against_england() -> None:
     """Every public indicator with a figure for the home area, against England, by the Fingertips method."""
-    table = _against_england(data.build_id()).copy()
-    if table.empty:
+    table = _against_england(data.build_id())
+    if not table.num_rows:
         st.info("No public release with a figure for the borough is loaded yet.")
         return
-    table["Compared with England"] = table["Compared with England"].map(lambda v: VERDICT_ICONS.get(v, v))
-    st.dataframe(table.drop(columns=["Position", "How"]), hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch")
     st.caption(md(f"Where a 95% confidence interval is published, {FINGERTIPS_METHOD}. Without one, no difference "
                   "is called higher or lower."))  # fmt: skip

@@ -6,7 +6,6 @@ import streamlit as st
 from components import data
 from components.blocks import page_header, section
 from components.compare import against_england, choose_comparators, choose_indicator, league_view
-from insight.league import Family
 
 page_header(
     "How {home} compares",
@@ -17,8 +16,7 @@ page_header(
 )
 indicator = choose_indicator()
 if indicator:
-    sources = data.sources()
-    chosen = choose_comparators(Family.from_table(sources.areas_table), sources.areas.home)
+    chosen = choose_comparators(data.sources().areas.home)
     league_view(indicator, chosen)
 section("Against England, every published indicator")
 st.markdown(

@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import data
 from components.blocks import missing, page_header
-from components.browse import readable_rows, search
+from components.browse import found, readable_rows, search, tables
 from components.package import download_everything
 from insight import catalogue
 
@@ -24,14 +24,12 @@ every, quality, arithmetic, sources, indicators = st.tabs(
 )
 
 with every:
-    found = data.catalogue(search(figures))
-    st.markdown(f"**{len(found.table):,} of {len(figures):,} figures**")
+    matched, shown = found(search(figures))
+    st.markdown(f"**{len(matched.table):,} of {len(figures):,} figures**")
     st.caption('Each word matches a whole word (a plural finds its singular); put a phrase in "quotes".')
     wide = {"Figure": st.column_config.TextColumn(width=240), "Quote": st.column_config.TextColumn(width="large")}
-    readable_rows(
-        found.table, key="figure_rows", heading="Figure", columns=catalogue.FIGURE_COLUMNS, column_config=wide
-    )
-    downloads = [("CSV", found.csv, "text/csv"), ("Parquet", found.parquet, "application/vnd.apache.parquet")]
+    readable_rows(shown, key="figure_rows", heading="Figure", columns=catalogue.FIGURE_COLUMNS, column_config=wide)
+    downloads = [("CSV", matched.csv, "text/csv"), ("Parquet", matched.parquet, "application/vnd.apache.parquet")]
     for column, (kind, payload, mime) in zip(st.columns(2), downloads, strict=True):
         name = f"{data.sources().areas.home_name.lower()}-early-help_figures.{kind.lower()}"
         column.download_button(f"Download these figures ({kind})", payload, name, mime, icon=":material/download:")
@@ -42,7 +40,7 @@ with quality:
         f"**{len(issues)} problems in the text**, none of them fixed silently: contradictions, units written wrongly, "
         "periods, units or geographies left out, figures lost to pictures, and sums that do not add up."
     )
-    readable_rows(catalogue.quality_table(issues), key="quality_rows", heading="Summary")
+    readable_rows(tables().quality, key="quality_rows", heading="Summary")
 
 with arithmetic:
     checks = data.table("arithmetic_checks")
@@ -51,13 +49,11 @@ with arithmetic:
         "when recomputed from its own figures (allowing for how each is rounded); the others are listed under Data "
         "quality."
     )
-    readable_rows(catalogue.arithmetic_table(checks), key="arithmetic_rows", heading="Check")
+    readable_rows(tables().arithmetic, key="arithmetic_rows", heading="Check")
 
 with sources:
     link = {"Link": st.column_config.LinkColumn()}
-    readable_rows(
-        catalogue.sources_table(data.table("sources")), key="source_rows", heading="Source", column_config=link
-    )
+    readable_rows(tables().sources, key="source_rows", heading="Source", column_config=link)
 
 with indicators:
-    readable_rows(catalogue.indicators_table(data.table("indicators")), key="indicator_rows", heading="Indicator")
+    readable_rows(tables().indicators, key="indicator_rows", heading="Indicator")

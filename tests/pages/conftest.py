@@ -84,3 +84,20 @@ def assert_clean(at: AppTest) -> None:
 def _tables(project_tables):
     """Every page test reads the project's own tables, built first if needed."""
     return project_tables
+
+
+@pytest.fixture
+def deferred_files(monkeypatch) -> dict:
+    """Each file a download button defers until clicked, by its id: (file name, mime type, the callable)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    asked = {}
+    register = MediaFileManager.add_deferred
+
+    def recording(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        file_id = register(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+        asked[file_id] = (file_name, mimetype, data_callable)
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
+    return asked

@@ -224,20 +224,10 @@ def test_lists_the_data_quality_problems_in_words_and_each_in_full():
         assert f"> {escape(quote)}" in shown
 
 
-def test_everything_downloads_as_one_zip_made_only_when_asked_and_once_per_build(monkeypatch):
+def test_everything_downloads_as_one_zip_made_only_when_asked_and_once_per_build(deferred_files):
     import zipfile
 
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
-    asked = {}
-    register = MediaFileManager.add_deferred
-
-    def recording(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        file_id = register(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-        asked[file_id] = (file_name, mimetype, data_callable)
-        return file_id
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
+    asked = deferred_files
     at = open_page(PAGE)
     assert_clean(at)
     (button,) = [b for b in at.get("download_button") if b.proto.label == "Download everything (zip)"]

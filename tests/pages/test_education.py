@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+
+import pandas as pd
 import pytest
 
 from tests import curated
@@ -58,3 +61,21 @@ def test_downloads_keep_each_figures_quote_and_name_the_chart(page):
     downloads = [b for b in page.get("download_button") if "(CSV)" in b.proto.label]
     assert len(downloads) == len(page_charts("education"))
     assert len({b.proto.label for b in downloads}) == len(downloads)  # each names its chart
+
+
+def test_each_charts_csv_is_made_when_asked_and_holds_its_table_with_each_figures_quote(deferred_files):
+    at = open_page("pages/education.py")
+    downloads = [b for b in at.get("download_button") if "(CSV)" in b.proto.label]
+    shown = [t.value for t in at.dataframe]
+    assert len(downloads) == len(shown) == len(page_charts("education"))
+    for button, table in zip(downloads, shown, strict=True):
+        assert not button.proto.url  # nothing is made until someone clicks
+        name, mime, make = deferred_files[button.proto.deferred_file_id]
+        assert name.endswith(".csv") and mime == "text/csv"
+        rows = pd.read_csv(io.BytesIO(make()), dtype=str, keep_default_na=False)
+        assert len(rows) == len(table) > 0, name
+        assert list(rows["quote"]) == list(table["quote"].fillna("")), name
+    stated = curated.figure("attainment8", "2019")
+    (attainment,) = [make for n, _, make in deferred_files.values() if n.endswith("_education-attainment8_2019.csv")]
+    rows = pd.read_csv(io.BytesIO(attainment()), dtype=str, keep_default_na=False)
+    assert stated["quote"] in set(rows["quote"])

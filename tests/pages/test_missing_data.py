@@ -4,24 +4,26 @@ missing data: it reaches dashboard.py's last line of defence and the log, never 
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import json
 
 import pytest
+import streamlit as st
 
 import definitions
 import definitions.render
 from loaders import tables
 from tests.pages.conftest import charts, open_page, page_charts
 
-builds = itertools.count()
-
 
 @pytest.fixture
-def fresh_cache(monkeypatch):
-    """A build id of its own, so the cached reads of earlier tests are not served to this one."""
-    build = f"test-{next(builds)}"
-    monkeypatch.setattr(tables, "build_id", lambda *args, **kwargs: build)
+def fresh_cache():
+    """Empty caches before and after: the reads and charts cached by earlier tests are not served to this one, and
+    what this one breaks is not served to later ones."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 def test_a_missing_indicator_is_named_and_the_rest_of_the_page_still_shows(monkeypatch, fresh_cache):
