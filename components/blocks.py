@@ -17,6 +17,7 @@ import streamlit as st
 import definitions
 from charts import export
 from components import data, deck, style
+from components.figures import kept
 from definitions.model import Card, Chart
 from definitions.render import Rendered, card, render
 from insight.catalogue import to_csv_bytes
@@ -158,7 +159,7 @@ def _prepared(definition_id: str, build_id: str, chosen: str | None) -> Block | 
         return str(exc)
     words = rendered.words.table
     table = pa.Table.from_pandas(words[[c for c in DATA_COLUMNS if c in words]], preserve_index=False)
-    return Block(rendered, export.without_title(rendered.figure), table, to_csv_bytes(words))
+    return Block(rendered, kept(export.without_title(rendered.figure)), table, to_csv_bytes(words))
 
 
 def chart_block(block: Block) -> None:

@@ -12,6 +12,7 @@ import streamlit as st
 from charts.strip import strip
 from components import data
 from components.blocks import section
+from components.figures import kept
 from insight.compare import FINGERTIPS_METHOD
 from insight.league import Family, against_england_table, league, league_sentences, positions, rankable
 from insight.text import md
@@ -125,7 +126,7 @@ def _league_view(build: str, indicator: str, chosen: tuple[str, ...]) -> LeagueV
     return LeagueView(
         found.title,
         " ".join(league_sentences(found, family.name)),
-        strip(found.rows, groups, home=found.home, chosen=list(chosen), lines=lines),
+        kept(strip(found.rows, groups, home=found.home, chosen=list(chosen), lines=lines)),
         caption,
         pa.Table.from_pandas(positions(found, list(chosen), family.name), preserve_index=False),
     )

@@ -16,6 +16,7 @@ import streamlit as st
 from charts import export
 from charts.explorer import explorer_chart
 from components import data
+from components.figures import kept
 from components.state import keep_in_url, url_flag, url_list, url_value
 from insight import explore
 from insight.areas import role_rank
@@ -136,7 +137,7 @@ def _view(build: str, picked: Picked, by: tuple[str, ...], chosen: explore.Optio
     frame = explore.with_names(frame[frame["breakdown"].isin(by)].reset_index(drop=True))
     frame, notes = explore.prepare(frame, chosen)
     kind = explore.chart_kind(frame)
-    figure = None if kind == "none" else explorer_chart(frame, kind=kind, log=chosen.log)
+    figure = None if kind == "none" else kept(explorer_chart(frame, kind=kind, log=chosen.log))
     cited = frame["citation"].dropna().astype(str) if "citation" in frame else pd.Series(dtype=str)
     sources = "Sources: " + "; ".join(dict.fromkeys(cited)) + "." if len(cited) else ""
     return View(frame, notes, kind, figure, explore.periods(frame), sources)

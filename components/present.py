@@ -18,6 +18,7 @@ from charts.present import for_screen, own_layout, without_note
 from components import data, style
 from components import deck as session_deck
 from components.blocks import begin_page
+from components.figures import kept
 from definitions import decks
 from definitions.render import Rendered, render
 from insight.facts import MissingData
@@ -127,7 +128,7 @@ def _slide(chart_id: str, build_id: str) -> Slide | str:
             figure = rendered.figure
     except MissingData as exc:
         return str(exc)
-    return Slide(rendered, for_screen(figure, height=height), note)
+    return Slide(rendered, kept(for_screen(figure, height=height)), note)
 
 
 def chart_height(message: str) -> int:

@@ -16,6 +16,7 @@ from charts import export
 from charts.scenario import scenario_chart
 from components import data
 from components.blocks import EXPORTS, MIME
+from components.figures import kept
 from insight import scenario as model
 from insight.catalogue import to_csv_bytes
 from insight.text import md
@@ -117,7 +118,7 @@ def _worked(build: str, assumptions: model.Assumptions) -> Worked:
     figures = sources.figures(model.INDICATORS, [home])
     found = model.scenario(figures, home, assumptions)
     figure = scenario_chart(found.frame, model.published(figures, found), title=found.label)
-    return Worked(found, figure, export.without_title(figure), model.caption(found), model.table(found),
+    return Worked(found, figure, kept(export.without_title(figure)), model.caption(found), model.table(found),
                   to_csv_bytes(model.download(found)))  # fmt: skip
 
 
