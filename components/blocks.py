@@ -177,41 +177,63 @@ def chart_block(block: Block) -> None:
     )
     st.caption(md(caption))
     name = chart.what[:1].upper() + chart.what[1:]
+    # The data and the export menu are drawn only when opened (a rerun): closed, a chart costs its figure alone,
+    # not its table, downloads, link and button too (education's rerun went from 39 ms to 27 ms in AppTest).
     # One under the other: side by side, a chart in a third of the page cut the export button's label short.
-    with st.expander(f"Data: {chart.what}"):
-        st.dataframe(block.table, hide_index=True, width="stretch")
+    table = st.expander(f"Data: {chart.what}", key=f"{chart.id}-data", on_change="rerun")
+    if table.open:
+        with table:
+            _data(block, name=f"{rendered.filename}.csv")
+    menu = st.popover(
+        f"Export: {chart.what}", icon=":material/slideshow:", width="content", key=f"{chart.id}-export",
+        on_change="rerun",
+    )  # fmt: skip
+    if menu.open:
+        with menu:
+            _exports(block, name, caption)
+
+
+def _data(block: Block, *, name: str) -> None:
+    """A chart's rows as a table, and as a CSV made when clicked."""
+    chart = block.rendered.definition
+    st.dataframe(block.table, hide_index=True, width="stretch")
+    st.download_button(
+        f"Download the data of {chart.what} (CSV)",
+        lambda: block.csv,
+        file_name=name,
+        mime="text/csv",
+        key=f"{chart.id}-csv",
+        icon=":material/download:",
+    )
+
+
+def _exports(block: Block, name: str, caption: str) -> None:
+    """A chart as an image, a slide and a link, and the way into the session's deck."""
+    rendered = block.rendered
+    chart = rendered.definition
+    ready = export.available()
+    for label, to_file, extension, icon in EXPORTS:
         st.download_button(
-            f"Download the data of {chart.what} (CSV)",
-            lambda: block.csv,  # a callable: a rerun does not hash and register the file until it is asked for
-            file_name=f"{rendered.filename}.csv",
-            mime="text/csv",
-            key=f"{chart.id}-csv",
-            icon=":material/download:",
+            f"{label}: {name}",
+            # Rendered only when clicked (a callable), so a page never pays for an export nobody asked for.
+            lambda to_file=to_file: to_file(rendered.figure, title=rendered.title, caption=caption),
+            file_name=f"{rendered.filename}.{extension}",
+            mime=MIME[extension],
+            key=f"{chart.id}-{extension}",
+            disabled=not ready,
+            help=None if ready else "Needs Chromium on the server (apt-get install chromium).",
+            icon=icon,
         )
-    with st.popover(f"Export: {chart.what}", icon=":material/slideshow:", width="content"):
-        ready = export.available()
-        for label, to_file, extension, icon in EXPORTS:
-            st.download_button(
-                f"{label}: {name}",
-                # Rendered only when clicked (a callable), so a page never pays for an export nobody asked for.
-                lambda to_file=to_file: to_file(rendered.figure, title=rendered.title, caption=caption),
-                file_name=f"{rendered.filename}.{extension}",
-                mime=MIME[extension],
-                key=f"{chart.id}-{extension}",
-                disabled=not ready,
-                help=None if ready else "Needs Chromium on the server (apt-get install chromium).",
-                icon=icon,
-            )
-        st.page_link(
-            "pages/chart.py", label=f"Link to this chart: {name}", icon=":material/link:", query_params={"id": chart.id}
-        )
-        st.button(
-            f"Add to your deck: {name}",
-            key=f"{chart.id}-deck",
-            on_click=_add_to_deck,
-            args=(chart.id, name),
-            icon=":material/playlist_add:",
-        )
+    st.page_link(
+        "pages/chart.py", label=f"Link to this chart: {name}", icon=":material/link:", query_params={"id": chart.id}
+    )
+    st.button(
+        f"Add to your deck: {name}",
+        key=f"{chart.id}-deck",
+        on_click=_add_to_deck,
+        args=(chart.id, name),
+        icon=":material/playlist_add:",
+    )
 
 
 def _add_to_deck(chart_id: str, name: str) -> None:

@@ -75,6 +75,14 @@ def page_charts(page: str) -> list:
     return [d for d in definitions.of_page(page) if isinstance(d, definitions.Chart)]
 
 
+def open_menus(at: AppTest, charts: list, menu: str) -> AppTest:
+    """Open each chart's `menu` ("data": its table and CSV; "export": images, slide, link, deck) and rerun, as a
+    click does: closed, they are not drawn."""
+    for chart in charts:
+        at.session_state[f"{chart.id}-{menu}"] = True
+    return at.run()
+
+
 def assert_clean(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]

@@ -7,8 +7,9 @@ import io
 import pandas as pd
 import pytest
 
+from components.blocks import EXPORTS
 from tests import curated
-from tests.pages.conftest import assert_clean, charts, headings, open_page, page_charts, values
+from tests.pages.conftest import assert_clean, charts, headings, open_menus, open_page, page_charts, values
 
 
 @pytest.fixture(scope="module")
@@ -57,14 +58,28 @@ def test_the_attainment_gap_is_derived_and_says_so(page):
     )
 
 
-def test_downloads_keep_each_figures_quote_and_name_the_chart(page):
-    downloads = [b for b in page.get("download_button") if "(CSV)" in b.proto.label]
+def test_a_charts_data_and_exports_are_drawn_only_once_opened(page):
+    closed = {e.label for e in page.expander} | {p.proto.popover.label for p in page.get("popover")}
+    for chart in page_charts("education"):
+        assert {f"Data: {chart.what}", f"Export: {chart.what}"} <= closed, chart.id
+    assert not page.dataframe and not page.get("download_button")
+    exports = open_menus(open_page("pages/education.py"), page_charts("education")[:1], "export")
+    labels = [b.proto.label for b in exports.get("download_button")]
+    what = page_charts("education")[0].what
+    name = what[:1].upper() + what[1:]
+    assert labels == [f"{label}: {name}" for label, *_ in EXPORTS] and not exports.dataframe
+    assert [b.label for b in exports.button] == [f"Add to your deck: {name}"]
+
+
+def test_downloads_keep_each_figures_quote_and_name_the_chart():
+    at = open_menus(open_page("pages/education.py"), page_charts("education"), "data")
+    downloads = [b for b in at.get("download_button") if "(CSV)" in b.proto.label]
     assert len(downloads) == len(page_charts("education"))
     assert len({b.proto.label for b in downloads}) == len(downloads)  # each names its chart
 
 
 def test_each_charts_csv_is_made_when_asked_and_holds_its_table_with_each_figures_quote(deferred_files):
-    at = open_page("pages/education.py")
+    at = open_menus(open_page("pages/education.py"), page_charts("education"), "data")
     downloads = [b for b in at.get("download_button") if "(CSV)" in b.proto.label]
     shown = [t.value for t in at.dataframe]
     assert len(downloads) == len(shown) == len(page_charts("education"))
