@@ -2,10 +2,8 @@
 
 import streamlit as st
 
-from components import data
 from components.blocks import missing, page_header, section, show
-from insight.frames import layer_items
-from insight.text import md
+from components.ecosystem import ecosystem
 
 page_header(
     "Services and levels of need",
@@ -17,24 +15,18 @@ show("services.health", "services.learning")
 show("services.community", "services.money")
 
 section("The layers of the ecosystem")
-services = data.table("services")
-layers = {
-    "family_and_community": "Family, friends and community",
-    "universal": "Universal services",
-    "additional_support": "Additional support services",
-}
-if services.empty:
+shown = ecosystem()
+if not shown.has_services:
     missing("the services of the ecosystem")
-for column, (layer, name) in zip(st.columns(3), layers.items(), strict=True):
+for column, (name, items) in zip(st.columns(3), shown.layers, strict=True):
     with column, st.container(border=True):
         st.markdown(f"**{name}**")
-        st.markdown("\n".join(f"- {md(item)}" for item in layer_items(services, layer)))
+        st.markdown(items)
 
 section("Levels of need")
 st.markdown("The Bromley Safeguarding Children Partnership's Thresholds of Need decide who should help a child:")
-levels = data.table("levels_of_need")
-for column, row in zip(st.columns(4), levels.itertuples(), strict=False):
+for column, (heading, description) in zip(st.columns(4), shown.tiers, strict=False):
     with column, st.container(border=True):
-        st.markdown(f"**Tier {row.tier}: {md(row.referral)}**")
-        st.markdown(md(row.description))
+        st.markdown(heading)
+        st.markdown(description)
 st.caption("Source: the strategy's section 'Early help in Bromley > Understanding levels of need', quoted verbatim.")

@@ -82,8 +82,11 @@ def test_other_villages_from_the_tables(village_page):
     assert sum(len(values(t["x"])) for t in classroom["data"]) == 30
 
 
-def test_the_rounding_audit_adds_up_to_30(village_page):
-    audit = village_page.dataframe[-1].value
+def test_the_rounding_audit_is_drawn_once_opened_and_adds_up_to_30():
+    at = open_page("pages/village.py")
+    assert not [e for e in at.dataframe], "closed, the rounding is not drawn"
+    at.session_state["classroom-rounding"] = True  # opened, as a click does
+    audit = at.run().dataframe[-1].value
     assert audit["count"].sum() == 30
     assert set(audit["rounded"]) <= {"up", "down", "exact"}
     assert (abs(audit["count"] - audit["exact"]) < 1).all()
