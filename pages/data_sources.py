@@ -8,6 +8,8 @@ from components.browse import found, readable_rows, search, tables
 from components.package import download_everything
 from insight import catalogue
 
+TAB = "data_sources_tab"
+
 page_header(
     "Data and sources",
     "Every figure on this dashboard is a row below, with the sentence of the strategy that states it, its section, "
@@ -19,8 +21,12 @@ figures = data.figures()
 if figures.empty:
     missing("the figures")
 download_everything()
+# The search is always drawn (its words and filters must survive a visit to another tab); the other tabs are
+# drawn only when opened (a rerun), so the page does not send four more tables nobody is looking at.
 every, quality, arithmetic, sources, indicators = st.tabs(
-    ["Every figure", "Data quality", "The strategy's arithmetic", "Sources", "Indicators"]
+    ["Every figure", "Data quality", "The strategy's arithmetic", "Sources", "Indicators"],
+    key=TAB,
+    on_change="rerun",
 )
 
 with every:
@@ -32,9 +38,12 @@ with every:
     downloads = [("CSV", matched.csv, "text/csv"), ("Parquet", matched.parquet, "application/vnd.apache.parquet")]
     for column, (kind, payload, mime) in zip(st.columns(2), downloads, strict=True):
         name = f"{data.sources().areas.home_name.lower()}-early-help_figures.{kind.lower()}"
-        column.download_button(f"Download these figures ({kind})", payload, name, mime, icon=":material/download:")
+        column.download_button(
+            f"Download these figures ({kind})", lambda p=payload: p, name, mime, icon=":material/download:"
+        )
 
-with quality:
+
+def quality_tab() -> None:
     issues = data.table("data_quality")
     st.markdown(
         f"**{len(issues)} problems in the text**, none of them fixed silently: contradictions, units written wrongly, "
@@ -42,7 +51,8 @@ with quality:
     )
     readable_rows(tables().quality, key="quality_rows", heading="Summary")
 
-with arithmetic:
+
+def arithmetic_tab() -> None:
     checks = data.table("arithmetic_checks")
     st.markdown(
         f"**{int(checks['consistent'].sum())} of {len(checks)}** changes, sums and shares the strategy states add up "
@@ -51,9 +61,22 @@ with arithmetic:
     )
     readable_rows(tables().arithmetic, key="arithmetic_rows", heading="Check")
 
-with sources:
+
+def sources_tab() -> None:
     link = {"Link": st.column_config.LinkColumn()}
     readable_rows(tables().sources, key="source_rows", heading="Source", column_config=link)
 
-with indicators:
+
+def indicators_tab() -> None:
     readable_rows(tables().indicators, key="indicator_rows", heading="Indicator")
+
+
+for tab, draw in (
+    (quality, quality_tab),
+    (arithmetic, arithmetic_tab),
+    (sources, sources_tab),
+    (indicators, indicators_tab),
+):
+    if tab.open:
+        with tab:
+            draw()

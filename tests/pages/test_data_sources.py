@@ -76,10 +76,30 @@ def test_lists_every_curated_figure_with_its_quote_and_source_under_headers_in_w
     assert sorted(table["Quote"]) == sorted(row["quote"] for row in curated_figures())
 
 
+TABS = ["Every figure", "Data quality", "The strategy's arithmetic", "Sources", "Indicators"]
+
+
+def open_tab(at, label: str):
+    """Open one of the page's tabs, as a click does (the others are drawn only when open)."""
+    at.session_state["data_sources_tab"] = label
+    return at.run()
+
+
+def test_a_tab_is_drawn_only_when_open_and_the_search_always():
+    at = open_page(PAGE)
+    assert [t.label for t in at.tabs] == TABS
+    assert len(at.dataframe) == 1  # the figures; the other tabs' tables are not drawn yet
+    open_tab(at, "Sources")
+    assert len(at.dataframe) == 2 and "Link" in at.dataframe[1].value.columns
+    assert at.text_input(key="q").value == ""  # the search is still there
+
+
 def test_no_internal_id_is_shown_in_any_table_or_filter():
     at = open_page(PAGE)
     coded = ["Status", "Theme", "Unit", "Breakdown", "Problem", "Kind", "Adds up", "Which is better"]
-    for frame in (element.value for element in at.dataframe):
+    frames = [at.dataframe[0].value] + [open_tab(at, tab).dataframe[-1].value for tab in TABS[1:]]
+    assert len(frames) == len(TABS)
+    for frame in frames:
         assert not [c for c in frame.columns if "_" in c or c != c.strip() or not c[0].isupper()], list(frame.columns)
         for column in set(coded) & set(frame.columns):
             ids = {v for v in frame[column].dropna() if re.search(r"_|^[a-z]|^(True|False)$", str(v))}
@@ -208,12 +228,12 @@ def test_the_downloads_hold_the_figures_found_with_numbers_as_written():
 
 def test_lists_the_data_quality_problems_in_words_and_each_in_full():
     at = open_page(PAGE)
-    quality = at.dataframe[1].value
     checks = curated("metadata/arithmetic_checks.csv")
-    arithmetic = at.dataframe[2].value
+    arithmetic = open_tab(at, "The strategy's arithmetic").dataframe[-1].value
     assert len(arithmetic) == len(checks)
     failed = int((arithmetic["Adds up"] == "No").sum())
     assert f"**{len(checks) - failed} of {len(checks)}**" in " ".join(m.value for m in at.markdown)
+    quality = open_tab(at, "Data quality").dataframe[-1].value
     assert len(quality) == len(curated("sources/data_quality.csv")) + failed
     assert {"Sum does not add up", "Conflicting values"} <= set(quality["Problem"])
     longest = int(quality["Explanation"].str.len().idxmax())
