@@ -14,6 +14,7 @@ from insight import catalogue
 from insight.labels import labeller
 from insight.text import md
 
+TAB = "data_sources_tab"  # session state: the open tab of Data and sources
 SELECTABLE = {"on_select": "rerun", "selection_mode": "single-row", "hide_index": True, "width": "stretch"}
 
 
@@ -102,3 +103,46 @@ def search(figures: pd.DataFrame) -> catalogue.Selection:
     )
     st.query_params.from_dict(catalogue.to_query(chosen))
     return chosen
+
+
+def reference_tabs(quality, arithmetic, sources, indicators) -> None:
+    """Data and sources' tabs other than the search, each drawn only while it is open (a tab opened with
+    `on_change="rerun"` reruns the page): the page does not send four tables nobody is looking at."""
+    for tab, draw in (
+        (quality, _quality),
+        (arithmetic, _arithmetic),
+        (sources, _sources),
+        (indicators, _indicators),
+    ):
+        if tab.open:
+            with tab:
+                draw()
+
+
+def _quality() -> None:
+    issues = data.table("data_quality")
+    st.markdown(
+        f"**{len(issues)} problems in the text**, none of them fixed silently: contradictions, units written wrongly, "
+        "periods, units or geographies left out, figures lost to pictures, and sums that do not add up."
+    )
+    readable_rows(tables().quality, key="quality_rows", heading="Summary")
+
+
+def _arithmetic() -> None:
+    checks = data.table("arithmetic_checks")
+    st.markdown(
+        f"**{int(checks['consistent'].sum())} of {len(checks)}** changes, sums and shares the strategy states add up "
+        "when recomputed from its own figures (allowing for how each is rounded); the others are listed under Data "
+        "quality."
+    )
+    readable_rows(tables().arithmetic, key="arithmetic_rows", heading="Check")
+
+
+def _sources() -> None:
+    readable_rows(
+        tables().sources, key="source_rows", heading="Source", column_config={"Link": st.column_config.LinkColumn()}
+    )
+
+
+def _indicators() -> None:
+    readable_rows(tables().indicators, key="indicator_rows", heading="Indicator")

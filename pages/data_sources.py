@@ -4,11 +4,9 @@ import streamlit as st
 
 from components import data
 from components.blocks import missing, page_header
-from components.browse import found, readable_rows, search, tables
+from components.browse import TAB, found, readable_rows, reference_tabs, search
 from components.package import download_everything
 from insight import catalogue
-
-TAB = "data_sources_tab"
 
 page_header(
     "Data and sources",
@@ -42,41 +40,4 @@ with every:
             f"Download these figures ({kind})", lambda p=payload: p, name, mime, icon=":material/download:"
         )
 
-
-def quality_tab() -> None:
-    issues = data.table("data_quality")
-    st.markdown(
-        f"**{len(issues)} problems in the text**, none of them fixed silently: contradictions, units written wrongly, "
-        "periods, units or geographies left out, figures lost to pictures, and sums that do not add up."
-    )
-    readable_rows(tables().quality, key="quality_rows", heading="Summary")
-
-
-def arithmetic_tab() -> None:
-    checks = data.table("arithmetic_checks")
-    st.markdown(
-        f"**{int(checks['consistent'].sum())} of {len(checks)}** changes, sums and shares the strategy states add up "
-        "when recomputed from its own figures (allowing for how each is rounded); the others are listed under Data "
-        "quality."
-    )
-    readable_rows(tables().arithmetic, key="arithmetic_rows", heading="Check")
-
-
-def sources_tab() -> None:
-    link = {"Link": st.column_config.LinkColumn()}
-    readable_rows(tables().sources, key="source_rows", heading="Source", column_config=link)
-
-
-def indicators_tab() -> None:
-    readable_rows(tables().indicators, key="indicator_rows", heading="Indicator")
-
-
-for tab, draw in (
-    (quality, quality_tab),
-    (arithmetic, arithmetic_tab),
-    (sources, sources_tab),
-    (indicators, indicators_tab),
-):
-    if tab.open:
-        with tab:
-            draw()
+reference_tabs(quality, arithmetic, sources, indicators)
