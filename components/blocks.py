@@ -211,19 +211,11 @@ def _exports(block: Block, name: str, caption: str) -> None:
     """A chart as an image, a slide and a link, and the way into the session's deck."""
     rendered = block.rendered
     chart = rendered.definition
-    ready = export.available()
-    for label, to_file, extension, icon in EXPORTS:
-        st.download_button(
-            f"{label}: {name}",
-            # Rendered only when clicked (a callable), so a page never pays for an export nobody asked for.
-            lambda to_file=to_file: to_file(rendered.figure, title=rendered.title, caption=caption),
-            file_name=f"{rendered.filename}.{extension}",
-            mime=MIME[extension],
-            key=f"{chart.id}-{extension}",
-            disabled=not ready,
-            help=None if ready else "Needs Chromium on the server (apt-get install chromium).",
-            icon=icon,
-        )
+    for export_kind in EXPORTS:
+        export_button(
+            export_kind, rendered.figure, name, title=rendered.title, caption=caption, file=rendered.filename,
+            key=chart.id,
+        )  # fmt: skip
     st.page_link(
         "pages/chart.py", label=f"Link to this chart: {name}", icon=":material/link:", query_params={"id": chart.id}
     )
@@ -233,6 +225,25 @@ def _exports(block: Block, name: str, caption: str) -> None:
         on_click=_add_to_deck,
         args=(chart.id, name),
         icon=":material/playlist_add:",
+    )
+
+
+def export_button(
+    export_kind: tuple, figure: go.Figure, name: str, *, title: str, caption: str, file: str, key: str
+) -> None:
+    """One of EXPORTS as a download of `figure`, drawn only when clicked (a callable), so a page never pays for an
+    export nobody asked for; disabled, and saying why, where the server has no Chromium."""
+    label, to_file, extension, icon = export_kind
+    ready = export.available()
+    st.download_button(
+        f"{label}: {name}",
+        lambda: to_file(figure, title=title, caption=caption),
+        file_name=f"{file}.{extension}",
+        mime=MIME[extension],
+        key=f"{key}-{extension}",
+        disabled=not ready,
+        help=None if ready else "Needs Chromium on the server (apt-get install chromium).",
+        icon=icon,
     )
 
 

@@ -15,7 +15,7 @@ import streamlit as st
 from charts import export
 from charts.scenario import scenario_chart
 from components import data
-from components.blocks import EXPORTS, MIME
+from components.blocks import EXPORTS, export_button
 from components.figures import kept
 from insight import scenario as model
 from insight.catalogue import to_csv_bytes
@@ -155,15 +155,7 @@ def _downloads(found: model.Scenario, figure, caption: str, csv: bytes) -> None:
         key="scenario-csv",
         icon=":material/download:",
     )
-    ready = export.available()
-    label, to_file, extension, icon = EXPORTS[0]  # the image; a one-chart slide adds nothing to it here
-    st.download_button(
-        f"{label}: the scenario",
-        lambda: to_file(figure, title=found.label, caption=caption),
-        file_name=f"scenario.{extension}",
-        mime=MIME[extension],
-        key=f"scenario-{extension}",
-        disabled=not ready,
-        help=None if ready else "Needs Chromium on the server (apt-get install chromium).",
-        icon=icon,
+    # The image; a one-chart slide adds nothing to it here.
+    export_button(
+        EXPORTS[0], figure, "the scenario", title=found.label, caption=caption, file="scenario", key="scenario"
     )
