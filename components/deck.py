@@ -15,7 +15,7 @@ from definitions import decks
 from insight.text import md
 
 DECK, NAME, SYNCED, NOTICE = "deck", "deck_name", "deck_in_url", "deck_notice"
-UPLOAD, PICK = "deck_upload", "deck_pick"
+UPLOAD, PICK, CHOSEN = "deck_upload", "deck_pick", "deck_chosen"
 
 
 def slides() -> list[str]:
@@ -73,16 +73,21 @@ def keep_in_url() -> None:
 # ---- changes, run as the buttons' callbacks (before the page is drawn again) -------------------------------------
 
 
-def _move(index: int, step: int) -> None:
+def _move_chosen(step: int) -> None:
+    """Swap the chosen slide with its neighbour; it stays chosen, so it can be moved again at once."""
     ids = slides()
+    index = ids.index(st.session_state[CHOSEN])
     ids[index], ids[index + step] = ids[index + step], ids[index]
     _set(ids)
 
 
-def _remove(index: int) -> None:
+def _remove_chosen() -> None:
     ids = slides()
+    index = ids.index(st.session_state[CHOSEN])
     del ids[index]
     _set(ids)
+    if ids:  # the next slide (or the new last one) is chosen, so several can be removed in turn
+        st.session_state[CHOSEN] = ids[min(index, len(ids) - 1)]
 
 
 def _add_picked() -> None:
@@ -117,23 +122,34 @@ def notice() -> None:
 
 
 def slide_list() -> None:
-    """The deck's slides in order, each with move up, move down and remove."""
+    """The deck's slides in order as one numbered list, then one choice of slide with move up, move down and remove.
+
+    One list and three buttons, not three buttons a slide: a 12-slide deck drew about 100 elements, each sent on
+    every rerun, and was the slowest page under a board's burst of sessions (bench/load.py)."""
     charts = decks.check(decks.Deck("", tuple(slides()))).charts
     if not charts:
         st.info("Your deck is empty: add a chart below, or start with the default story.")
-    for index, chart in enumerate(charts):
-        number = index + 1
-        with st.container(border=True):
-            words, up, down, remove = st.columns([3, 2, 2, 2], vertical_alignment="center")
-            words.markdown(f"**{number}.** {md(label(chart))}")
-            up.button(
-                f"Move slide {number} up", key=f"deck-up-{index}", on_click=_move, args=(index, -1), disabled=index == 0
-            )
-            last = index == len(charts) - 1
-            down.button(
-                f"Move slide {number} down", key=f"deck-down-{index}", on_click=_move, args=(index, 1), disabled=last
-            )
-            remove.button(f"Remove slide {number}", key=f"deck-remove-{index}", on_click=_remove, args=(index,))
+        return
+    st.markdown("\n".join(f"{number}. {md(label(chart))}" for number, chart in enumerate(charts, start=1)))
+    ids = [chart.id for chart in charts]
+    named = {chart.id: label(chart) for chart in charts}
+    # Named without its number: an option's words must not change when the slide moves, or the browser keeps
+    # showing the old words for the chosen slide (seen in Chromium: "Slide 3: …" after it had moved to 2).
+    chosen = st.selectbox("Slide to move or remove", ids, key=CHOSEN, format_func=named.__getitem__)
+    index = ids.index(chosen)
+    up, down, remove = st.columns(3)
+    up.button(
+        "Move up", key="deck-up", on_click=_move_chosen, args=(-1,), disabled=index == 0, icon=":material/arrow_upward:"
+    )
+    down.button(
+        "Move down",
+        key="deck-down",
+        on_click=_move_chosen,
+        args=(1,),
+        disabled=index == len(ids) - 1,
+        icon=":material/arrow_downward:",
+    )
+    remove.button("Remove", key="deck-remove", on_click=_remove_chosen, icon=":material/delete:")
 
 
 def add_a_chart() -> None:

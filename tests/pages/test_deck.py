@@ -36,7 +36,28 @@ def test_it_starts_as_the_default_story_and_the_link_holds_it():
     at = open_link()
     assert_clean(at)
     assert listed(at) == list(decks.DEFAULT_STORY) == in_url(at)
-    assert at.button(key="deck-up-0").disabled and at.button(key=f"deck-down-{len(decks.DEFAULT_STORY) - 1}").disabled
+    assert at.selectbox(key="deck_chosen").value == decks.DEFAULT_STORY[0]
+    assert at.button(key="deck-up").disabled and not at.button(key="deck-down").disabled
+    at.selectbox(key="deck_chosen").set_value(decks.DEFAULT_STORY[-1]).run()
+    assert not at.button(key="deck-up").disabled and at.button(key="deck-down").disabled
+
+
+def test_the_slides_are_one_numbered_list_and_one_set_of_buttons():
+    """One list and three buttons, however long the deck (a row of buttons a slide made the page slow)."""
+    at = open_link()
+    (listing,) = [m for m in at.markdown if m.value.startswith("1. ")]
+    lines = listing.value.splitlines()
+    assert len(lines) == len(decks.DEFAULT_STORY)
+    assert [line.split(". ", 1)[0] for line in lines] == [str(n) for n in range(1, len(lines) + 1)]
+    first = decks.check(decks.Deck("", decks.DEFAULT_STORY)).charts[0]
+    assert unescape(lines[0]).endswith(first.what)
+    assert [b.label for b in at.button if b.key and b.key.startswith("deck-") and b.key != "deck-add"] == [
+        "Move up",
+        "Move down",
+        "Remove",
+        "Start with the default story",
+    ]
+    assert at.selectbox(key="deck_chosen").options == [unescape(line.split(". ", 1)[1]) for line in lines]
 
 
 def test_add_move_and_remove_and_the_link_follows():
@@ -44,12 +65,16 @@ def test_add_move_and_remove_and_the_link_follows():
     at.selectbox(key="deck_pick").set_value("social_care.front_door")
     at.button(key="deck-add").click().run()
     assert listed(at) == ["cost.per_person", "population.children", "social_care.front_door"] == in_url(at)
-    at.button(key="deck-up-2").click().run()
+    at.selectbox(key="deck_chosen").set_value("social_care.front_door").run()
+    at.button(key="deck-up").click().run()
     assert in_url(at) == ["cost.per_person", "social_care.front_door", "population.children"]
-    at.button(key="deck-down-0").click().run()
+    at.button(key="deck-up").click().run()  # the moved slide stays chosen, so it moves again
     assert in_url(at) == ["social_care.front_door", "cost.per_person", "population.children"]
-    at.button(key="deck-remove-1").click().run()
+    assert at.button(key="deck-up").disabled
+    at.selectbox(key="deck_chosen").set_value("cost.per_person").run()
+    at.button(key="deck-remove").click().run()
     assert listed(at) == ["social_care.front_door", "population.children"] == in_url(at)
+    assert at.selectbox(key="deck_chosen").value == "population.children"  # the next slide is chosen
     assert_clean(at)
     present = [p for p in at.get("page_link") if p.proto.label == "Present this deck"]
     assert (
