@@ -4,10 +4,13 @@
     python bench/load.py --at-once 100                   # 100 sessions connect and load the landing page at once
     python bench/load.py --cycles 5 --cycle-sessions 50  # 5 x (50 connect, load, disconnect): sessions, memory
     python bench/load.py ... --settings defaults,postScriptGC=false --pages overview,education
+    python bench/load.py --sessions 30 --reruns 3 --repeats 3  # the burst three times: the median of its ratios
 
 Both apps are served by `streamlit run` on loopback ports (tests/e2e/server.served) with the same options, once
 per setting; every figure of the dashboard is given as a ratio to the minimal app's under the same burst in the
-same run, since machines, and the load other work puts on this one, differ. A session is `bench.stclient.Session`:
+same run, since machines, and the load other work puts on this one, differ. One burst's p95 is its slowest few
+runs, which vary by a third from one burst to the next here; `--repeats` runs the whole burst (minimal, dashboard,
+minimal) again and prints each page's median ratio over the repeats, with its lowest and highest. A session is `bench.stclient.Session`:
 a rerun is timed from sending `rerun_script` to `script_finished`. Every wait has a timeout and `--deadline`
 bounds the whole run, so it always stops; the servers are stopped on the way out. Prints figures; asserts nothing.
 """
@@ -36,7 +39,8 @@ from tests.e2e.server import served  # noqa: E402
 
 # Each setting is a few `streamlit run` options, given to both servers alike.
 SETTINGS = {
-    "defaults": [],
+    # Streamlit's own defaults: both apps read the project's .streamlit/config.toml, which turns postScriptGC off.
+    "defaults": ["--runner.postScriptGC", "true"],
     "postScriptGC=false": ["--runner.postScriptGC", "false"],
     "fastReruns=false": ["--runner.fastReruns", "false"],
 }
@@ -235,17 +239,20 @@ def errors_line(errors: list[str]) -> str:
     return "   errors: " + "; ".join(f"{n} x {k}" for k, n in list(kinds.items())[:3])
 
 
-def print_burst(setting: str, dash: dict, minimal: list[dict], sessions: int, reruns: int) -> None:
-    """Per page p50/p95 and p95 over the minimal app's (its runs before and after the dashboard's, pooled)."""
+def print_burst(setting: str, dash: dict, minimal: list[dict], sessions: int, reruns: int) -> dict[str, float]:
+    """Per page p50/p95 and p95 over the minimal app's (its runs before and after the dashboard's, pooled).
+    Returns each page's ratio."""
     page = next(key for key in minimal[0]["pages"] if key != OPEN)  # the minimal app's one page
     pooled = {key: Timings([r for m in minimal for r in m["pages"][key].runs]) for key in (OPEN, page)}
     print(f"\n[{setting}] burst: {sessions} sessions x {reruns} reruns per page; minimal app p95 before/after: "
           + " / ".join(f"{m['pages'][page].p95:.2f}s" for m in minimal))  # fmt: skip
     print(f"{'page':28s} {'runs':>5s} {'p50 s':>7s} {'p95 s':>7s} {'p95/min':>8s} {'errors':>6s}")
     total = 0
+    ratios = {}
     for key, timings in dash["pages"].items():
         base = pooled[OPEN if key == OPEN else page]
         total += len(timings.errors)
+        ratios[key] = timings.p95 / base.p95
         print(f"{key:28s} {len(timings.runs):5d} {timings.p50:7.2f} {timings.p95:7.2f} "
               f"{timings.p95 / base.p95:7.2f}x {len(timings.errors):6d}{errors_line(timings.errors)}")  # fmt: skip
     for key, timings in pooled.items():
@@ -253,6 +260,15 @@ def print_burst(setting: str, dash: dict, minimal: list[dict], sessions: int, re
               f"{'':8s} {len(timings.errors):6d}{errors_line(timings.errors)}")  # fmt: skip
     print(f"errors: {total}; dashboard RSS {dash['rss_before']:.0f} MB before, peak {dash['rss_peak']:.0f} MB; "
           f"minimal app peak {max(m['rss_peak'] for m in minimal):.0f} MB")  # fmt: skip
+    return ratios
+
+
+def print_repeats(setting: str, repeats: list[dict[str, float]]) -> None:
+    """Each page's median p95 ratio over the repeated bursts, with the lowest and highest."""
+    print(f"\n[{setting}] p95 / minimal app's p95 over {len(repeats)} bursts: median (lowest, highest)")
+    for key in repeats[0]:
+        values = [r[key] for r in repeats]
+        print(f"{key:28s} {statistics.median(values):6.2f}x  ({min(values):.2f}x, {max(values):.2f}x)")
 
 
 def print_at_once(setting: str, results: dict[str, dict], sessions: int) -> None:
@@ -297,10 +313,14 @@ async def run_setting(setting: str, dash: Server, minimal: Server, args) -> None
     print(f"warm-up (one session, every page once): {time.perf_counter() - started:.1f} s; "
           f"RSS dashboard {dash.rss:.0f} MB, minimal {minimal.rss:.0f} MB", flush=True)  # fmt: skip
     if args.sessions:
-        first = await burst(minimal, minimal_pages, args.sessions, args.reruns, timeout)
-        dash_burst = await burst(dash, pages, args.sessions, args.reruns, timeout)
-        last = await burst(minimal, minimal_pages, args.sessions, args.reruns, timeout)
-        print_burst(setting, dash_burst, [first, last], args.sessions, args.reruns)
+        repeats = []
+        for _ in range(args.repeats):
+            first = await burst(minimal, minimal_pages, args.sessions, args.reruns, timeout)
+            dash_burst = await burst(dash, pages, args.sessions, args.reruns, timeout)
+            last = await burst(minimal, minimal_pages, args.sessions, args.reruns, timeout)
+            repeats.append(print_burst(setting, dash_burst, [first, last], args.sessions, args.reruns))
+        if len(repeats) > 1:
+            print_repeats(setting, repeats)
     if args.at_once:
         results = {"minimal": await at_once(minimal, args.at_once, timeout)}
         results["dashboard"] = await at_once(dash, args.at_once, timeout)
@@ -323,6 +343,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=0, help="burst: sessions open at once")
     parser.add_argument("--reruns", type=int, default=3, help="burst: reruns of each page per session")
+    parser.add_argument("--repeats", type=int, default=1, help="burst: run it this many times; median ratios")
     parser.add_argument("--pages", type=lambda s: s.split(","), help="burst: these url paths only (home = landing)")
     parser.add_argument("--at-once", type=int, default=0, help="sessions that connect at once")
     parser.add_argument("--cycles", type=int, default=0, help="cycles of connects and disconnects")

@@ -125,7 +125,11 @@ def cards(*ids: str) -> None:
 
 
 def _show(definition: Card | Chart, chosen: str | None) -> None:
-    prepared = _prepared(definition.id, data.build_id(), chosen)
+    build = data.build_id()
+    kept = _kept_of(build)
+    prepared = kept.get((definition.id, chosen))
+    if prepared is None:
+        prepared = kept[definition.id, chosen] = _prepared(definition.id, build, chosen)
     if isinstance(prepared, str):  # a figure it needs is missing from the tables
         missing(f"{definition.what if isinstance(definition, Chart) else definition.indicator} ({prepared})")
     elif isinstance(prepared, Headline):
@@ -144,6 +148,17 @@ class Block:
     shown: go.Figure
     table: pa.Table
     csv: bytes
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _kept_of(build_id: str) -> dict[tuple[str, str | None], Block | Headline | str]:
+    """The charts and cards of one build already prepared, by id and choice: the fast path of every rerun.
+
+    Streamlit's cache hashes each argument of each call (inspecting the signature every time): 11 calls of
+    `_prepared` were 13% of education's server time under a burst of sessions. A plain dict read is not. A miss
+    goes through `_prepared`, whose cache makes concurrent sessions wait for one computation; clearing
+    Streamlit's caches clears this too."""
+    return {}
 
 
 @st.cache_resource(show_spinner=False, max_entries=2000)
@@ -177,19 +192,17 @@ def chart_block(block: Block) -> None:
     )
     st.caption(md(caption))
     name = chart.what[:1].upper() + chart.what[1:]
-    # The data and the export menu are drawn only when opened (a rerun): closed, a chart costs its figure alone,
-    # not its table, downloads, link and button too (education's rerun went from 39 ms to 27 ms in AppTest).
-    # One under the other: side by side, a chart in a third of the page cut the export button's label short.
-    table = st.expander(f"Data: {chart.what}", key=f"{chart.id}-data", on_change="rerun")
-    if table.open:
-        with table:
-            _data(block, name=f"{rendered.filename}.csv")
-    menu = st.popover(
-        f"Export: {chart.what}", icon=":material/slideshow:", width="content", key=f"{chart.id}-export",
-        on_change="rerun",
-    )  # fmt: skip
+    # The data and the exports are drawn only when opened (a rerun): closed, a chart costs its figure alone, not
+    # its table, downloads, link and button too (education's rerun went from 39 ms to 27 ms in AppTest). One menu,
+    # not a "Data" expander and an "Export" popover: each element is a message on every rerun, and under a burst
+    # of sessions a page's tail grows with its messages (bench/load.py: education sent 82 a rerun, 71 after this).
+    # One under the other inside: side by side, a chart in a third of the page cut the export buttons' labels short.
+    menu = st.expander(
+        f"Data and export: {chart.what}", icon=":material/table_view:", key=f"{chart.id}-data", on_change="rerun"
+    )
     if menu.open:
         with menu:
+            _data(block, name=f"{rendered.filename}.csv")
             _exports(block, name, caption)
 
 

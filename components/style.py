@@ -20,6 +20,12 @@ a:focus-visible, button:focus-visible, summary:focus-visible, input:focus-visibl
 [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; padding-bottom: 3rem; }
 /* A chart's message (h3) reads as its heading without shouting over the section (h2). */
 [data-testid="stMain"] h3 { font-size: 1.4rem; }
+/* A link in the page (a chart's "Link to this chart: …") wraps like the buttons beside it, never cut short. */
+[data-testid="stMain"] [data-testid="stPageLink-NavLink"] span,
+[data-testid="stMain"] [data-testid="stPageLink-NavLink"] p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
+[data-testid="stMain"] [data-testid="stPageLink-NavLink"] { height: auto !important; }
 /* The overview's summary table: one screen for the whole picture. */
 [data-testid="stMarkdownContainer"] table { font-size: 0.95rem; }
 [data-testid="stMarkdownContainer"] table th, [data-testid="stMarkdownContainer"] table td {

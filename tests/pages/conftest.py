@@ -75,11 +75,11 @@ def page_charts(page: str) -> list:
     return [d for d in definitions.of_page(page) if isinstance(d, definitions.Chart)]
 
 
-def open_menus(at: AppTest, charts: list, menu: str) -> AppTest:
-    """Open each chart's `menu` ("data": its table and CSV; "export": images, slide, link, deck) and rerun, as a
-    click does: closed, they are not drawn."""
+def open_menus(at: AppTest, charts: list) -> AppTest:
+    """Open each chart's "Data and export" menu (its table and CSV, images, slide, link, deck) and rerun, as a
+    click does: closed, it is not drawn."""
     for chart in charts:
-        at.session_state[f"{chart.id}-{menu}"] = True
+        at.session_state[f"{chart.id}-data"] = True
     return at.run()
 
 

@@ -1,4 +1,4 @@
-"""Your deck: it starts as the default story; charts are added (here or from any chart's Export menu), moved and
+"""Your deck: it starts as the default story; charts are added (here or from any chart's Data and export menu), moved and
 removed, and the link follows; the deck survives a change of page; a deck file is downloaded and loaded, and one
 naming a chart that no longer exists says which; a file that is not a deck is refused with its reason."""
 
@@ -86,7 +86,7 @@ def test_add_move_and_remove_and_the_link_follows():
 def test_a_chart_added_from_its_page_is_in_the_deck_after_a_change_of_page():
     at = open_link(slides="cost.per_person")
     at.switch_page("pages/health.py").run()
-    at.session_state["health.bromley_y-export"] = True  # its Export menu, opened
+    at.session_state["health.bromley_y-data"] = True  # its Data and export menu, opened
     at.run()
     at.button(key="health.bromley_y-deck").click().run()
     assert at.toast and "added to your deck" in at.toast[0].value

@@ -59,27 +59,30 @@ def test_the_attainment_gap_is_derived_and_says_so(page):
 
 
 def test_a_charts_data_and_exports_are_drawn_only_once_opened(page):
-    closed = {e.label for e in page.expander} | {p.proto.popover.label for p in page.get("popover")}
-    for chart in page_charts("education"):
-        assert {f"Data: {chart.what}", f"Export: {chart.what}"} <= closed, chart.id
+    closed = [e.label for e in page.expander]
+    assert closed == [f"Data and export: {chart.what}" for chart in page_charts("education")]
+    assert not page.get("popover")  # one menu a chart: each element is a message on every rerun
     assert not page.dataframe and not page.get("download_button")
-    exports = open_menus(open_page("pages/education.py"), page_charts("education")[:1], "export")
-    labels = [b.proto.label for b in exports.get("download_button")]
+    opened = open_menus(open_page("pages/education.py"), page_charts("education")[:1])
+    labels = [b.proto.label for b in opened.get("download_button")]
     what = page_charts("education")[0].what
     name = what[:1].upper() + what[1:]
-    assert labels == [f"{label}: {name}" for label, *_ in EXPORTS] and not exports.dataframe
-    assert [b.label for b in exports.button] == [f"Add to your deck: {name}"]
+    assert labels == [f"Download the data of {what} (CSV)"] + [f"{label}: {name}" for label, *_ in EXPORTS]
+    assert len(opened.dataframe) == 1
+    assert [b.label for b in opened.button] == [f"Add to your deck: {name}"]
+    links = {p.proto.label: p.proto.query_string for p in opened.get("page_link")}
+    assert links[f"Link to this chart: {name}"] == f"id={page_charts('education')[0].id}"
 
 
 def test_downloads_keep_each_figures_quote_and_name_the_chart():
-    at = open_menus(open_page("pages/education.py"), page_charts("education"), "data")
+    at = open_menus(open_page("pages/education.py"), page_charts("education"))
     downloads = [b for b in at.get("download_button") if "(CSV)" in b.proto.label]
     assert len(downloads) == len(page_charts("education"))
     assert len({b.proto.label for b in downloads}) == len(downloads)  # each names its chart
 
 
 def test_each_charts_csv_is_made_when_asked_and_holds_its_table_with_each_figures_quote(deferred_files):
-    at = open_menus(open_page("pages/education.py"), page_charts("education"), "data")
+    at = open_menus(open_page("pages/education.py"), page_charts("education"))
     downloads = [b for b in at.get("download_button") if "(CSV)" in b.proto.label]
     shown = [t.value for t in at.dataframe]
     assert len(downloads) == len(shown) == len(page_charts("education"))
