@@ -114,6 +114,23 @@ def show(*ids: str, chosen: str | None = None) -> None:
             _show(definition, chosen)
 
 
+def section_tabs(*rows: tuple[str, ...], key: str = "section") -> None:
+    """A long page's rows of charts (each a `show`), grouped by their section into one tab a section, in order.
+
+    Only the open tab is drawn, and it is kept in the link (`?section=The+gaps`), so a link opens a section. Used
+    where a page has too many charts to send on every rerun: education's eleven made 71 messages a rerun and the
+    slowest page under a burst of sessions (bench/load.py: p95 1.33x the one-chart app's, 0.55x in tabs)."""
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for row in rows:
+        grouped.setdefault(definitions.get(row[0]).section, []).append(row)
+    tabs = st.tabs(list(grouped), key=key, on_change="rerun", bind="query-params")
+    for tab, section_rows in zip(tabs, grouped.values(), strict=True):
+        if tab.open:
+            with tab:
+                for row in section_rows:
+                    show(*row)
+
+
 def cards(*ids: str) -> None:
     """Headline cards in a row (up to three across)."""
     shown = [definitions.get(i) for i in ids]

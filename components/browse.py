@@ -14,7 +14,7 @@ from insight import catalogue
 from insight.labels import labeller
 from insight.text import md
 
-TAB = "data_sources_tab"  # session state: the open tab of Data and sources
+TAB = "tab"  # the open tab of Data and sources: in session state and in the link (?tab=Sources)
 SELECTABLE = {"on_select": "rerun", "selection_mode": "single-row", "hide_index": True, "width": "stretch"}
 
 
@@ -101,8 +101,19 @@ def search(figures: pd.DataFrame) -> catalogue.Selection:
         tuple(middle.multiselect("Status", options["status"], format_func=labeller("status"), key="status")),
         tuple(right.multiselect("Areas", options["area"], format_func=areas.get, key="area")),
     )
-    st.query_params.from_dict(catalogue.to_query(chosen))
+    _keep_in_link(catalogue.to_query(chosen))
     return chosen
+
+
+def _keep_in_link(query: dict[str, str | list[str]]) -> None:
+    """Write the search's own keys to the link, leaving the others (the open tab) as they are."""
+    for key in ("q", *catalogue.FILTERS):
+        wanted = query.get(key)
+        if wanted is None:
+            if key in st.query_params:
+                del st.query_params[key]
+        elif st.query_params.get_all(key) != ([wanted] if isinstance(wanted, str) else wanted):
+            st.query_params[key] = wanted
 
 
 def reference_tabs(quality, arithmetic, sources, indicators) -> None:

@@ -10,7 +10,7 @@ import pyarrow as pa
 import streamlit as st
 
 from charts.strip import strip
-from components import data
+from components import data, state
 from components.blocks import section
 from components.figures import kept
 from insight.compare import FINGERTIPS_METHOD
@@ -57,14 +57,9 @@ def choose_indicator() -> str | None:
     if not options:
         st.info("No public release of a rate, share or score is loaded yet, so there is nothing to rank.")
         return None
-    wanted = st.query_params.get(INDICATOR)
-    if wanted is not None and wanted not in options:
-        st.warning(f"The link asks for the indicator “{md(wanted)}”, which is not loaded; showing the first instead.")
-        wanted = None
-    if INDICATOR not in st.session_state:
-        st.session_state[INDICATOR] = wanted or options[0]
+    state.url_value(INDICATOR, options, options[0], what="indicators")
     chosen = st.selectbox("Indicator", options, format_func=titles.get, key=INDICATOR)
-    st.query_params[INDICATOR] = chosen
+    state.keep_in_url({INDICATOR: chosen})
     return chosen
 
 
@@ -73,13 +68,7 @@ def choose_comparators(home: str) -> list[str]:
     offered = choices()
     family, options = offered.family, offered.authorities
     names = family.name
-    if COMPARE not in st.session_state:
-        asked = [c for c in st.query_params.get(COMPARE, "").split(",") if c]
-        unknown = [c for c in asked if c not in options]
-        if unknown:
-            st.warning(f"The link names areas that are not authorities here: {md(', '.join(unknown))}.")
-        known = [c for c in asked if c in options]
-        st.session_state[COMPARE] = known if COMPARE in st.query_params else family.siblings(home)
+    state.url_list(COMPARE, options, family.siblings(home), what="authorities")
     chosen = st.multiselect(
         "Authorities to compare with",
         options,
@@ -88,7 +77,8 @@ def choose_comparators(home: str) -> list[str]:
         placeholder="Choose authorities by name or code",
         help="By default the authorities that share the borough's parent area in the areas table.",
     )
-    st.query_params[COMPARE] = ",".join(chosen)
+    if st.query_params.get(COMPARE) != ",".join(chosen):  # kept even when empty: "none" is a choice of its own
+        st.query_params[COMPARE] = ",".join(chosen)
     return chosen
 
 

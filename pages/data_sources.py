@@ -20,11 +20,13 @@ if figures.empty:
     missing("the figures")
 download_everything()
 # The search is always drawn (its words and filters must survive a visit to another tab); the other tabs are
-# drawn only when opened (a rerun), so the page does not send four more tables nobody is looking at.
+# drawn only when opened (a rerun), so the page does not send four more tables nobody is looking at. The open tab
+# is in the link (?tab=Data+quality), so a link can send someone straight to the problems or the sources.
 every, quality, arithmetic, sources, indicators = st.tabs(
     ["Every figure", "Data quality", "The strategy's arithmetic", "Sources", "Indicators"],
     key=TAB,
     on_change="rerun",
+    bind="query-params",
 )
 
 with every:

@@ -1,6 +1,6 @@
 """Education and attainment gaps: high attainment overall, and the gaps for children on free school meals."""
 
-from components.blocks import page_header, show
+from components.blocks import page_header, section_tabs
 
 page_header(
     "Education and attainment gaps",
@@ -9,9 +9,11 @@ page_header(
     "others, from the early years to GCSE, and the gap is also seen for children of Black heritage. The latest "
     "attainment figures in the strategy are for {attainment8.latest_period}.",
 )
-show("education.attainment8", "education.grade5_english_maths", "education.primary_expected_standard")
-show("education.attainment8_fsm_gap")
-show("education.early_learning_fsm_gap", "education.early_learning_black_heritage_gap")
-show("education.home_education", "education.missing_education")
-show("education.special_needs", "education.ofsted")
-show("education.ks4_social_care")
+section_tabs(
+    ("education.attainment8", "education.grade5_english_maths", "education.primary_expected_standard"),
+    ("education.attainment8_fsm_gap",),
+    ("education.early_learning_fsm_gap", "education.early_learning_black_heritage_gap"),
+    ("education.home_education", "education.missing_education"),
+    ("education.special_needs", "education.ofsted"),
+    ("education.ks4_social_care",),
+)

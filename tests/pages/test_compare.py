@@ -137,7 +137,9 @@ def test_comparators_from_the_link_are_drawn_and_unknown_codes_are_named():
     chosen = [geography().siblings[0]["area_code"], geography().siblings[1]["area_code"]]
     at = open_link(indicator=RATE, compare=",".join([*chosen, "E99999999"]))
     assert not at.exception
-    assert [w.value for w in at.warning] == ["The link names areas that are not authorities here: E99999999."]
+    assert [unescape(w.value) for w in at.warning] == [
+        "Not in the data, so left out of the link's authorities: “E99999999”."
+    ]
     assert at.multiselect(key="compare").value == chosen
     table = at.dataframe[0].value
     assert table["Code"].tolist() == [geography().home["area_code"], *chosen]
@@ -149,7 +151,9 @@ def test_comparators_from_the_link_are_drawn_and_unknown_codes_are_named():
 def test_an_unknown_indicator_in_the_link_is_named_and_the_first_shown():
     at = open_link(indicator="no_such_indicator")
     assert not at.exception
-    assert any("“no_such_indicator”, which is not loaded" in unescape(w.value) for w in at.warning)
+    assert [unescape(w.value) for w in at.warning] == [
+        "Not in the data, so left out of the link's indicators: “no_such_indicator”."
+    ]
     assert at.selectbox(key="indicator").value != "no_such_indicator"
 
 

@@ -81,7 +81,7 @@ TABS = ["Every figure", "Data quality", "The strategy's arithmetic", "Sources", 
 
 def open_tab(at, label: str):
     """Open one of the page's tabs, as a click does (the others are drawn only when open)."""
-    at.session_state["data_sources_tab"] = label
+    at.session_state["tab"] = label
     return at.run()
 
 
@@ -92,6 +92,18 @@ def test_a_tab_is_drawn_only_when_open_and_the_search_always():
     open_tab(at, "Sources")
     assert len(at.dataframe) == 2 and "Link" in at.dataframe[1].value.columns
     assert at.text_input(key="q").value == ""  # the search is still there
+
+
+def test_a_link_opens_a_tab_and_the_open_tab_and_the_search_share_the_link():
+    at = open_link(tab="Data quality", q="referrals")
+    assert_clean(at)
+    assert at.session_state["tab"] == "Data quality"
+    assert len(at.dataframe) == 2  # the search's figures and the problems
+    problems = len(at.dataframe[1].value)
+    assert problems > 0 and [m for m in at.markdown if m.value.startswith(f"**{problems} problems in the text**")]
+    at.text_input(key="q").input("looked after").run()
+    # The search writes its own keys and leaves the tab's (it used to replace the whole query).
+    assert at.query_params["q"] == "looked after" and at.query_params["tab"] == "Data quality"
 
 
 def test_no_internal_id_is_shown_in_any_table_or_filter():

@@ -1,4 +1,5 @@
-"""Education: results against England, and gaps drawn as gaps with a row per period."""
+"""Education: results against England, and gaps drawn as gaps with a row per period; one tab a section, only the
+open one drawn, and the open one in the link."""
 
 from __future__ import annotations
 
@@ -6,20 +7,67 @@ import io
 
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from components.blocks import EXPORTS
+from loaders.paths import ROOT
 from tests import curated
-from tests.pages.conftest import assert_clean, charts, headings, open_menus, open_page, page_charts, values
+from tests.pages.conftest import assert_clean, charts, headings, open_menus, open_page, page_charts, sections, values
+
+PAGE = "pages/education.py"
+
+
+def page_sections() -> list[str]:
+    """The page's sections, in the order of its charts (definitions/education.py)."""
+    return list(dict.fromkeys(chart.section for chart in page_charts("education")))
+
+
+def section_charts(name: str) -> list:
+    return [chart for chart in page_charts("education") if chart.section == name]
+
+
+def open_section(name: str | None = None) -> AppTest:
+    """The page with one section's tab open (the first if None), as a click on the tab does."""
+    at = open_page(PAGE)
+    if name is not None:
+        at.session_state["section"] = name
+        at.run()
+    return at
 
 
 @pytest.fixture(scope="module")
 def page():
-    return open_page("pages/education.py")
+    return open_section()
 
 
-def test_draws_every_chart_with_its_message(page):
-    assert_clean(page)
-    assert len(charts(page)) == len(page_charts("education")) == len(headings(page))
+@pytest.fixture(scope="module")
+def gaps():
+    return open_section("The gaps")
+
+
+def test_one_tab_a_section_and_each_draws_its_own_charts_with_their_messages():
+    at = open_section()
+    assert [t.label for t in at.tabs] == page_sections()
+    drawn = []
+    for name in page_sections():
+        at.session_state["section"] = name
+        at.run()
+        assert_clean(at)
+        assert sections(at) == [name]  # only the open tab is drawn
+        mine = section_charts(name)
+        shown = [e.proto.id.rsplit("-", 1)[-1] for e in at.get("plotly_chart")]
+        assert shown == [c.id for c in mine] and len(headings(at)) == len(mine)
+        drawn += shown
+    assert drawn == [c.id for c in page_charts("education")]
+
+
+def test_a_link_opens_its_section():
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at.query_params["section"] = "The gaps"
+    at.switch_page(PAGE).run()
+    assert_clean(at)
+    assert sections(at) == ["The gaps"]
+    assert [e.proto.id.rsplit("-", 1)[-1] for e in at.get("plotly_chart")] == [c.id for c in section_charts("The gaps")]
 
 
 def test_results_compare_the_home_area_with_england(page):
@@ -33,9 +81,9 @@ def test_results_compare_the_home_area_with_england(page):
     )
 
 
-@pytest.mark.parametrize(("index", "group"), [(4, "FSM eligible"), (5, "Black heritage")])
-def test_each_early_years_gap_has_a_row_per_year_and_its_published_gap(page, index, group):
-    gap = charts(page)[index]
+@pytest.mark.parametrize(("index", "group"), [(1, "FSM eligible"), (2, "Black heritage")])
+def test_each_early_years_gap_has_a_row_per_year_and_its_published_gap(gaps, index, group):
+    gap = charts(gaps)[index]
     years = [row["period"] for row in curated.figures("early_learning_goals_gap") if row["breakdown"] == group]
     assert gap["layout"]["yaxis"]["ticktext"] == years  # 2013 and 2019 on rows of their own
     dots = [t for t in gap["data"] if t.get("mode") == "markers+text"]
@@ -46,21 +94,21 @@ def test_each_early_years_gap_has_a_row_per_year_and_its_published_gap(page, ind
     assert [a["text"] for a in notes] == [f"gap {v} percentage points (published)" for v in published]
 
 
-def test_the_attainment_gap_is_derived_and_says_so(page):
-    a8 = charts(page)[3]
+def test_the_attainment_gap_is_derived_and_says_so(gaps):
+    a8 = charts(gaps)[0]
     fsm = [curated.value("attainment8", p, "FSM eligible") for p in ("2015-16", "2019-20")]
     rest = [curated.value("attainment8", p, "all other pupils") for p in ("2015-16", "2019-20")]
     assert [a["text"] for a in a8["layout"]["annotations"]] == [
         f"gap {r - f:.1f} points (derived: {r:g} − {f:g})" for f, r in zip(fsm, rest, strict=True)
     ]
-    assert headings(page)[3].endswith(
+    assert headings(gaps)[0].endswith(
         f"from {rest[0] - fsm[0]:.1f} to {rest[1] - fsm[1]:.1f} points (derived from the published scores)"
     )
 
 
 def test_a_charts_data_and_exports_are_drawn_only_once_opened(page):
     closed = [e.label for e in page.expander]
-    assert closed == [f"Data and export: {chart.what}" for chart in page_charts("education")]
+    assert closed == [f"Data and export: {chart.what}" for chart in section_charts(page_sections()[0])]
     assert not page.get("popover")  # one menu a chart: each element is a message on every rerun
     assert not page.dataframe and not page.get("download_button")
     opened = open_menus(open_page("pages/education.py"), page_charts("education")[:1])
@@ -74,18 +122,19 @@ def test_a_charts_data_and_exports_are_drawn_only_once_opened(page):
     assert links[f"Link to this chart: {name}"] == f"id={page_charts('education')[0].id}"
 
 
-def test_downloads_keep_each_figures_quote_and_name_the_chart():
-    at = open_menus(open_page("pages/education.py"), page_charts("education"))
+@pytest.mark.parametrize("name", page_sections())
+def test_downloads_keep_each_figures_quote_and_name_the_chart(name):
+    at = open_menus(open_section(name), section_charts(name))
     downloads = [b for b in at.get("download_button") if "(CSV)" in b.proto.label]
-    assert len(downloads) == len(page_charts("education"))
-    assert len({b.proto.label for b in downloads}) == len(downloads)  # each names its chart
+    assert [b.proto.label for b in downloads] == [f"Download the data of {c.what} (CSV)" for c in section_charts(name)]
 
 
 def test_each_charts_csv_is_made_when_asked_and_holds_its_table_with_each_figures_quote(deferred_files):
-    at = open_menus(open_page("pages/education.py"), page_charts("education"))
+    results = section_charts(page_sections()[0])
+    at = open_menus(open_section(), results)
     downloads = [b for b in at.get("download_button") if "(CSV)" in b.proto.label]
     shown = [t.value for t in at.dataframe]
-    assert len(downloads) == len(shown) == len(page_charts("education"))
+    assert len(downloads) == len(shown) == len(results)
     for button, table in zip(downloads, shown, strict=True):
         assert not button.proto.url  # nothing is made until someone clicks
         name, mime, make = deferred_files[button.proto.deferred_file_id]
