@@ -10,9 +10,10 @@ Both apps are served by `streamlit run` on loopback ports (tests/e2e/server.serv
 per setting; every figure of the dashboard is given as a ratio to the minimal app's under the same burst in the
 same run, since machines, and the load other work puts on this one, differ. One burst's p95 is its slowest few
 runs, which vary by a third from one burst to the next here; `--repeats` runs the whole burst (minimal, dashboard,
-minimal) again and prints each page's median ratio over the repeats, with its lowest and highest. A session is `bench.stclient.Session`:
-a rerun is timed from sending `rerun_script` to `script_finished`. Every wait has a timeout and `--deadline`
-bounds the whole run, so it always stops; the servers are stopped on the way out. Prints figures; asserts nothing.
+minimal) again and prints each page's median ratio over the repeats, with its lowest and highest. A session is
+`bench.stclient.Session`: a rerun is timed from sending `rerun_script` to `script_finished`. Every wait has a
+timeout and `--deadline` bounds the whole run, so it always stops; the servers are stopped on the way out. Prints
+figures; asserts nothing.
 """
 
 from __future__ import annotations
