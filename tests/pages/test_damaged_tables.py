@@ -16,11 +16,14 @@ from unittest import mock
 
 from streamlit.testing.v1 import AppTest
 
+import definitions
 from loaders.paths import ROOT
 
 CORRUPT = "teenage_conception_rate"  # drawn on Health and wellbeing, by "health.conceptions"
 DELETED = "sen_support_pupils"  # drawn on Education and attainment gaps, beside ehc_plan_pupils
 PAGES = ("pages/health.py", "pages/education.py", "pages/population.py")
+# Education shows one section a tab: open the one whose chart draws DELETED, by its link.
+LINKS = {"pages/education.py": {"section": definitions.get("education.special_needs").section}}
 
 
 def _open_pages_after_damage() -> dict[str, dict]:
@@ -35,6 +38,8 @@ def _open_pages_after_damage() -> dict[str, dict]:
     seen = {}
     for page in PAGES:
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
+        for key, value in LINKS.get(page, {}).items():
+            at.query_params[key] = value
         at.switch_page(page).run()
         seen[page] = {
             "title": [t.value for t in at.title],
