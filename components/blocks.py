@@ -119,7 +119,8 @@ def section_tabs(*rows: tuple[str, ...], key: str = "section") -> None:
 
     Only the open tab is drawn, and it is kept in the link (`?section=The+gaps`), so a link opens a section. Used
     where a page has too many charts to send on every rerun: education's eleven made 71 messages a rerun and the
-    slowest page under a burst of sessions (bench/load.py: p95 1.33x the one-chart app's, 0.55x in tabs)."""
+    slowest page under a burst of sessions (bench/load.py, median of 5 bursts: p95 1.33x the one-chart app's,
+    0.53x in tabs)."""
     grouped: dict[str, list[tuple[str, ...]]] = {}
     for row in rows:
         grouped.setdefault(definitions.get(row[0]).section, []).append(row)

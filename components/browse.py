@@ -9,7 +9,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from components import data
+from components import data, state
 from insight import catalogue
 from insight.labels import labeller
 from insight.text import md
@@ -101,19 +101,10 @@ def search(figures: pd.DataFrame) -> catalogue.Selection:
         tuple(middle.multiselect("Status", options["status"], format_func=labeller("status"), key="status")),
         tuple(right.multiselect("Areas", options["area"], format_func=areas.get, key="area")),
     )
-    _keep_in_link(catalogue.to_query(chosen))
+    # Only the search's own keys: the open tab's key stays in the link.
+    query = catalogue.to_query(chosen)
+    state.keep_in_url({key: query.get(key) for key in ("q", *catalogue.FILTERS)})
     return chosen
-
-
-def _keep_in_link(query: dict[str, str | list[str]]) -> None:
-    """Write the search's own keys to the link, leaving the others (the open tab) as they are."""
-    for key in ("q", *catalogue.FILTERS):
-        wanted = query.get(key)
-        if wanted is None:
-            if key in st.query_params:
-                del st.query_params[key]
-        elif st.query_params.get_all(key) != ([wanted] if isinstance(wanted, str) else wanted):
-            st.query_params[key] = wanted
 
 
 def reference_tabs(quality, arithmetic, sources, indicators) -> None:

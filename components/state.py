@@ -66,7 +66,7 @@ def keep_in_url(values: dict[str, object]) -> None:
     is (left out when empty), so the link reopens the same view."""
     for key, value in values.items():
         text = ",".join(value) if isinstance(value, list | tuple) else "1" if value is True else value or ""
-        if text and st.query_params.get(key) != text:
+        if text and st.query_params.get_all(key) != [text]:  # all of a repeated key: `get` reads only its last
             st.query_params[key] = text
         elif not text and key in st.query_params:
             del st.query_params[key]
