@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from loaders.paths import ROOT
-from tests.e2e.server import CHROMIUM, launch_chromium, served, settle, sidebar_hrefs
+from tests.e2e.server import CHROMIUM, ErrorLog, launch_chromium, served, settle, sidebar_hrefs
 
 DESKTOP = {"width": 1440, "height": 1000}
 
@@ -57,3 +57,12 @@ def sidebar_links(base_url, browser) -> list[str]:
         return sidebar_hrefs(page, base_url)
     finally:
         page.close()
+
+
+@pytest.fixture
+def desktop(browser):
+    """A fresh desktop-sized tab of its own and the console and page errors it records; closed after the test."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    yield page, ErrorLog().attach(page)
+    context.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import definitions
-from tests.e2e.server import ErrorLog, settle
+from tests.e2e.server import settle
 
 pytestmark = pytest.mark.e2e
 
@@ -20,32 +20,22 @@ def charts_in(section: str) -> int:
 @pytest.mark.parametrize(
     ("path", "key", "label"), [("education", "section", "The gaps"), ("data_sources", "tab", "Sources")]
 )
-def test_a_click_on_a_tab_puts_it_in_the_link(browser, base_url, path, key, label):
-    context = browser.new_context(viewport={"width": 1440, "height": 1000})
-    try:
-        page = context.new_page()
-        errors = ErrorLog().attach(page)
-        page.goto(base_url + path)
-        assert not settle(page).timed_out
-        page.get_by_role("tab", name=label).click()
-        page.wait_for_url(f"**{key}={label.replace(' ', '+')}**", timeout=30_000)
-        assert not settle(page).timed_out
-        assert page.get_by_role("tab", name=label).get_attribute("aria-selected") == "true"
-        assert not errors.errors, errors.errors
-    finally:
-        context.close()
+def test_a_click_on_a_tab_puts_it_in_the_link(desktop, base_url, path, key, label):
+    page, errors = desktop
+    page.goto(base_url + path)
+    assert not settle(page).timed_out
+    page.get_by_role("tab", name=label).click()
+    page.wait_for_url(f"**{key}={label.replace(' ', '+')}**", timeout=30_000)
+    assert not settle(page).timed_out
+    assert page.get_by_role("tab", name=label).get_attribute("aria-selected") == "true"
+    assert not errors.errors, errors.errors
 
 
-def test_a_link_to_a_section_opens_it_and_draws_only_its_charts(browser, base_url):
-    context = browser.new_context(viewport={"width": 1440, "height": 1000})
-    try:
-        page = context.new_page()
-        errors = ErrorLog().attach(page)
-        page.goto(base_url + "education?section=The+gaps")
-        assert not settle(page).timed_out
-        assert page.get_by_role("tab", name="The gaps").get_attribute("aria-selected") == "true"
-        page.locator(f"{MAIN} .js-plotly-plot").first.wait_for(timeout=30_000)
-        assert page.locator(f"{MAIN} .js-plotly-plot").count() == charts_in("The gaps")
-        assert not errors.errors, errors.errors
-    finally:
-        context.close()
+def test_a_link_to_a_section_opens_it_and_draws_only_its_charts(desktop, base_url):
+    page, errors = desktop
+    page.goto(base_url + "education?section=The+gaps")
+    assert not settle(page).timed_out
+    assert page.get_by_role("tab", name="The gaps").get_attribute("aria-selected") == "true"
+    page.locator(f"{MAIN} .js-plotly-plot").first.wait_for(timeout=30_000)
+    assert page.locator(f"{MAIN} .js-plotly-plot").count() == charts_in("The gaps")
+    assert not errors.errors, errors.errors
