@@ -9,12 +9,6 @@ from loaders import log
 
 st.set_page_config(page_title="Borough Insight · Bromley Early Help", page_icon="assets/favicon.png", layout="wide")
 
-problem = tables_problem()
-if problem:
-    st.error("The dashboard's tables could not be built from the strategy's figures, so there is nothing to show yet.")
-    st.code(problem, language=None)
-    st.stop()
-
 # Each url_path is its file's name, so that a link opened on a fresh server finds the same page either way
 # (see components.blocks._ensure_routed). Streamlit serves its default page at "/" only, so the overview is also
 # a visible page of its own at /overview (a bookmark or a link to /overview opens it), and the default is a
@@ -80,6 +74,13 @@ pages = {
 }
 st.session_state["routed_by_dashboard"] = True  # see components.blocks._ensure_routed
 page = st.navigation(pages)
+# The navigation first: while a first start builds the tables, the sidebar already lists the pages by their titles
+# (before it, Streamlit showed its own list of the files in pages/, "chart", "compare", ..., for those seconds).
+problem = tables_problem()
+if problem:
+    st.error("The dashboard's tables could not be built from the strategy's figures, so there is nothing to show yet.")
+    st.code(problem, language=None)
+    st.stop()
 try:
     page.run()
 except Exception as exc:  # the last line of defence: a readable message for people, the traceback for the log
