@@ -71,7 +71,7 @@ def _build(paths: DataPaths, *, force: bool, parallel: bool) -> BuildReport:
     inputs = _read_inputs(paths)
 
     # ---- Process data --------------------------------------------------------------------------
-    tables, errors = _tidy_tables(paths, inputs)
+    tables, errors = _tidy_tables(paths, inputs, hashes)
     errors += _check_tidy(paths, tables)
     if errors:
         raise BuildError(errors)
@@ -92,7 +92,30 @@ def _build(paths: DataPaths, *, force: bool, parallel: bool) -> BuildReport:
         f"Built {len(rows)} tables ({len(files)} files) in {seconds:.2f} s, because {reason}. Rows: "
         f"observations {rows['observations']:,} (strategy: {themes}{releases}); {others}."
     )
+    if tables["releases"]:
+        message += "\nReleases, file by file:\n" + "\n".join(f"  - {release_summary(r)}" for r in tables["releases"])
     return BuildReport(True, message, rows, seconds)
+
+
+def release_summary(record: dict) -> str:
+    """One file of the build, in a line: figures read, kept and suppressed, what else became of them, and what was
+    skipped and why (once per kind, never once per row)."""
+    if record["format"] == "dfe_neighbours":
+        parts = [f"{record['records']:,} authorities' neighbours read ({record['figures_read']:,} pairs), "
+                 f"{record['figures_kept']:,} pairs kept with GSS codes"]  # fmt: skip
+    else:
+        parts = [f"{record['figures_read']:,} figures read", f"{record['figures_kept']:,} kept"]
+        parts.append(f"{record['suppressed']:,} of them suppressed")
+        if record["derived"]:
+            parts.append(f"{record['derived']:,} of them derived")
+        if record["superseded"]:
+            parts.append(f"{record['superseded']:,} superseded by newer figures")
+        if record["repeated"]:
+            parts.append(f"{record['repeated']:,} repeated (kept once)")
+        indicators = "indicator" if record["indicators"] == 1 else "indicators"
+        parts.append(f"{record['indicators']:,} {indicators} ({record['indicators_declared']:,} declared)")
+    skipped = f"skipped: {record['skipped_why']}" if record["skipped_why"] else "nothing skipped"
+    return f"{record['release_file']}: {', '.join(parts)}; {skipped}"
 
 
 def _validate_while_importing(paths: DataPaths) -> list[SourceError]:
@@ -166,7 +189,9 @@ def _read_inputs(paths: DataPaths) -> dict[str, list[dict]]:
     }
 
 
-def _tidy_tables(paths: DataPaths, inputs: dict[str, list[dict]]) -> tuple[dict[str, list[dict]], list[SourceError]]:
+def _tidy_tables(
+    paths: DataPaths, inputs: dict[str, list[dict]], hashes: dict[str, str]
+) -> tuple[dict[str, list[dict]], list[SourceError]]:
     from loaders import arithmetic, ecosystem, figures, metadata, quality
     from loaders.provenance import StrategyText
 
@@ -201,14 +226,20 @@ def _tidy_tables(paths: DataPaths, inputs: dict[str, list[dict]]) -> tuple[dict[
     issues, found = quality.quality_table(inputs["data_quality"], checks, lookup, text, home=home)
     errors += found
 
+    from loaders.releases.declarations import Declarations
+
     errors += metadata.public_indicator_errors(inputs["public_indicators"], indicators)
-    released = _releases(paths, inputs["public_indicators"], errors)
+    declarations = Declarations.from_rows(
+        inputs["release_datasets"], inputs["measure_aliases"], inputs["public_indicators"]
+    )
+    released = _releases(paths, declarations, hashes, errors)
+    errors += metadata.release_id_errors(released.indicators, indicators)
 
     every = _observations_table(observations, released.rows)
     tables = {
         "observations": every,
         "indicators": metadata.indicators_table(
-            inputs["indicators"], inputs["public_indicators"], _counts(every["indicator_id"])
+            inputs["indicators"], released.indicators, declarations, _counts(every["indicator_id"])
         ),
         "sources": sources,
         "areas": metadata.areas_table(inputs["areas"], released.areas),
@@ -222,38 +253,44 @@ def _tidy_tables(paths: DataPaths, inputs: dict[str, list[dict]]) -> tuple[dict[
             {k: v for k, v in link.items() if not k.startswith("curated_")} for link in inputs["indicator_links"]
         ],
         "releases": released.records,
+        "statistical_neighbours": released.neighbours,
+        "replacements": released.replacements,
     }
     return tables, errors
 
 
 def _counts(column) -> dict[str, int]:
     """How many rows hold each value of an Arrow column."""
+    import pyarrow as pa
+
+    column = column.cast(pa.string()) if pa.types.is_dictionary(column.type) else column
     return {entry["values"]: entry["counts"] for entry in column.value_counts().to_pylist()}
 
 
-def _releases(paths: DataPaths, declared: list[dict], errors: list[SourceError]):
-    """The published releases' figures, areas and records (none, and their problems added, if any file is bad)."""
-    from loaders import releases
+def _releases(paths: DataPaths, declarations, hashes: dict[str, str], errors: list[SourceError]):
+    """The published releases' figures, indicators, areas and records (none, and their problems added, if any
+    file is bad)."""
+    from loaders.releases import load
 
     try:
-        return releases.load(paths, declared)
+        return load.load(paths, declarations, hashes)
     except BuildError as exc:
         errors += exc.errors
-        return releases.Loaded()
+        return load.Loaded()
 
 
 def _observations_table(strategy: list[dict], released):
-    """The strategy's figures and the releases' as one Arrow table of the tidy columns (releases.tidy_schema)."""
+    """The strategy's figures and the releases' as one Arrow table of the tidy columns (indicators.tidy_schema)."""
     import pandas as pd
     import pyarrow as pa
 
-    from loaders.releases import tidy_schema
+    from loaders.releases.indicators import plain, tidy_schema
 
     schema = tidy_schema()
     mine = pd.DataFrame(strategy).reindex(columns=schema.names)
     for column in ("period_start", "period_end"):
         mine[column] = pd_dates(mine[column])
-    table = pa.Table.from_pandas(mine, schema=schema, preserve_index=False)
+    table = pa.Table.from_pandas(mine, schema=plain(schema), preserve_index=False).cast(schema)
     return table if released is None or not released.num_rows else pa.concat_tables([table, released])
 
 
@@ -270,17 +307,24 @@ def _lookup(observations: list[dict], village: list[dict], services: list[dict])
 
 
 def _check_tidy(paths: DataPaths, tables: dict[str, list[dict]]) -> list[SourceError]:
+    """The tidy checks (loaders.tidy_checks) of every table the curated files make. The releases' figures are
+    checked by their readers and loaders.releases.resolve, and are as the publishers give them: a progress score
+    below zero or an agency rate above 100% is published, not wrong."""
     import pandas as pd
     import pyarrow as pa
+    import pyarrow.compute as pc
 
+    from loaders.schema import TABLES
     from loaders.tidy_checks import tidy_errors
 
     units = contract.vocabulary(paths, "observations", "unit")
     statuses = contract.vocabulary(paths, "observations", "status")
-    from loaders.schema import TABLES
-
     errors = []
     for name, rows in tables.items():
+        if name in ("replacements", "statistical_neighbours"):
+            continue  # made by loaders.releases from figures already checked
+        if name == "observations":
+            rows = rows.filter(pc.equal(rows["source_kind"].cast(pa.string()), "strategy"))
         frame = rows.to_pandas(date_as_object=False) if isinstance(rows, pa.Table) else pd.DataFrame(rows)
         for column in TABLES[name]:  # a column no row has (the strategy's rows have no release columns) is empty
             if column.name not in frame:
@@ -301,7 +345,9 @@ def _save(paths: DataPaths, tables: dict[str, list[dict]], hashes: dict[str, str
         for name, rows in tables.items():
             schema = arrow_schema(name)
             if name == "observations":  # a file per indicator: a reader's filter on indicators skips the others
-                parts = _by_indicator(rows, schema)
+                parts = _by_indicator(rows)
+            elif isinstance(rows, pa.Table):
+                parts = {f"{name}.parquet": rows.select(schema.names).cast(schema)}
             else:
                 parts = {f"{name}.parquet": pa.Table.from_pylist([_public(row, schema) for row in rows], schema=schema)}
             for relative, table in parts.items():
@@ -329,17 +375,26 @@ def _save(paths: DataPaths, tables: dict[str, list[dict]], hashes: dict[str, str
     return {key: entry["rows"] for key, entry in written.items()}
 
 
-def _by_indicator(observations, schema) -> dict:
+def _by_indicator(observations) -> dict:
     """The observations (an Arrow table) as one table per indicator, each sorted by area, breakdown and time (a
-    filter on areas then reads few row groups), keyed by the file it goes to."""
+    filter on areas then reads few row groups), keyed by the file it goes to. Repeated text stays a dictionary,
+    as Parquet stores it (loaders.tables reads it back as text); the whole table is put in order by one take."""
     import numpy as np
+    import pyarrow as pa
 
-    keys = ["indicator_id", "area_code", "breakdown", "period_start", "period"]
-    table = observations.select(schema.names).cast(schema)
-    table = table.sort_by([(key, "ascending", "at_start") for key in keys])
-    ids = table["indicator_id"].to_numpy(zero_copy_only=False)
-    starts = [0, *(np.flatnonzero(ids[1:] != ids[:-1]) + 1).tolist(), len(ids)] if len(ids) else [0]
-    return {f"observations/{ids[a]}.parquet": table.slice(a, b - a) for a, b in itertools.pairwise(starts)}
+    from loaders.releases.indicators import tidy_schema
+    from loaders.releases.resolve import ranks
+
+    schema = tidy_schema()
+    table = observations.select([f.name for f in schema if f.name not in ("measure", "version")])
+    indicator = ranks(table["indicator_id"])
+    start = table["period_start"].cast(pa.int32()).fill_null(np.iinfo(np.int32).min).to_numpy()
+    order = np.lexsort((ranks(table["period"]), start, ranks(table["breakdown"]), ranks(table["area_code"]), indicator))
+    table = table.take(pa.array(order))
+    indicator = indicator[order]
+    starts = [0, *(np.flatnonzero(indicator[1:] != indicator[:-1]) + 1).tolist(), len(indicator)] if len(order) else [0]
+    names = table["indicator_id"].take(pa.array(starts[:-1])).cast(pa.string()).to_pylist() if len(order) else []
+    return {f"observations/{name}.parquet": table.slice(a, b - a) for name, (a, b) in zip(names, itertools.pairwise(starts), strict=True)}
 
 
 def pd_dates(column):

@@ -21,11 +21,11 @@ CODE_INPUTS = ROOT / "loaders"
 def input_files(paths: DataPaths) -> list[Path]:
     """Everything a build reads: the curated data, the published releases (shipped and dropped into
     data/incoming/) and the loaders' own code."""
-    from loaders.releases import release_files  # standard library only, like this module
+    from loaders.releases.files import release_files  # standard library only, like this module
 
     files = [p for pattern in DATA_INPUTS for p in paths.data.glob(pattern)]
     files += release_files(paths)
-    files += CODE_INPUTS.glob("*.py")
+    files += CODE_INPUTS.rglob("*.py")
     return sorted(set(files))
 
 

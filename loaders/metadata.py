@@ -45,40 +45,40 @@ def citation(source: dict) -> str:
     return f"{publishers}: {works}"
 
 
-INDICATOR_FIELDS = (
-    "indicator_id",
-    "title",
-    "theme",
-    "topic",
-    "definition",
-    "unit",
-    "unit_label",
-    "polarity",
-    "measure",
-)
-
-
-def indicators_table(indicators: list[dict], public: list[dict], counts: dict[str, int]) -> list[dict]:
-    """The strategy's indicators and the public ones, with how many values each has (`counts`, by indicator);
-    an indicator without any is still listed (and tested for). Public indicators keep the publisher's id and
-    name beside ours."""
+def indicators_table(indicators: list[dict], released: dict[str, dict], declarations, counts: dict[str, int]) -> list[dict]:
+    """The strategy's indicators and the public ones (every measure of every release, declared or not), with how
+    many values each has (`counts`, by indicator); a declared indicator no loaded file gives is still listed (and
+    tested for). Public indicators keep the publisher's id and name beside ours."""
     strategy = [
         {**blank_to_none(i, "unit_label"), "observations": counts.get(i["indicator_id"], 0), "source_kind": "strategy"}
         for i in indicators
     ]
-    published = [
-        {
-            **{k: (i[k] or None) for k in INDICATOR_FIELDS},
-            "observations": counts.get(i["indicator_id"], 0),
-            "source_kind": "release",
-            "publisher": i["publisher"],
-            "publisher_indicator_id": i["publisher_indicator_id"],
-            "publisher_indicator_name": i["publisher_indicator_name"],
-            "link": i["link"],
-        }
-        for i in public
-    ]
-    return strategy + published
+    published = dict(released)
+    for declared in declarations.measures:  # declared, but no file loaded gives it
+        if declared.indicator_id not in published and declared.dataset_id in declarations.datasets:
+            dataset = declarations.datasets[declared.dataset_id]
+            published[declared.indicator_id] = {
+                "indicator_id": declared.indicator_id,
+                "title": declared.title,
+                "theme": declared.theme or dataset.theme,
+                "topic": declared.topic or dataset.topic,
+                "definition": declared.definition,
+                "unit": declared.unit or "number",
+                "unit_label": declared.unit_label,
+                "unit_inferred": declared.unit is None,
+                "polarity": declared.polarity,
+                "measure": declared.kind,
+                "source_kind": "release",
+                "declared": True,
+                "publisher": dataset.publisher_words,
+                "publisher_indicator_id": declared.measure,
+                "publisher_indicator_name": declared.measure,
+                "dataset_id": dataset.dataset_id,
+                "dataset": dataset.title,
+                "link": declared.link or dataset.link,
+            }
+    rows = [{**row, "observations": counts.get(key, 0)} for key, row in sorted(published.items())]
+    return strategy + rows
 
 
 def public_indicator_errors(public: list[dict], strategy: dict[str, dict]) -> list[SourceError]:
@@ -95,16 +95,37 @@ def public_indicator_errors(public: list[dict], strategy: dict[str, dict]) -> li
     ]
 
 
+def release_id_errors(released: dict[str, dict], strategy: dict[str, dict]) -> list[SourceError]:
+    """A measure nobody declared is named `<dataset>_<measure>`; that name may not be a strategy indicator's."""
+    return [
+        SourceError(
+            "data/metadata/release_datasets.csv",
+            None,
+            "dataset_id",
+            f'the measure "{row["publisher_indicator_id"]}" of dataset "{row["dataset_id"]}" would be named '
+            f'"{indicator}", already a strategy indicator; declare it under another id in public_indicators.csv',
+        )
+        for indicator, row in released.items()
+        if indicator in strategy
+    ]
+
+
 def areas_table(areas: list[dict], published: dict[str, dict] | None = None) -> list[dict]:
     """The curated areas (with their roles), then every other area a published file names (no role). An area a
     file gives as a parent is as the curated file says (Outer London is part of London)."""
+    published = published or {}
     curated = [
-        {**blank_to_none(a, "note", "role", "parent_code"), "is_comparator": a["role"] != HOME_ROLE} for a in areas
+        {
+            **blank_to_none(a, "note", "role", "parent_code"),
+            "is_comparator": a["role"] != HOME_ROLE,
+            "la_number": published.get(a["area_code"], {}).get("la_number"),
+        }
+        for a in areas
     ]
     known = {a["area_code"] for a in curated}
     others = [
         {**area, "role": None, "note": None, "is_comparator": True}
-        for code, area in sorted((published or {}).items())
+        for code, area in sorted(published.items())
         if code not in known
     ]
     return curated + others

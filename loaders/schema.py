@@ -44,10 +44,14 @@ OBSERVATIONS = [
     Column(
         "unit",
         S,
-        "count, percent, percent_change, percentage_points, per_1000, per_10000, per_100000, score, gbp, gbp_per_week or rank.",
+        "count, percent, percent_change, percentage_points, per_1000, per_10000, per_100000, score, gbp, gbp_per_week, "
+        "rank or number (a figure shown as published, its unit not known).",
     ),
     Column(
-        "status", S, "observed, projected, estimate, approximate, range, upper_bound, lower_bound, derived or target."
+        "status",
+        S,
+        "observed, projected, estimate, approximate, range, upper_bound, lower_bound, derived, target, or suppressed "
+        "(a published figure whose value the publisher withheld: see suppression).",
     ),
     Column("value_text", S, "The value exactly as the quote writes it; empty for derived rows.", nullable=True),
     Column("formula", S, "For derived rows: how the value follows from published rows.", nullable=True),
@@ -71,7 +75,9 @@ OBSERVATIONS = [
     Column("count", F, "The numerator (count of events or people), as published.", nullable=True),
     Column("denominator", F, "The population the rate is of, as published.", nullable=True),
     Column("value_note", S, "The publisher's note on the value.", nullable=True),
-    Column("suppression", S, "Why a value is missing: DfE c, x, z, u, k; Fingertips blank.", nullable=True),
+    Column(
+        "suppression", S, "Why a value is missing: DfE c, x, z, u, k, low; blank (left empty, no code).", nullable=True
+    ),
     Column("suppression_meaning", S, "The suppression code in words.", nullable=True),
     Column("comparison", S, "The publisher's own comparison (Better, Similar, Worse, Not compared).", nullable=True),
     Column("compared_with", S, "What the publisher compared with (England, Region, percentiles).", nullable=True),
@@ -102,13 +108,28 @@ INDICATORS = [
     Column("definition", S, "What the indicator measures, in plain English."),
     Column("unit", S, "Unit of every value."),
     Column("unit_label", S, "How to write the unit beside a value (per 1,000 live births).", nullable=True),
-    Column("polarity", S, "higher_is_better, lower_is_better or neutral."),
+    Column(
+        "unit_inferred",
+        B,
+        "True where nobody declared the unit: it was worked out from the publisher's naming or figures.",
+        nullable=True,
+    ),
+    Column(
+        "polarity",
+        S,
+        "higher_is_better, lower_is_better or neutral; empty where nobody has declared it (no figure of it is then "
+        "called better or worse).",
+        nullable=True,
+    ),
     Column("measure", S, "level, change, gap or rank."),
     Column("observations", INT, "How many published (or derived) values the indicator has."),
     Column("source_kind", S, "strategy (the strategy states its figures) or release (a publisher's files give them)."),
+    Column("declared", B, "For a public indicator: whether data/metadata/public_indicators.csv declares it.", nullable=True),
     Column("publisher", S, "For a public indicator: who publishes it.", nullable=True),
     Column("publisher_indicator_id", S, "For a public indicator: the publisher's own id of it.", nullable=True),
     Column("publisher_indicator_name", S, "For a public indicator: the publisher's own name of it.", nullable=True),
+    Column("dataset_id", S, "For a public indicator: the dataset whose files give it.", nullable=True),
+    Column("dataset", S, "For a public indicator: that dataset, in words.", nullable=True),
     Column("link", S, "For a public indicator: where the publisher releases it.", nullable=True),
 ]
 
@@ -141,6 +162,13 @@ AREAS = [
     ),
     Column("is_comparator", B, "True for every area but the home area: the areas the home area is compared with."),
     Column("note", S, "About the area.", nullable=True),
+    Column(
+        "la_number",
+        S,
+        "The DfE's three-digit number of a local authority (305 for Bromley), as its Explore Education Statistics files "
+        "give it beside the GSS code.",
+        nullable=True,
+    ),
 ]
 
 SECTIONS = [
@@ -225,26 +253,68 @@ DATA_QUALITY = [
 INDICATOR_LINKS = [
     Column("public_indicator_id", S, "A public indicator."),
     Column("strategy_indicator_id", S, "The strategy's indicator it measures the same thing as, or nearly."),
-    Column("relation", S, "same, different_definition, different_population or different_measure."),
+    Column(
+        "relation", S, "same, narrower, different_definition, different_population or different_measure."
+    ),
     Column("reason", S, "Why, in a sentence."),
 ]
 
 RELEASES = [
     Column("release_file", S, "The file, as people see its path."),
     Column("release_sha256", S, "Its SHA-256: the same file loaded twice is recorded once."),
-    Column("format", S, "fingertips, dfe_ees or ons_census (recognised by the header)."),
-    Column("dataset", S, "The publisher's dataset, as the file names it."),
+    Column("format", S, "fingertips, dfe_ees, ons_census or dfe_neighbours (recognised by the header)."),
+    Column("dataset_id", S, "The dataset it belongs to (declared, or named after the file)."),
+    Column("dataset", S, "The publisher's dataset, in words."),
+    Column("publisher", S, "Who publishes it."),
     Column("encoding", S, "The text encoding it was read in."),
     Column("records", INT, "Data records in the file."),
-    Column("figures_read", INT, "Figures read (a record of several measures gives several)."),
-    Column("figures_kept", INT, "Figures of declared indicators written to the observations."),
+    Column(
+        "figures_read",
+        INT,
+        "Figures read (a record of several measures gives several; for the neighbour model, pairs of neighbours).",
+    ),
+    Column("figures_kept", INT, "Figures written to the observations (every measure is an indicator), or pairs kept."),
     Column("suppressed", INT, "Of those, published as missing (a suppression code or a blank)."),
-    Column("superseded", INT, "Of those, replaced by a newer release of the same figure."),
-    Column("repeated", INT, "Of those, the same figure with the same value from another file: kept once."),
-    Column("not_declared", S, "The publisher's measures in the file that no public indicator declares.", nullable=True),
+    Column("derived", INT, "Of those, worked out from the file's figures (a share from counts), with a formula."),
+    Column("superseded", INT, "Figures replaced by a newer release, or a later version, of the same figure."),
+    Column("repeated", INT, "Figures given again with the same value (by another file, or twice in this one): kept once."),
+    Column("skipped", INT, "Rows read but not shown, such as geographic levels the dashboard does not show."),
+    Column("skipped_why", S, "What was skipped and why, once per kind, with how many.", nullable=True),
+    Column("indicators", INT, "Indicators the file's figures feed."),
+    Column("indicators_declared", INT, "Of those, how many data/metadata/public_indicators.csv declares."),
     Column("areas", INT, "Areas the kept figures are for."),
     Column("first_period", S, "The earliest period kept.", nullable=True),
     Column("newest_period", S, "The newest period kept.", nullable=True),
+]
+
+STATISTICAL_NEIGHBOURS = [
+    Column("area_code", S, "A local authority (GSS code)."),
+    Column("la_number", S, "Its DfE three-digit number, as the model names it."),
+    Column("rank", INT, "1 for its nearest neighbour, up to 10."),
+    Column("neighbour_code", S, "The neighbour (GSS code)."),
+    Column("neighbour_number", S, "The neighbour's DfE three-digit number, as the model names it."),
+    Column("closeness", S, "How close the model finds them: Extremely close, Very close, Close, Somewhat close ...", nullable=True),
+    Column("model", S, "The model, in words."),
+    Column("release_file", S, "The file the model was read from."),
+    Column("release_sha256", S, "That file's SHA-256."),
+    Column("release_line", INT, "The line of the authority's row."),
+]
+
+REPLACEMENTS = [
+    Column("indicator_id", S, "The figure's indicator."),
+    Column("area_code", S, "Its area."),
+    Column("period", S, "Its period."),
+    Column("breakdown_type", S, "What its breakdown is of.", nullable=True),
+    Column("breakdown", S, "Its breakdown."),
+    Column("reason", S, "Why it was replaced: a newer release, or a later version of the same period."),
+    Column("replaced_value", F, "The value replaced (empty where it was suppressed).", nullable=True),
+    Column("replaced_suppression", S, "Its suppression code, where it had one.", nullable=True),
+    Column("replaced_file", S, "The file the replaced value came from."),
+    Column("replaced_line", INT, "Its line."),
+    Column("value", F, "The value kept (empty where suppressed).", nullable=True),
+    Column("suppression", S, "The kept figure's suppression code, where it has one.", nullable=True),
+    Column("release_file", S, "The file the kept value comes from."),
+    Column("release_line", INT, "Its line."),
 ]
 
 TABLES: dict[str, list[Column]] = {
@@ -260,6 +330,8 @@ TABLES: dict[str, list[Column]] = {
     "data_quality": DATA_QUALITY,
     "indicator_links": INDICATOR_LINKS,
     "releases": RELEASES,
+    "statistical_neighbours": STATISTICAL_NEIGHBOURS,
+    "replacements": REPLACEMENTS,
 }
 
 

@@ -23,7 +23,7 @@ MOVED = "moved-"  # a `current` that was a real folder (a tree copied without it
 GRACE_SECONDS = 600.0  # how long a superseded build stays for readers pinned to it
 ABANDONED_SECONDS = 3600.0  # a build folder still partial after this long is abandoned, whoever wrote it
 LINK_SECONDS = 60.0  # a temporary link older than this was left by a killed build
-LAYOUT = {"builds", "current"}  # what belongs in tables/: anything else is from the layout before builds
+LAYOUT = {"builds", "current", "cache"}  # what belongs in tables/: anything else is from the layout before builds
 
 
 def new_build_id() -> str:

@@ -75,7 +75,7 @@ def read_observations(
     if not files:
         return empty("observations")
     try:
-        return ds.dataset(files, format="parquet").to_table(filter=condition).to_pandas()
+        return ds.dataset(files, schema=_schema(), format="parquet").to_table(filter=condition).to_pandas()
     except (pa.ArrowException, OSError):  # one bad file spoils the whole read: find it, and read the others
         if not missing_ok:
             raise
@@ -90,10 +90,17 @@ def _readable_files(files: list[str], condition) -> pd.DataFrame:
     parts = []
     for file in files:
         try:
-            parts.append(ds.dataset(file, format="parquet").to_table(filter=condition))
+            parts.append(ds.dataset(file, schema=_schema(), format="parquet").to_table(filter=condition))
         except (pa.ArrowException, OSError) as exc:
             log.event("table_unreadable", path=file, error=type(exc).__name__, message=str(exc)[:300])
     return pa.concat_tables(parts).to_pandas() if parts else empty("observations")
+
+
+def _schema() -> pa.Schema:
+    """The observations as readers get them: text as text (the files keep repeated text as dictionaries)."""
+    from loaders.schema import arrow_schema
+
+    return arrow_schema("observations")
 
 
 def _observation_files(folder, indicators: list[str] | None) -> list[str]:

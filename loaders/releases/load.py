@@ -1,0 +1,241 @@
+"""Every release file, for a build: its figures as tidy rows, its indicators and areas, the statistical
+neighbours, and a record of what each file gave and what was skipped, and why.
+
+The same file twice (the same bytes) is recorded once and adds nothing. A file that cannot be read stops the
+build with every problem found (file, line, column, reason), and no table changes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+
+from loaders.errors import BuildError, SourceError
+from loaders.paths import DataPaths
+from loaders.releases import cache, csv_text, fingertips, recognise, resolve
+from loaders.releases.declarations import Dataset, Declarations
+from loaders.releases.files import release_files
+from loaders.releases.indicators import Mapped, arrow_table, map_file
+from loaders.releases.published import Published
+
+AREA_TYPES = {  # the publishers' words for a kind of area -> ours
+    "national": "Country",
+    "england": "Country",
+    "regional": "Region",
+    "region": "Region",
+    "regions (statistical)": "Region",
+    "local authority": "Local authority",
+}
+UNMAPPED = "neighbours whose three-digit LA number no release maps to a GSS code"
+
+
+@dataclass
+class Loaded:
+    """What the releases add to a build."""
+
+    rows: pa.Table | None = None  # tidy rows (loaders.releases.indicators.tidy_schema)
+    indicators: dict[str, dict] = field(default_factory=dict)
+    areas: dict[str, dict] = field(default_factory=dict)
+    records: list[dict] = field(default_factory=list)
+    neighbours: list[dict] = field(default_factory=list)
+    replacements: pa.Table = field(default_factory=resolve.REPLACEMENTS.empty_table)
+
+
+def read_file(path: Path, shown: str, declarations: Declarations, paths: DataPaths | None = None,
+              sha256: str | None = None) -> tuple[Published, Dataset]:  # fmt: skip
+    """One file read by its format's reader (from the cache when these bytes were read before), and its dataset."""
+    header, first = csv_text.head(path, shown)
+    format = recognise.format_of(header, shown)
+    dataset = declarations.dataset_for(format, header, shown)
+    options = dataset.as_reader_options()
+    entry = cache.key(sha256, options) if paths is not None and sha256 else None
+    if entry and (kept := cache.get(paths, entry, shown)) is not None:
+        return kept, dataset
+    width = fingertips.width(header, first) if format == fingertips.FORMAT else None
+    published = recognise.READERS[format](csv_text.read(path, shown, width=width), options)
+    if entry:
+        cache.put(paths, entry, published)
+    return published, dataset
+
+
+def load(paths: DataPaths, declarations: Declarations, hashes: dict[str, str] | None = None) -> Loaded:
+    """Every release file's figures as tidy rows; BuildError with every problem found (the tables stay as they
+    were). `hashes` (each input's sha256, by its shown path) lets a file read before come from the cache."""
+    # ---- Load inputs: each file, read (or kept from an earlier build)
+    errors: list[SourceError] = []
+    files: list[tuple[Published, Dataset]] = []
+    loaded = Loaded()
+    seen: dict[str, str] = {}
+    for path in release_files(paths):
+        shown = paths.relative(path)
+        try:
+            published, dataset = read_file(path, shown, declarations, paths, (hashes or {}).get(shown))
+        except SourceError as exc:
+            errors.append(exc)
+            continue
+        except BuildError as exc:
+            errors += exc.errors
+            continue
+        if published.sha256 in seen:  # the same bytes again: recorded, adds nothing
+            loaded.records.append(_record(published, dataset, None, note=f"the same file as {seen[published.sha256]}"))
+            continue
+        seen[published.sha256] = shown
+        files.append((published, dataset))
+    if errors:
+        raise BuildError(errors)
+
+    # ---- Process data: indicators, one figure per key, neighbours by GSS code
+    mapped: list[Mapped] = [map_file(published, dataset, declarations) for published, dataset in files]
+    every = pa.concat_tables([m.rows for m in mapped]) if mapped else arrow_table({}, 0)
+    kept, fates, loaded.replacements = resolve.resolve(every, errors)
+    if errors:
+        raise BuildError(errors)
+    loaded.rows = kept
+    for m in mapped:
+        for indicator, row in m.indicators.items():
+            loaded.indicators.setdefault(indicator, row)
+    numbers = _la_numbers(published for published, _ in files)
+    tally = _Tally(every, fates)
+    for (published, dataset), m in zip(files, mapped, strict=True):
+        if published.neighbours is not None:
+            rows, unmapped = _neighbours(published, numbers)
+            loaded.neighbours += rows
+            if unmapped:
+                published.skipped[UNMAPPED] += unmapped
+        loaded.records.append(_record(published, dataset, tally.of(published.shown), indicators=m.indicators))
+        _add_areas(loaded.areas, published.figures, numbers)
+    return loaded
+
+
+# ---- what each file added -------------------------------------------------------------------------------------
+
+
+class _Tally:
+    """The columns a file's record counts, as arrays, once: each file's counts are then a few array operations."""
+
+    def __init__(self, every: pa.Table, fates: np.ndarray):
+        import pyarrow.compute as pc
+
+        self.files, count = resolve.encode(every["release_file"])
+        names = every["release_file"].take(pa.array(np.unique(self.files, return_index=True)[1])).cast(pa.string())
+        self.file_code = {name: code for code, name in zip(np.unique(self.files), names.to_pylist(), strict=True)}
+        self.kept = np.array([f is None for f in fates], dtype=bool)
+        self.fate = fates
+        status = every["status"].cast(pa.string())
+        self.suppressed = pc.equal(status, "suppressed").to_numpy(zero_copy_only=False)
+        self.derived = pc.equal(status, "derived").to_numpy(zero_copy_only=False)
+        self.area, _ = resolve.encode(every["area_code"])
+        self.end = every["period_end"].to_numpy(zero_copy_only=False).astype("datetime64[D]")
+        self.period = every["period"]
+
+    def of(self, shown: str) -> dict:
+        mine = self.files == self.file_code.get(shown, -2)
+        kept = mine & self.kept
+        dated = np.flatnonzero(kept & ~np.isnat(self.end))
+        order = dated[np.argsort(self.end[dated], kind="stable")] if len(dated) else dated
+        return {
+            "figures_kept": int(kept.sum()),
+            "suppressed": int((kept & self.suppressed).sum()),
+            "derived": int((kept & self.derived).sum()),
+            "superseded": int((mine & (self.fate == "superseded")).sum()),
+            "repeated": int((mine & (self.fate == "repeated")).sum()),
+            "areas": len(np.unique(self.area[kept])),
+            "first_period": self.period[int(order[0])].as_py() if len(order) else None,
+            "newest_period": self.period[int(order[-1])].as_py() if len(order) else None,
+        }
+
+
+def skipped_words(skipped: Counter) -> str | None:
+    """What a file's reader left out, once per kind: '198 rows of geographic levels the dashboard does not show
+    (Local authority district)'."""
+    return "; ".join(f"{count:,} {what}" for what, count in sorted(skipped.items())) or None
+
+
+def _record(published: Published, dataset: Dataset, tally: dict | None, *, indicators=None, note=None) -> dict:
+    nothing = {"figures_kept": 0, "suppressed": 0, "derived": 0, "superseded": 0, "repeated": 0, "areas": 0,
+               "first_period": None, "newest_period": None}  # fmt: skip
+    indicators = indicators or {}
+    return {
+        "release_file": published.shown,
+        "release_sha256": published.sha256,
+        "format": published.format,
+        "dataset_id": dataset.dataset_id,
+        "dataset": published.dataset if note is None else f"{published.dataset} ({note})",
+        "publisher": dataset.publisher_words,
+        "encoding": published.encoding,
+        "records": published.records,
+        "figures_read": published.figures.num_rows,
+        **(tally or nothing),
+        **(_pairs(published) if published.neighbours is not None and note is None else {}),
+        "skipped": sum(published.skipped.values()),
+        "skipped_why": skipped_words(published.skipped),
+        "indicators": len(indicators),
+        "indicators_declared": sum(1 for row in indicators.values() if row["declared"]),
+    }
+
+
+def _pairs(published: Published) -> dict:
+    """The statistical neighbour model's record: its pairs of neighbours read and kept (mapped to GSS codes)."""
+    read = len(published.neighbours)
+    return {"figures_read": read, "figures_kept": read - published.skipped.get(UNMAPPED, 0)}
+
+
+def _la_numbers(files) -> dict[str, str]:
+    """Every GSS code's three-digit DfE number, from every EES file (later files' only where one is new)."""
+    numbers: dict[str, str] = {}
+    for published in files:
+        for code, number in published.la_numbers.items():
+            numbers.setdefault(code, number)
+    return numbers
+
+
+def _neighbours(published: Published, numbers: dict[str, str]) -> tuple[list[dict], int]:
+    """The statistical neighbour model's rows with GSS codes, and how many could not be mapped."""
+    by_number = {number: code for code, number in numbers.items()}
+    rows, unmapped = [], 0
+    for row in published.neighbours:
+        area, neighbour = by_number.get(row["la_number"]), by_number.get(row["neighbour_number"])
+        if area is None or neighbour is None:
+            unmapped += 1
+            continue
+        rows.append(
+            {
+                "area_code": area,
+                "la_number": row["la_number"],
+                "rank": row["rank"],
+                "neighbour_code": neighbour,
+                "neighbour_number": row["neighbour_number"],
+                "closeness": row["closeness"],
+                "model": published.dataset,
+                "release_file": published.shown,
+                "release_sha256": published.sha256,
+                "release_line": row["release_line"],
+            }
+        )
+    return rows, unmapped
+
+
+def _add_areas(areas: dict[str, dict], figures: pa.Table, numbers: dict[str, str]) -> None:
+    """Every area a file names, with its kind, its parent where the file gives one (a region over England), and
+    its DfE number."""
+    if not figures.num_rows:
+        return
+    named = figures.select(["area_code", "area_name", "area_type", "parent_code"]).group_by(
+        ["area_code", "area_name", "area_type", "parent_code"]
+    ).aggregate([])
+    for code, name, area_type, parent in zip(*(named[c].to_pylist() for c in named.column_names), strict=True):
+        kind = AREA_TYPES.get(str(area_type).strip().lower(), "Local authority")
+        parent = parent if isinstance(parent, str) and parent else None
+        known = areas.get(code)
+        if known is None:
+            areas[code] = {"area_code": code, "area_name": name, "area_type": kind, "parent_code": parent,
+                           "la_number": numbers.get(code)}  # fmt: skip
+        elif parent and (known["parent_code"] is None or known["parent_code"].startswith("E92")):
+            known["parent_code"] = parent  # a region (or part of one) says more than the country
+
+
+
