@@ -184,8 +184,13 @@ def show_preview(preview: upload.Preview) -> None:
     if preview.indicators:
         st.markdown(f"**Indicators**: {_listed(preview.indicators)}  \n**Areas**: {_listed(preview.areas)}")
         st.markdown(f"**Periods**: {_periods(preview.periods)}")
-    if preview.not_declared:
-        st.caption(f"Measures in the file that no indicator declares, left out: {md(preview.not_declared)}.")
+    if preview.undeclared:
+        st.caption(
+            f"{preview.undeclared:,} of its {preview.indicators_read:,} indicators have no declared title, unit or "
+            "polarity: they are loaded under the publisher's names, units inferred, never called better or worse."
+        )
+    if preview.skipped:
+        st.caption(f"Left out: {md(preview.skipped)}.")
     if len(preview.changes):
         st.dataframe(preview.changes.drop(columns="key"), hide_index=True, width="stretch")
 

@@ -24,7 +24,7 @@ from exports import datapackage
 from insight.catalogue import to_csv_bytes
 from loaders.freshness import read_manifest
 from loaders.paths import DEFAULT, DataPaths
-from loaders.tables import TablesMissing
+from loaders.tables import TablesMissing, as_text
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: no clock in the bytes
 
@@ -87,7 +87,7 @@ def _read(files: list[str], paths: DataPaths) -> tuple[pa.Table, bytes]:
     if len(files) == 1:
         parquet = (paths.tables / files[0]).read_bytes()
         return pq.read_table(io.BytesIO(parquet)), parquet
-    table = pa.concat_tables(pq.read_table(paths.tables / f) for f in files)
+    table = as_text(pa.concat_tables(as_text(pq.read_table(paths.tables / f)) for f in files))
     buffer = io.BytesIO()
     pq.write_table(table, buffer)
     return table, buffer.getvalue()

@@ -81,6 +81,8 @@ def format_value(
         return f"{sign}{_plain(value, rate_decimals)}" + ("" if bare else f" {written}")
     if unit == "score":
         return sign + _plain(value)
+    if unit == "number":  # shown as published, with what it counts where that is declared
+        return sign + _plain(value) + (f" {label}" if label and not bare and not short else "")
     if unit == "gbp":
         return money(value)
     if unit == "gbp_per_week":

@@ -30,6 +30,7 @@ VOCABULARIES: dict[str, dict] = {
         "safety": "Safety",
         "social_care": "Children's social care",
         "cost": "Cost of late intervention",
+        "other": "Other published figures",
     },
     # The words charts and captions already use (insight.format.STATUS_WORDS), as a sentence; published first.
     "status": {
@@ -48,11 +49,13 @@ VOCABULARIES: dict[str, dict] = {
         "gbp": "Pounds (£)",
         "gbp_per_week": "Pounds a week (£)",
         "rank": "Rank",
+        "number": "Number, as published",
     },
     "polarity": {
         "higher_is_better": "Higher is better",
         "lower_is_better": "Lower is better",
         "neutral": "Neither higher nor lower is better",
+        None: "Not declared: no figure is called better or worse",
     },
     "measure": {
         "level": "Level",
@@ -96,6 +99,8 @@ def label(vocabulary: str, code: object) -> str:
     """The words for `code` in `vocabulary` ("theme", "status", "unit", "polarity", "measure", "problem",
     "check", "yes_no", "breakdown"); an unknown code (or vocabulary) is written as words by `humanise`."""
     known = VOCABULARIES.get(vocabulary, {})
+    if isinstance(code, float) and math.isnan(code):  # a missing value, as pandas holds it
+        code = None
     try:
         return known[code]
     except (KeyError, TypeError):  # TypeError: an unhashable value

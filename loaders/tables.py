@@ -96,6 +96,12 @@ def _readable_files(files: list[str], condition) -> pd.DataFrame:
     return pa.concat_tables(parts).to_pandas() if parts else empty("observations")
 
 
+def as_text(table: pa.Table) -> pa.Table:
+    """The table with repeated text (kept as dictionaries in the observation files) as plain text."""
+    fields = [f.with_type(pa.string()) if pa.types.is_dictionary(f.type) else f for f in table.schema]
+    return table.cast(pa.schema(fields, metadata=table.schema.metadata))
+
+
 def _schema() -> pa.Schema:
     """The observations as readers get them: text as text (the files keep repeated text as dictionaries)."""
     from loaders.schema import arrow_schema

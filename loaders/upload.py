@@ -32,10 +32,11 @@ from pathlib import Path
 from loaders import lock
 from loaders.build import build
 from loaders.errors import BuildError, SourceError
-from loaders.formats import recognise_text
 from loaders.paths import DEFAULT, DataPaths
-from loaders.published import NUMBER_PATTERN, decode_bytes
-from loaders.releases import KEY, release_files
+from loaders.releases import cache, csv_text, recognise
+from loaders.releases.files import release_files
+from loaders.releases.published import NUMBER_PATTERN
+from loaders.releases.resolve import KEY
 
 # The largest upload taken. .streamlit/config.toml sets Streamlit's own limit, `[server] maxUploadSize`, in
 # megabytes of 1024 x 1024 bytes, to the same number (a test keeps them equal).
@@ -50,11 +51,7 @@ FORMULA_CELLS_NAMED = 20  # the first cells named one by one; the rest are count
 _NUMBER = re.compile(rf"{NUMBER_PATTERN}|[+-]?\d+,\d+")
 _MAYBE_FORMULA = re.compile(r'(?:^|,)"?[=+\-@\t\r]', re.MULTILINE)  # a cheap look before reading every cell
 
-FORMATS = {
-    "fingertips": "an OHID Fingertips data export",
-    "dfe_ees": "a DfE Explore Education Statistics file",
-    "ons_census": "an ONS Census 2021 custom dataset",
-}
+FORMATS = recognise.FORMATS
 UNSAFE_CHARACTERS = re.compile(r"[^A-Za-z0-9._() -]+")
 LONGEST_STEM = 100
 SKIPPED_NAMES = {"readme.md"}  # data/incoming/README.md is the folder's notes, never read as a release
@@ -76,7 +73,9 @@ class Preview:
     unchanged: int = 0  # figures of the file the tables already hold with the same value, or it gives twice
     superseded: int = 0  # figures of the file a newer release already gives: not used
     removed: int = 0  # figures the tables would lose (none, unless the build's rules change)
-    not_declared: str | None = None  # measures of the file no public indicator declares: left out
+    indicators_read: int = 0  # indicators the file's figures feed (every measure is one)
+    undeclared: int = 0  # of those, how many no declaration names: titled as the publisher names them
+    skipped: str | None = None  # what the build left out of the file, and why
     indicators: list[str] = field(default_factory=list)  # titles of the indicators whose figures change
     areas: list[str] = field(default_factory=list)  # names of the areas whose figures change
     periods: list[str] = field(default_factory=list)  # periods whose figures change, in time order
@@ -122,8 +121,8 @@ def check(name: str, data: bytes) -> list[SourceError]:
             )
         ]
     try:
-        text = decode_bytes(data, shown).text
-        recognise_text(text, shown)
+        text = csv_text.decode(data, shown).text
+        recognise.format_of(csv_text.head_of_bytes(data, shown)[0], shown)
     except SourceError as problem:
         return [problem]
     return formula_cells(text, shown)
@@ -222,7 +221,11 @@ def _scratch_copy(paths: DataPaths, folder: Path) -> DataPaths:
         paths.data, folder / "data", ignore=shutil.ignore_patterns("tables", lock.LOCK_NAME), copy_function=_link
     )
     (folder / "data" / "incoming").mkdir(exist_ok=True)
-    return DataPaths(folder / "data")
+    copy = DataPaths(folder / "data")
+    kept = cache.folder(paths)
+    if kept.is_dir():  # the files read before, so the scratch build re-reads only the new one
+        shutil.copytree(kept, cache.folder(copy), copy_function=_link, ignore=shutil.ignore_patterns("*.tmp-*"))
+    return copy
 
 
 def _link(source: str, target: str) -> None:
@@ -308,7 +311,9 @@ def _compare(shown: str, paths: DataPaths, scratch: DataPaths, stored: str) -> P
         unchanged=record["repeated"] + unchanged,
         superseded=record["superseded"],
         removed=len(removed),
-        not_declared=record["not_declared"],
+        indicators_read=record["indicators"],
+        undeclared=record["indicators"] - record["indicators_declared"],
+        skipped=record["skipped_why"],
         indicators=sorted({titles.get(r["indicator_id"], r["indicator_id"]) for r in touched}),
         areas=sorted({areas.get(r["area_code"], r["area_code"]) for r in touched}),
         periods=list(dict.fromkeys(row["period"] for row in in_time_order)),
