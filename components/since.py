@@ -6,14 +6,19 @@ from __future__ import annotations
 import streamlit as st
 
 from components import data
-from insight.since import NOT_COMPARED, WITHIN, Since, summary
+from insight.since import ABOVE, ABOVE_PATH, BELOW, BELOW_PATH, NOT_COMPARED, NOT_JUDGED, WITHIN, Since, summary
 from insight.text import md
 
 BADGES = {
     "better": ":blue-badge[:material/thumb_up: Better]",
     "worse": ":orange-badge[:material/thumb_down: Worse]",
     "neither better nor worse": ":gray-badge[Neither better nor worse]",
+    NOT_JUDGED: ":gray-badge[Changed: better or worse not declared]",
     WITHIN: ":gray-badge[:material/check: Within the strategy's bound]",
+    ABOVE: ":gray-badge[:material/arrow_upward: Above the strategy's figure]",
+    BELOW: ":gray-badge[:material/arrow_downward: Below the strategy's bound]",
+    ABOVE_PATH: ":gray-badge[:material/trending_up: Above the strategy's projection]",
+    BELOW_PATH: ":gray-badge[:material/trending_down: Below the strategy's projection]",
     NOT_COMPARED: ":gray-badge[:material/block: Not compared]",
 }
 

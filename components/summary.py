@@ -87,7 +87,8 @@ def _row(headline: Headline, page: str | None, marks: str) -> str:
     return f"| {figure} | {latest} | {change} | {verdict} | {against} |"
 
 
-CONFLICTS = ("conflicting_values", "arithmetic")  # the strategy contradicts itself, or its sums do not add up
+# The strategy contradicts itself, its sums do not add up, or a publisher gives another figure for the same period.
+CONFLICTS = ("conflicting_values", "arithmetic", "sources_disagree")
 
 
 def conflicts(headline: Headline, quality: pd.DataFrame) -> list[str]:

@@ -52,3 +52,11 @@ def role_rank(role: object) -> int:
 def in_area(role: object, name: str) -> str:
     """'in London', 'in England', 'nationally': a comparator as the end of a sentence."""
     return "nationally" if role == NATIONAL else f"in {name}"
+
+
+def statistical_neighbours(table: pd.DataFrame, code: str) -> list[str]:
+    """`code`'s statistical neighbours, nearest first, from the `statistical_neighbours` table (the DfE's model, its
+    numbers mapped to GSS codes by the build); none when the table is missing or does not name the area."""
+    if table.empty or "area_code" not in table:
+        return []
+    return list(table.loc[table["area_code"] == code].sort_values("rank", kind="stable")["neighbour_code"])

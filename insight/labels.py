@@ -72,6 +72,7 @@ VOCABULARIES: dict[str, dict] = {
         "period_not_stated": "Period not stated",
         "figure_lost": "Figure lost to a picture",
         "arithmetic": "Sum does not add up",
+        "sources_disagree": "The strategy and a publisher differ",
     },
     # The kinds of arithmetic check.
     "check": {

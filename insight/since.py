@@ -18,13 +18,19 @@ from insight.labels import label
 
 RELATION_WORDS = {
     "same": "the same measure",
+    "narrower": "part of the same measure",
     "different_definition": "defined differently",
     "different_population": "of another population",
     "different_measure": "another measure",
 }
+LIKE_FOR_LIKE = ("same", "narrower")  # relations whose figures are compared
 NOT_COMPARED = "not compared"
 WITHIN = "within the strategy's bound"  # a figure inside the bound or range the strategy gave
+ABOVE, BELOW = "above the strategy's bound", "below the strategy's bound"  # where no polarity says better
+ABOVE_PATH, BELOW_PATH = "above the strategy's projection", "below the strategy's projection"
+NOT_JUDGED = "changed; whether for the better is not declared"
 BOUNDS = ("upper_bound", "lower_bound", "range")
+POLARITIES = ("higher_is_better", "lower_is_better", "neutral")
 
 
 @dataclass(frozen=True)
@@ -47,14 +53,19 @@ class Since:
     release_line: int | None
     relation: str
     reason: str  # why the link holds, or why the two are not compared (indicator_links)
-    change: str | None  # "up 2.5 percentage points"; None when not compared
-    verdict: str  # better, worse, neither better nor worse, within the strategy's bound, or not compared
+    change: str | None  # "up 2.5 percentage points", "above the bound"; None when not compared
+    verdict: str  # better, worse, neither, not judged, within/above/below a bound or a projection, or not compared
     why: str  # the verdict in a sentence
     superseded: bool  # the newer figure of the same measure: the strategy's figure is superseded by it
 
     @property
+    def compared(self) -> bool:
+        """A like-for-like pair whose verdict was worked out."""
+        return self.verdict != NOT_COMPARED
+
+    @property
     def superseded_by(self) -> str:
-        """'Superseded by Department for Education: …, 2024/25: 343': the label a superseded figure carries."""
+        """'Superseded by Department for Education, 2024/25: 343': the label a superseded figure carries."""
         # The publisher's own name only ("Department for Education", not its service and release): the label
         # sits in a table cell; the release is named on the Since the strategy page and in each chart's notes.
         publisher = self.publisher.split(":")[0]
@@ -76,7 +87,8 @@ def since_strategy(links: pd.DataFrame, strategy: pd.DataFrame, published: pd.Da
         if stated is None or headline is None:
             continue
         newest = _newest_rows(published, link.public_indicator_id, home, headline)
-        found.append(_compare(link, stated, headline, newest, written))
+        path = _projected_path(strategy, link.strategy_indicator_id, home, stated, headline)
+        found.append(_compare(link, stated, headline, newest, written, path))
     return found
 
 
@@ -106,13 +118,36 @@ def _newest_rows(frame: pd.DataFrame, indicator: str, home: str, headline: pd.Se
     return rows[rows["breakdown"] == "all"] if headline["breakdown"] == "all" else rows
 
 
-def _compare(link, stated: pd.Series, headline: pd.Series, newest: pd.DataFrame, written) -> Since:
+def _projected_path(strategy: pd.DataFrame, indicator: str, home: str, stated: pd.Series, newest: pd.Series):
+    """The strategy's projected figure the newest published one falls short of, when that one lies between the
+    strategy's latest stated figure and a projection: (projected row, the straight line's value at the newest
+    figure's period). None otherwise."""
+    rows = strategy[
+        (strategy["indicator_id"] == indicator)
+        & (strategy["area_code"] == home)
+        & (strategy["breakdown"] == "all")
+        & (strategy["status"] == "projected")
+    ]
+    starts = [stated.get("period_start"), newest.get("period_start")]
+    if rows.empty or any(is_missing(start) for start in starts) or stated["status"] in BOUNDS:
+        return None
+    begin, at = (pd.Timestamp(start) for start in starts)
+    later = rows[pd.to_datetime(rows["period_start"]) > at].sort_values("period_start")
+    if later.empty or at <= begin:
+        return None
+    target = later.iloc[0]
+    end = pd.Timestamp(target["period_start"])
+    share = (at - begin) / (end - begin)
+    return target, float(stated["value"]) + share * (float(target["value"]) - float(stated["value"]))
+
+
+def _compare(link, stated: pd.Series, headline: pd.Series, newest: pd.DataFrame, written, path=None) -> Since:
     shown = (
         format_observation(headline)
         if headline["breakdown"] == "all"
         else "; ".join(f"{r['breakdown']}: {format_observation(r)}" for _, r in newest.iterrows())
     )
-    difference, verdict, why = _verdict(link, stated, headline)
+    difference, verdict, why = _verdict(link, stated, headline, path)
     return Since(
         strategy_id=link.strategy_indicator_id,
         strategy_title=str(stated["title"]),
@@ -135,20 +170,24 @@ def _compare(link, stated: pd.Series, headline: pd.Series, newest: pd.DataFrame,
         why=why,
         superseded=link.relation == "same"
         and stated["unit"] == headline["unit"]
+        and not _same_period(stated, headline)
         and _not_older(headline, stated, written),
     )
 
 
-def _verdict(link, stated: pd.Series, newest: pd.Series) -> tuple[str | None, str, str]:
+def _verdict(link, stated: pd.Series, newest: pd.Series, path=None) -> tuple[str | None, str, str]:
     """The change and its verdict, or why there is none."""
-    if link.relation != "same":
+    if link.relation not in LIKE_FOR_LIKE:
         words = RELATION_WORDS.get(link.relation, link.relation)
         return None, NOT_COMPARED, f"{words[:1].upper()}{words[1:]}: {link.reason.split('. ')[0].rstrip('.')}."
     if stated["unit"] != newest["unit"]:
         units = label("unit", stated["unit"]).lower(), label("unit", newest["unit"]).lower()
         return None, NOT_COMPARED, f"The strategy's figure is a {units[0]}, the release's a {units[1]}."
+    narrower = link.relation == "narrower"
+    if path is not None:
+        return _against_path(stated, newest, path, narrower)
     if stated["status"] in BOUNDS:
-        return _against_bound(stated, newest)
+        return _against_bound(stated, newest, narrower)
     if _same_period(stated, newest):
         gap = newest["value"] - stated["value"]
         unit = "percentage_points" if newest["unit"] == "percent" else newest["unit"]
@@ -157,17 +196,80 @@ def _verdict(link, stated: pd.Series, newest: pd.Series) -> tuple[str | None, st
             None,
             NOT_COMPARED,
             (
-                f"Both are for {newest['period']}, from different sources, so this is no change; the release's figure "
-                f"is {format_value(abs(gap), unit, short=False)} {side}."
+                f"Both are for {newest['period']}, from two sources, so there is no change to work out: the release's "
+                f"figure is {format_value(abs(gap), unit, short=False)} {side}"
+                + ("; a data-quality note names both." if gap else ".")
             ),
         )
-    moved = change(float(stated["value"]), float(newest["value"]), str(newest["unit"]), str(newest["polarity"]))
-    return moved.words, moved.verdict, f"{moved.words.capitalize()} from {stated['period']} to {newest['period']}."
+    polarity = _polarity(newest)
+    moved = change(float(stated["value"]), float(newest["value"]), str(newest["unit"]), polarity or "neutral")
+    span = f"from {stated['period']} to {newest['period']}"
+    if narrower:
+        if moved.difference <= 0:
+            return None, NOT_COMPARED, (
+                f"The release counts part of what the strategy's figure counts, so a lower figure ({moved.words} "
+                f"{span}) says nothing about the strategy's measure."
+            )  # fmt: skip
+        return moved.words, ABOVE, (
+            f"{moved.words.capitalize()} {span}: the release counts part of what the strategy's figure counts, so the "
+            "strategy's measure is higher than its figure too."
+        )  # fmt: skip
+    if polarity is None and moved.difference:
+        return (
+            moved.words,
+            NOT_JUDGED,
+            f"{moved.words.capitalize()} {span}; no one has declared whether higher is better.",
+        )
+    return moved.words, moved.verdict, f"{moved.words.capitalize()} {span}."
 
 
-def _against_bound(stated: pd.Series, newest: pd.Series) -> tuple[str | None, str, str]:
+def _polarity(row: pd.Series) -> str | None:
+    """The indicator's declared polarity, or None where nobody declared it."""
+    polarity = row.get("polarity")
+    return polarity if polarity in POLARITIES else None
+
+
+def _against_path(stated: pd.Series, newest: pd.Series, path, narrower: bool) -> tuple[str | None, str, str]:
+    """The newest figure against the straight line from the strategy's figure to its projection: above or below
+    it (better or worse where a polarity says so); a narrower count below the line says nothing."""
+    target, expected = path
+    value = float(newest["value"])
+    places = min(_rounded_to(stated), _rounded_to(target))  # as finely as the finer of the two is written
+    line = (
+        f"The strategy projected a straight line from {format_observation(stated)} ({stated['period']}) to "
+        f"{format_observation(target)} ({target['period']}): about {format_value(round(expected, -places), str(newest['unit']))} "
+        f"in {newest['period']}"
+    )
+    above = value > expected
+    if narrower and not above:
+        return None, NOT_COMPARED, (
+            f"{line}. The release counts part of what the strategy's figure counts, so its {format_observation(newest)} "
+            "below the line says nothing about the strategy's measure."
+        )  # fmt: skip
+    where = "above" if above else "below"
+    extra = (
+        " It counts part of what the strategy's figure counts, so the strategy's measure is above its projection too."
+        if narrower
+        else ""
+    )
+    sentence = f"{line}; the release gives {format_observation(newest)}, {where} it.{extra}"
+    polarity = _polarity(newest)
+    if polarity in ("higher_is_better", "lower_is_better"):
+        return f"{where} the projection", judge(1 if above else -1, polarity), sentence
+    return f"{where} the projection", ABOVE_PATH if above else BELOW_PATH, sentence
+
+
+def _rounded_to(row: pd.Series) -> int:
+    """How many trailing zeros the strategy writes a figure with ("66,800": 2), to round a figure worked out from
+    it no finer."""
+    whole = f"{abs(float(row['value'])):.0f}"
+    return len(whole) - len(whole.rstrip("0")) if float(row["value"]).is_integer() else 0
+
+
+def _against_bound(stated: pd.Series, newest: pd.Series, narrower: bool = False) -> tuple[str | None, str, str]:
     """Where the newest figure lies against the strategy's bound or range: no change can be worked out from a
-    bound, but crossing it is better or worse by polarity, and staying inside it is what the strategy said."""
+    bound, but crossing it is better or worse by polarity (above or below it where no polarity is declared), and
+    staying inside it is what the strategy said. A narrower count is compared only where it is above."""
     value = newest["value"]
     low, high = stated.get("lower"), stated.get("upper")
     if stated["status"] == "upper_bound":
@@ -181,10 +283,14 @@ def _against_bound(stated: pd.Series, newest: pd.Series) -> tuple[str | None, st
         f"The strategy gives a bound, not a figure ({format_observation(stated)}), so no change is worked out; the "
         f"newest figure, {format_observation(newest)}, is {where.removesuffix(' the bound')} it."
     )
+    if narrower and not above:
+        return None, NOT_COMPARED, sentence + " The release counts part of what the strategy's figure counts."
     if not (above or below):
         return where, WITHIN, sentence
-    verdict = judge(1 if above else -1, str(newest["polarity"]))
-    return where, verdict, sentence
+    polarity = _polarity(newest)
+    if polarity in ("higher_is_better", "lower_is_better"):
+        return where, judge(1 if above else -1, polarity), sentence
+    return where, ABOVE if above else BELOW, sentence
 
 
 def _same_period(stated: pd.Series, newest: pd.Series) -> bool:
@@ -208,26 +314,43 @@ def _not_older(newest: pd.Series, stated: pd.Series, written) -> bool:
 
 
 def summary(rows: list[Since], home: str) -> str:
-    """'Five of the strategy's figures for Bromley are covered by a newer public release: one is within the
-    strategy's bound and four are not compared …', counted from the rows."""
+    """'Twelve of the strategy's figures for Bromley are covered by newer public releases, in thirteen series;
+    five are compared like for like: three worse, one within the strategy's bound and one above its projection;
+    eight are not compared …', counted from the rows."""
     if not rows:
         return f"No loaded release covers a figure the strategy gives for {home} yet."
     counts: dict[str, int] = {}
     for row in rows:
         counts[row.verdict] = counts.get(row.verdict, 0) + 1
-    order = ["better", "worse", "neither better nor worse", WITHIN, NOT_COMPARED]
-    parts = [f"{number_word(counts[v])} {VERDICT_PHRASES[v]}" for v in order if counts.get(v)]
+    compared = sum(1 for row in rows if row.compared)
+    parts = [f"{number_word(counts[v])} {VERDICT_PHRASES[v]}" for v in VERDICT_PHRASES if counts.get(v)]
     stated = len({(row.strategy_id, row.stated_period) for row in rows})
     figures = f"{number_word(stated)} of the strategy's figure{'s' if stated > 1 else ''} for {home}"
     series = f", in {number_word(len(rows))} series" if len(rows) > stated else ""
     verb = "are" if stated > 1 else "is"
-    return f"{figures[:1].upper()}{figures[1:]} {verb} covered by newer public releases{series}: {join_words(parts)}."
+    opening = f"{figures[:1].upper()}{figures[1:]} {verb} covered by newer public releases{series}"
+    if not compared:
+        return f"{opening}; none is the same measure, so none is compared."
+    judged = join_words(parts[: len([v for v in VERDICT_PHRASES if counts.get(v) and v != NOT_COMPARED])])
+    tail = counts.get(NOT_COMPARED, 0)
+    rest = (
+        f"; {number_word(tail)} not compared (another definition, population, measure, or the same year from "
+        "another source)"
+        if tail
+        else ""
+    )
+    return f"{opening}. {number_word(compared).capitalize()} compared like for like: {judged}{rest}."
 
 
 VERDICT_PHRASES = {
     "better": "better",
     "worse": "worse",
     "neither better nor worse": "changed, neither better nor worse",
+    NOT_JUDGED: "changed, with no declared better or worse",
     WITHIN: "within the strategy's bound",
-    NOT_COMPARED: "not compared (another definition, population, measure or source)",
+    ABOVE: "above the strategy's bound or figure",
+    BELOW: "below the strategy's bound",
+    ABOVE_PATH: "above the strategy's projection",
+    BELOW_PATH: "below the strategy's projection",
+    NOT_COMPARED: "not compared",
 }

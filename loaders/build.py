@@ -235,6 +235,7 @@ def _tidy_tables(
     released = _releases(paths, declarations, hashes, errors)
     errors += metadata.release_id_errors(released.indicators, indicators)
 
+    issues += _disagreements(inputs, observations, released.rows, indicators, home)
     every = _observations_table(observations, released.rows)
     tables = {
         "observations": every,
@@ -265,6 +266,28 @@ def _counts(column) -> dict[str, int]:
 
     column = column.cast(pa.string()) if pa.types.is_dictionary(column.type) else column
     return {entry["values"]: entry["counts"] for entry in column.value_counts().to_pylist()}
+
+
+def _disagreements(inputs: dict, strategy: list[dict], released, indicators: dict, home: str) -> list[dict]:
+    """Data-quality notes where the strategy and a linked release give different figures for one period."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from loaders.links import disagreements
+    from loaders.tables import as_text
+
+    links = inputs["indicator_links"]
+    if released is None or not released.num_rows or not links:
+        return []
+    linked = pa.array(sorted({link["public_indicator_id"] for link in links}))
+    ids = released["indicator_id"].cast(pa.string())
+    mine = pc.and_(pc.is_in(ids, value_set=linked), pc.equal(released["area_code"], home))
+    columns = ["indicator_id", "area_code", "period", "period_start", "period_end", "breakdown", "value", "unit"]
+    rows = released.filter(mine).select([*columns, "status", "publisher", "release_file", "release_line"])
+    rows = as_text(rows).to_pylist()
+
+    titles = {key: row["title"] for key, row in indicators.items()}
+    return disagreements(links, strategy, rows, titles, home)
 
 
 def _releases(paths: DataPaths, declarations, hashes: dict[str, str], errors: list[SourceError]):
@@ -394,7 +417,10 @@ def _by_indicator(observations) -> dict:
     indicator = indicator[order]
     starts = [0, *(np.flatnonzero(indicator[1:] != indicator[:-1]) + 1).tolist(), len(indicator)] if len(order) else [0]
     names = table["indicator_id"].take(pa.array(starts[:-1])).cast(pa.string()).to_pylist() if len(order) else []
-    return {f"observations/{name}.parquet": table.slice(a, b - a) for name, (a, b) in zip(names, itertools.pairwise(starts), strict=True)}
+    return {
+        f"observations/{name}.parquet": table.slice(a, b - a)
+        for name, (a, b) in zip(names, itertools.pairwise(starts), strict=True)
+    }
 
 
 def pd_dates(column):

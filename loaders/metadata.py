@@ -45,7 +45,9 @@ def citation(source: dict) -> str:
     return f"{publishers}: {works}"
 
 
-def indicators_table(indicators: list[dict], released: dict[str, dict], declarations, counts: dict[str, int]) -> list[dict]:
+def indicators_table(
+    indicators: list[dict], released: dict[str, dict], declarations, counts: dict[str, int]
+) -> list[dict]:
     """The strategy's indicators and the public ones (every measure of every release, declared or not), with how
     many values each has (`counts`, by indicator); a declared indicator no loaded file gives is still listed (and
     tested for). Public indicators keep the publisher's id and name beside ours."""

@@ -124,7 +124,9 @@ INDICATORS = [
     Column("measure", S, "level, change, gap or rank."),
     Column("observations", INT, "How many published (or derived) values the indicator has."),
     Column("source_kind", S, "strategy (the strategy states its figures) or release (a publisher's files give them)."),
-    Column("declared", B, "For a public indicator: whether data/metadata/public_indicators.csv declares it.", nullable=True),
+    Column(
+        "declared", B, "For a public indicator: whether data/metadata/public_indicators.csv declares it.", nullable=True
+    ),
     Column("publisher", S, "For a public indicator: who publishes it.", nullable=True),
     Column("publisher_indicator_id", S, "For a public indicator: the publisher's own id of it.", nullable=True),
     Column("publisher_indicator_name", S, "For a public indicator: the publisher's own name of it.", nullable=True),
@@ -240,7 +242,8 @@ DATA_QUALITY = [
     Column(
         "kind",
         S,
-        "conflicting_values, arithmetic, unit_as_written, unit_not_stated, geography_not_stated, period_not_stated or figure_lost.",
+        "conflicting_values, arithmetic, unit_as_written, unit_not_stated, geography_not_stated, period_not_stated, "
+        "figure_lost, or sources_disagree (the strategy and a publisher give different figures for one period).",
     ),
     Column("summary", S, "One line."),
     Column("explanation", S, "What the text says and why it does not add up."),
@@ -253,9 +256,7 @@ DATA_QUALITY = [
 INDICATOR_LINKS = [
     Column("public_indicator_id", S, "A public indicator."),
     Column("strategy_indicator_id", S, "The strategy's indicator it measures the same thing as, or nearly."),
-    Column(
-        "relation", S, "same, narrower, different_definition, different_population or different_measure."
-    ),
+    Column("relation", S, "same, narrower, different_definition, different_population or different_measure."),
     Column("reason", S, "Why, in a sentence."),
 ]
 
@@ -277,7 +278,9 @@ RELEASES = [
     Column("suppressed", INT, "Of those, published as missing (a suppression code or a blank)."),
     Column("derived", INT, "Of those, worked out from the file's figures (a share from counts), with a formula."),
     Column("superseded", INT, "Figures replaced by a newer release, or a later version, of the same figure."),
-    Column("repeated", INT, "Figures given again with the same value (by another file, or twice in this one): kept once."),
+    Column(
+        "repeated", INT, "Figures given again with the same value (by another file, or twice in this one): kept once."
+    ),
     Column("skipped", INT, "Rows read but not shown, such as geographic levels the dashboard does not show."),
     Column("skipped_why", S, "What was skipped and why, once per kind, with how many.", nullable=True),
     Column("indicators", INT, "Indicators the file's figures feed."),
@@ -293,7 +296,12 @@ STATISTICAL_NEIGHBOURS = [
     Column("rank", INT, "1 for its nearest neighbour, up to 10."),
     Column("neighbour_code", S, "The neighbour (GSS code)."),
     Column("neighbour_number", S, "The neighbour's DfE three-digit number, as the model names it."),
-    Column("closeness", S, "How close the model finds them: Extremely close, Very close, Close, Somewhat close ...", nullable=True),
+    Column(
+        "closeness",
+        S,
+        "How close the model finds them: Extremely close, Very close, Close, Somewhat close ...",
+        nullable=True,
+    ),
     Column("model", S, "The model, in words."),
     Column("release_file", S, "The file the model was read from."),
     Column("release_sha256", S, "That file's SHA-256."),

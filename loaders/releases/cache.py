@@ -115,6 +115,6 @@ def sweep(paths: DataPaths, now: float | None = None) -> None:
             age = now - path.stat().st_mtime
         except FileNotFoundError:
             continue
-        if ".tmp-" in path.name and age > 3600 or path.suffix == ".json" and age > KEEP_SECONDS:
+        if (".tmp-" in path.name and age > 3600) or (path.suffix == ".json" and age > KEEP_SECONDS):
             path.unlink(missing_ok=True)
             path.with_suffix(".arrow").unlink(missing_ok=True)

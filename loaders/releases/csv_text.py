@@ -78,7 +78,12 @@ def _may_have_spaces(chunk: pa.Array) -> bool:
     filled = starts[1:] > starts[:-1]
     first = text[starts[:-1][filled]]
     last = text[starts[1:][filled] - 1]
-    return bool(np.isin(first, WHITESPACE).any() or np.isin(last, WHITESPACE).any() or (first >= 128).any() or (last >= 128).any())
+    return bool(
+        np.isin(first, WHITESPACE).any()
+        or np.isin(last, WHITESPACE).any()
+        or (first >= 128).any()
+        or (last >= 128).any()
+    )
 
 
 def read(path: Path, shown: str, *, width: int | None = None) -> CsvText:

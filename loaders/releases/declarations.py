@@ -130,9 +130,9 @@ class Declarations:
         for dataset in candidates:
             names = {dfe.key(dataset.aliases.get(name.strip(), name)) for name in header}
             names |= {dfe.key(name) for name in header}
-            if all(dfe.key(column) in names for column in dataset.recognised_by):
-                if best is None or len(dataset.recognised_by) > len(best.recognised_by):
-                    best = dataset
+            recognised = all(dfe.key(column) in names for column in dataset.recognised_by)
+            if recognised and (best is None or len(dataset.recognised_by) > len(best.recognised_by)):
+                best = dataset
         if best is not None:
             return best
         return _undeclared(format, shown)

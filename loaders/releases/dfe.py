@@ -216,7 +216,9 @@ def _check_geography_columns(level, shown_level, columns, names, problems) -> No
         spec = LEVELS[found]
         for name in (spec.code, spec.name, spec.parent_code, spec.parent_name):
             if name is not None and name not in columns:
-                problems.add(1, name, f'the header lacks this column, which rows of geographic level "{found.capitalize()}" need')
+                problems.add(
+                    1, name, f'the header lacks this column, which rows of geographic level "{found.capitalize()}" need'
+                )
 
 
 def _areas(level, column, lines, names, columns, problems) -> dict:
@@ -228,7 +230,13 @@ def _areas(level, column, lines, names, columns, problems) -> dict:
             continue
         for field in (spec.code, spec.name):
             empty = _bool(pc.and_(mine, pc.equal(column(field), "")))
-            report(problems, lines, empty, names[columns[field]], "is empty, but every row of this geographic level needs it")
+            report(
+                problems,
+                lines,
+                empty,
+                names[columns[field]],
+                "is empty, but every row of this geographic level needs it",
+            )
         code = pc.if_else(mine, column(spec.code), code)
         name = pc.if_else(mine, column(spec.name), name)
         if spec.parent_code:
@@ -285,13 +293,21 @@ def _period(time_period: str, time_identifier: str, reporting_year: str) -> tupl
         if four:
             label = four.group(1)
     else:
-        return None, "time_identifier", (
-            f'"{time_identifier}" is a time identifier this reader does not read; it reads Academic year, '
-            "Financial year, Reporting year and Calendar year (cut the other rows out, or extend "
-            "loaders/releases/dfe.py)"
+        return (
+            None,
+            "time_identifier",
+            (
+                f'"{time_identifier}" is a time identifier this reader does not read; it reads Academic year, '
+                "Financial year, Reporting year and Calendar year (cut the other rows out, or extend "
+                "loaders/releases/dfe.py)"
+            ),
         )
     if label is None:
-        return None, "time_period", f'"{time_period}" does not fit the time identifier "{time_identifier}", which needs {form}'
+        return (
+            None,
+            "time_period",
+            f'"{time_period}" does not fit the time identifier "{time_identifier}", which needs {form}',
+        )
     try:
         parse_period(label)
     except PeriodError as exc:  # not reachable with the forms above; kept so a new form cannot slip through
@@ -310,7 +326,9 @@ def _measures(names: list[str], columns: dict[str, int], cells: pa.Table):
         if not match:
             continue
         base = match["base"].lower()
-        owners = [q for n, q in by_name.items() if q != p and not _CI.match(n) and (n == base or n.endswith("_" + base))]
+        owners = [
+            q for n, q in by_name.items() if q != p and not _CI.match(n) and (n == base or n.endswith("_" + base))
+        ]
         if len(owners) == 1:
             limits[p] = (owners[0], "lower" if _LOWER.search(names[p]) else "upper")
     measures = [p for p in measures if p not in limits]
@@ -423,7 +441,9 @@ def _la_numbers(column, area: dict, period) -> dict[str, str]:
     if numbers is None:
         return {}
     pairs = pa.table({"code": area["area_code"], "number": numbers, "period": period})
-    pairs = pairs.filter(pc.and_(pc.equal(pc.utf8_length(pc.fill_null(pairs["number"], "")), 3), pc.is_valid(pairs["code"])))
+    pairs = pairs.filter(
+        pc.and_(pc.equal(pc.utf8_length(pc.fill_null(pairs["number"], "")), 3), pc.is_valid(pairs["code"]))
+    )
     found = {}
     for row in pairs.sort_by([("period", "ascending")]).to_pylist():
         found[row["code"]] = row["number"]
@@ -437,4 +457,3 @@ def dataset_of_file(shown: str) -> str:
     stem = re.sub(r"[^a-z0-9]+", "_", stem).strip("_")
     stem = re.sub(r"(?:_\d{4}(?:_to_\d{2,4})?|_\d{2,4})+$", "", stem)
     return "dfe_" + (stem or "file")
-

@@ -89,7 +89,13 @@ def read(text: CsvText, dataset: dict | None = None) -> Published:
 
     # -- Process data: check every cell a figure needs, then build the figures column by column
     for column, what in FILLED.items():
-        report(problems, text.lines, _bool(pc.equal(cells[column], "")), column, f"is empty; every Fingertips row names {what}")
+        report(
+            problems,
+            text.lines,
+            _bool(pc.equal(cells[column], "")),
+            column,
+            f"is empty; every Fingertips row names {what}",
+        )
     figures = {}
     for name, column in NUMBERS.items():
         numbers = read_numbers(cells[column])
@@ -105,8 +111,22 @@ def read(text: CsvText, dataset: dict | None = None) -> Published:
             report(problems, text.lines, bad, "Time period", str(exc))
     category_type, category = cells["Category Type"], cells["Category"]
     no_type, no_category = _bool(pc.equal(category_type, "")), _bool(pc.equal(category, ""))
-    report(problems, text.lines, no_category & ~no_type, "Category", lambda t: f'is empty but its Category Type is "{t}"', category_type)
-    report(problems, text.lines, no_type & ~no_category, "Category Type", lambda c: f'is empty but its Category is "{c}"', category)
+    report(
+        problems,
+        text.lines,
+        no_category & ~no_type,
+        "Category",
+        lambda t: f'is empty but its Category Type is "{t}"',
+        category_type,
+    )
+    report(
+        problems,
+        text.lines,
+        no_type & ~no_category,
+        "Category Type",
+        lambda c: f'is empty but its Category is "{c}"',
+        category,
+    )
     if problems:
         raise problems.error()
 

@@ -47,8 +47,10 @@ def tidy_schema() -> pa.Schema:
 
     written = arrow_schema("observations")
     fields = [f.with_type(TEXT) if f.name in REPEATED else f for f in written]
-    return pa.schema(fields, metadata=written.metadata).append(pa.field("measure", TEXT)).append(
-        pa.field("version", pa.int8())
+    return (
+        pa.schema(fields, metadata=written.metadata)
+        .append(pa.field("measure", TEXT))
+        .append(pa.field("version", pa.int8()))
     )
 
 
@@ -185,7 +187,9 @@ def _without_selected(figures: pa.Table, selected: np.ndarray, where: np.ndarray
         )
     keys = list(renamed)
     position = {k: n for n, k in enumerate(keys)}
-    index = np.array([position[k] for k in zip(where[rows], parts["label"].to_pylist(), parts["kind"].to_pylist(), strict=True)])
+    index = np.array(
+        [position[k] for k in zip(where[rows], parts["label"].to_pylist(), parts["kind"].to_pylist(), strict=True)]
+    )
     new_labels = pa.array([renamed[k][0] for k in keys], pa.string()).take(pa.array(index))
     new_kinds = pa.array([renamed[k][1] for k in keys], pa.string()).take(pa.array(index))
     mask = pa.array(selected)
@@ -198,7 +202,9 @@ def _without_selected(figures: pa.Table, selected: np.ndarray, where: np.ndarray
     )
 
 
-def _indicator(indicator_id: str, declared: Declared | None, dataset: Dataset, measure: str, name: str, evidence) -> dict:
+def _indicator(
+    indicator_id: str, declared: Declared | None, dataset: Dataset, measure: str, name: str, evidence
+) -> dict:
     """The indicator's row of the indicators table: the declaration's words, else the publisher's."""
     inferred = units.infer(measure, name, evidence)
     unit = (declared.unit if declared and declared.unit else None) or inferred.unit
@@ -276,7 +282,10 @@ def _tidy(published, dataset, figures, found, where, indicators, breakdown, brea
         "source_kind": "release",
         "period_as_published": figures["period_as_published"],
         "breakdown_type": breakdown_type,
-        **{name: figures[name] for name in ("lower_ci95", "upper_ci95", "lower_ci998", "upper_ci998", "count", "denominator")},
+        **{
+            name: figures[name]
+            for name in ("lower_ci95", "upper_ci95", "lower_ci998", "upper_ci998", "count", "denominator")
+        },
         "value_note": figures["value_note"],
         "suppression": suppression,
         "suppression_meaning": meaning,

@@ -120,7 +120,7 @@ class _Tally:
     def __init__(self, every: pa.Table, fates: np.ndarray):
         import pyarrow.compute as pc
 
-        self.files, count = resolve.encode(every["release_file"])
+        self.files, _ = resolve.encode(every["release_file"])
         names = every["release_file"].take(pa.array(np.unique(self.files, return_index=True)[1])).cast(pa.string())
         self.file_code = {name: code for code, name in zip(np.unique(self.files), names.to_pylist(), strict=True)}
         self.kept = np.array([f is None for f in fates], dtype=bool)
@@ -224,9 +224,11 @@ def _add_areas(areas: dict[str, dict], figures: pa.Table, numbers: dict[str, str
     its DfE number."""
     if not figures.num_rows:
         return
-    named = figures.select(["area_code", "area_name", "area_type", "parent_code"]).group_by(
-        ["area_code", "area_name", "area_type", "parent_code"]
-    ).aggregate([])
+    named = (
+        figures.select(["area_code", "area_name", "area_type", "parent_code"])
+        .group_by(["area_code", "area_name", "area_type", "parent_code"])
+        .aggregate([])
+    )
     for code, name, area_type, parent in zip(*(named[c].to_pylist() for c in named.column_names), strict=True):
         kind = AREA_TYPES.get(str(area_type).strip().lower(), "Local authority")
         parent = parent if isinstance(parent, str) and parent else None
@@ -236,6 +238,3 @@ def _add_areas(areas: dict[str, dict], figures: pa.Table, numbers: dict[str, str
                            "la_number": numbers.get(code)}  # fmt: skip
         elif parent and (known["parent_code"] is None or known["parent_code"].startswith("E92")):
             known["parent_code"] = parent  # a region (or part of one) says more than the country
-
-
-

@@ -48,7 +48,7 @@ class _Dimension:
 
 def recognises(names: set[str]) -> bool:
     """An ONS custom dataset: an "Observation" column and at least one "<name> Code" column."""
-    return REQUIRED <= names and any(name.endswith(CODE_SUFFIX.lower()) for name in names)
+    return names >= REQUIRED and any(name.endswith(CODE_SUFFIX.lower()) for name in names)
 
 
 def read(text: CsvText, dataset: dict | None = None) -> Published:
@@ -71,7 +71,13 @@ def read(text: CsvText, dataset: dict | None = None) -> Published:
     for d in dimensions:
         for position, cells in zip((d.code, d.label), pairs[d], strict=True):
             empty = _bool(pc.equal(cells, ""))
-            report(problems, lines, empty, header[position], "is empty; every row of a custom dataset has a code and a label")
+            report(
+                problems,
+                lines,
+                empty,
+                header[position],
+                "is empty; every row of a custom dataset has a code and a label",
+            )
     count = text.column(observation)
     plain = pc.replace_substring(count, ",", "")
     whole = _bool(pc.match_substring_regex(plain, r"^\d+$"))
@@ -184,6 +190,8 @@ def _repeats(pairs, dimensions, lines, problems) -> None:
     seen: dict[str, int] = {}
     for row, value in enumerate(codes.to_pylist()):
         if value in seen:
-            problems.add(int(lines[row]), None, f"the same area and categories are already on line {seen[value]}; remove one")
+            problems.add(
+                int(lines[row]), None, f"the same area and categories are already on line {seen[value]}; remove one"
+            )
         else:
             seen[value] = int(lines[row])

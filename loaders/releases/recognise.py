@@ -35,7 +35,7 @@ def format_of(header: list[str], shown: str) -> str:
         return fingertips.FORMAT
     if neighbours.recognises(keys):
         return neighbours.FORMAT
-    if dfe.REQUIRED <= keys:
+    if keys >= dfe.REQUIRED:
         return dfe.FORMAT
     if ons_census.recognises(folded):
         return ons_census.FORMAT

@@ -189,4 +189,3 @@ def _conflict(key: tuple, kept: dict, other: dict) -> SourceError:
         f"and both releases reach {kept['release_period']}, so neither supersedes the other; remove the file that "
         "is wrong (or older) from data/incoming/",
     )
-

@@ -8,7 +8,17 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from insight.since import NOT_COMPARED, WITHIN, since_strategy
+from insight.since import (
+    ABOVE,
+    ABOVE_PATH,
+    BELOW,
+    BELOW_PATH,
+    NOT_COMPARED,
+    NOT_JUDGED,
+    WITHIN,
+    since_strategy,
+    summary,
+)
 
 HOME = "E09000006"
 PERIODS = {  # label -> (type, start, end)
@@ -17,6 +27,8 @@ PERIODS = {  # label -> (type, start, end)
     "2024/25": ("financial_year", date(2024, 4, 1), date(2025, 3, 31)),
     "2021": ("calendar_year", date(2021, 1, 1), date(2021, 12, 31)),
     "2015": ("calendar_year", date(2015, 1, 1), date(2015, 12, 31)),
+    "2024": ("calendar_year", date(2024, 1, 1), date(2024, 12, 31)),
+    "2031": ("calendar_year", date(2031, 1, 1), date(2031, 12, 31)),
     "current": ("undated", None, None),
 }
 
@@ -106,12 +118,86 @@ def test_a_range_crossed_downwards_where_lower_is_better_is_better():
     assert (found.stated, found.change, found.verdict) == ("800 to 950", "below the bound", "better")
 
 
-def test_the_same_year_from_another_source_is_a_difference_not_a_change():
+def test_the_same_year_from_another_source_is_a_difference_not_a_change_nor_a_supersession():
     found = only([row("stated", "2021", 21.0, "percent")], [released("public", "2021", 23.5449, "percent")])
-    assert (found.change, found.verdict) == (None, NOT_COMPARED)
+    assert (found.change, found.verdict, found.superseded) == (None, NOT_COMPARED, False)
     assert found.why == (
-        "Both are for 2021, from different sources, so this is no change; the release's figure is 2.5 percentage "
-        "points higher."
+        "Both are for 2021, from two sources, so there is no change to work out: the release's figure is 2.5 "
+        "percentage points higher; a data-quality note names both."
+    )
+
+
+def test_a_bound_crossed_without_a_declared_polarity_is_above_or_below_never_better_or_worse():
+    stated = row("stated", "current", None, status="range", lower=250.0, upper=300.0, polarity=None)
+    above = only([stated], [released("public", "2024/25", 304, polarity=None)])
+    below = only([stated], [released("public", "2024/25", 200, polarity=None)])
+    assert (above.change, above.verdict) == ("above the bound", ABOVE)
+    assert (below.change, below.verdict) == ("below the bound", BELOW)
+
+
+def test_a_change_without_a_declared_polarity_is_not_judged():
+    found = only([row("stated", "2018/19", 340)], [released("public", "2024/25", 411, polarity=None)])
+    assert (found.change, found.verdict) == ("up 71 (20.9%)", NOT_JUDGED)
+    assert "no one has declared whether higher is better" in found.why
+
+
+def projection(newest: float, relation: str, polarity: str = "neutral"):
+    """The strategy's 73,200 in 2021 and 66,800 projected for 2031 against a figure published for 2024: the
+    straight line between them is 73,200 + 3/10 x (66,800 - 73,200) = 71,280 there."""
+    stated = [row("stated", "2021", 73200), row("stated", "2031", 66800, status="projected")]
+    return only(stated, [released("public", "2024", newest, polarity=polarity)], relation)
+
+
+def test_a_projection_is_held_against_the_outturn_on_its_straight_line():
+    found = projection(73457, "same")
+    assert (found.change, found.verdict) == ("above the projection", ABOVE_PATH)
+    assert found.why.startswith(
+        "The strategy projected a straight line from 73,200 (2021) to 66,800 (2031): about 71,300 in 2024; the "
+        "release gives 73,457, above it."
+    )
+    assert projection(70000, "same").verdict == BELOW_PATH
+    assert projection(70000, "same", "lower_is_better").verdict == "better"
+
+
+def test_a_narrower_count_above_the_projection_shows_the_strategys_measure_above_it_and_below_shows_nothing():
+    above, below = projection(73457, "narrower"), projection(70000, "narrower")
+    assert above.verdict == ABOVE_PATH
+    assert "the strategy's measure is above its projection too" in above.why
+    assert (below.change, below.verdict) == (None, NOT_COMPARED)
+    assert not above.superseded
+
+
+def test_a_narrower_figure_is_compared_only_where_it_is_higher():
+    higher = only([row("stated", "2018/19", 340)], [released("public", "2024/25", 411)], "narrower")
+    lower = only([row("stated", "2018/19", 340)], [released("public", "2024/25", 300)], "narrower")
+    assert (higher.change, higher.verdict) == ("up 71 (20.9%)", ABOVE)
+    assert (lower.change, lower.verdict) == (None, NOT_COMPARED)
+
+
+def test_the_summary_counts_the_pairs_compared_each_verdict_and_those_not_compared():
+    stated = [row("a", "2018/19", 340), row("b", "2018/19", 340), row("c", "2018/19", 340)]
+    published = [released("pa", "2024/25", 411), released("pb", "2024/25", 300), released("pc", "2024/25", 411)]
+    found = since_strategy(
+        pd.DataFrame(
+            [
+                {"public_indicator_id": "pa", "strategy_indicator_id": "a", "relation": "same", "reason": "why"},
+                {"public_indicator_id": "pb", "strategy_indicator_id": "b", "relation": "same", "reason": "why"},
+                {
+                    "public_indicator_id": "pc",
+                    "strategy_indicator_id": "c",
+                    "relation": "different_measure",
+                    "reason": "why",
+                },
+            ]
+        ),
+        pd.DataFrame(stated),
+        pd.DataFrame(published),
+        HOME,
+    )
+    assert summary(found, "Bromley") == (
+        "Three of the strategy's figures for Bromley are covered by newer public releases. Two compared like for "
+        "like: one better and one worse; one not compared (another definition, population, measure, or the same "
+        "year from another source)."
     )
 
 
@@ -146,7 +232,11 @@ def test_projections_are_not_the_figure_compared_and_suppressed_figures_are_not_
     stated = [row("stated", "2018/19", 340), row("stated", "2024/25", 500, status="projected")]
     published = [released("public", "2021/22", 380), released("public", "2024/25", None, status="suppressed")]
     found = only(stated, published)
-    assert (found.stated_period, found.newest_period, found.change) == ("2018/19", "2021/22", "up 40 (11.8%)")
+    # The newest published figure (380 in 2021/22) lies between the stated 340 (2018/19) and the projected 500
+    # (2024/25): held against the straight line, 340 + 3/6 x 160 = 420 there, it is below, and lower is better.
+    assert (found.stated_period, found.newest_period, found.change) == ("2018/19", "2021/22", "below the projection")
+    assert found.verdict == "better"
+    assert "about 420 in 2021/22" in found.why
 
 
 def test_an_indicator_without_a_figure_for_home_is_left_out():

@@ -69,7 +69,7 @@ def test_a_row_per_covered_strategy_figure_each_beside_its_public_series(since_p
 
 def test_measures_that_differ_are_not_compared_and_say_why(since_page, covered):
     names = titles()
-    differ = [link for link in covered if link["relation"] != "same"]
+    differ = [link for link in covered if link["relation"] not in ("same", "narrower")]
     rows = table_rows(since_page)
     for link in differ:
         (row,) = [r for r in rows if f"({names[link['public_indicator_id']]})" in r]
@@ -96,18 +96,39 @@ def test_only_the_same_measure_supersedes_a_strategy_figure(since_page, covered)
             assert "supersedes it" not in row, row
 
 
-WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+
+def words(n: int) -> str:
+    """How prose writes a count: in words up to ten, in digits above."""
+    return WORDS[n] if n < len(WORDS) else f"{n:,}"
 
 
 def test_the_sentence_counts_the_figures_the_series_and_each_verdict(since_page, covered):
     sentence = unescape(since_page.markdown[1].value)
     figures = len({link["strategy_indicator_id"] for link in covered})
-    assert sentence.startswith(f"{WORDS[figures].capitalize()} of the strategy's figures for Bromley are covered")
-    assert f"in {WORDS[len(covered)]} series" in sentence
+    opening = words(figures)
+    assert sentence.startswith(f"{opening[:1].upper()}{opening[1:]} of the strategy's figures for Bromley are covered")
+    assert f"in {words(len(covered))} series" in sentence
     rows = table_rows(since_page)
-    for badge, words in (("Not compared", "not compared"), ("Within the strategy's bound", "within the strategy's")):
+    compared = sum("Not compared" not in row for row in rows)
+    assert compared and f"{words(compared).capitalize()} compared like for like" in sentence
+    for badge, said in (
+        ("Not compared", "not compared"),
+        ("Within the strategy's bound", "within the strategy's"),
+        ("Above the strategy's projection", "above the strategy's projection"),
+        ("Worse", "worse"),
+    ):
         shown = sum(badge in row for row in rows)
-        assert shown and f"{WORDS[shown]} {words}" in sentence, (badge, sentence)
+        assert shown and f"{words(shown)} {said}" in sentence, (badge, sentence)
+
+
+def test_the_same_year_from_another_source_is_never_called_superseded_and_points_to_its_note(since_page):
+    rows = [r for r in table_rows(since_page) if "from two sources" in r]
+    assert rows, "a pair of figures for the same year from two sources"
+    for row in rows:
+        assert "supersedes it" not in row and "Not compared" in row
+        assert "a data-quality note names both" in row
 
 
 def test_the_overview_shows_the_same_table_without_details_and_links_here():
