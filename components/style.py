@@ -32,6 +32,17 @@ a:focus-visible, button:focus-visible, summary:focus-visible, input:focus-visibl
   padding: 0.3rem 0.55rem;
   vertical-align: top;
 }
+/* The overview's tables, a section each, share their columns' widths, so they read as one table. */
+.st-key-overview_summary table { table-layout: fixed; width: 100%; font-size: 0.9rem; }
+.st-key-overview_summary table th:nth-child(1) { width: 22%; }
+.st-key-overview_summary table th:nth-child(2) { width: 18%; }
+.st-key-overview_summary table th:nth-child(3) { width: 21%; }
+.st-key-overview_summary table th:nth-child(4) { width: 15%; }
+.st-key-overview_summary table th:nth-child(5) { width: 24%; }
+.st-key-overview_summary table th, .st-key-overview_summary table td { padding: 0.15rem 0.4rem; line-height: 1.45; }
+.st-key-overview_summary table img { max-width: 100%; height: auto; vertical-align: middle; }
+/* A section's row: its name alone, across the table. */
+.st-key-overview_summary tr:has(td:first-child > strong:only-child) td { padding-top: 0.45rem; background: #F4F6F8; }
 /* On a phone each row of the summary becomes a small card: the figure, then its cells, each named. */
 @media (max-width: 640px) {
   [data-testid="stMarkdownContainer"] table thead { display: none; }
@@ -46,6 +57,10 @@ a:focus-visible, button:focus-visible, summary:focus-visible, input:focus-visibl
   [data-testid="stMarkdownContainer"] table td:nth-child(3)::before { content: "Change: "; color: #595959; }
   [data-testid="stMarkdownContainer"] table td:nth-child(4)::before { content: "Verdict: "; color: #595959; }
   [data-testid="stMarkdownContainer"] table td:nth-child(5)::before { content: "Compared: "; color: #595959; }
+  .st-key-overview_summary table td:nth-child(4)::before { content: "Among authorities: "; }
+  .st-key-overview_summary table td:nth-child(5)::before { content: "Compared with: "; }
+  /* A section's row shows its name only: its other cells are empty, and say nothing. */
+  [data-testid="stMarkdownContainer"] tr:has(td:first-child > strong:only-child) td:not(:first-child) { display: none; }
 }
 </style>
 """

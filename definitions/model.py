@@ -79,7 +79,12 @@ class Chart:
 @dataclass(frozen=True)
 class Card:
     """One headline figure: an indicator's latest value (or a given period's) in an area chosen by role, with
-    its change since the previous figure, the verdict by polarity, its comparators and a plain meaning."""
+    its change since the previous figure, the verdict by polarity, its comparators and a plain meaning.
+
+    A strategy figure that a newer release of the same measure supersedes (indicator_links, relation `same`) is
+    shown as that newer figure, the strategy's as its context (`follow`). `spine` names an indicator whose every
+    authority's figure places the area among England's authorities (a rate beside a count); without it, the
+    figure shown is placed where it can be (rates, shares and scores)."""
 
     id: str
     section: str
@@ -87,6 +92,9 @@ class Card:
     meaning: str = ""
     breakdown: str = "all"
     role: str = "home"
+    follow: bool = True
+    spine: str | None = None
+    title: str = ""  # a shorter title for a table row, where the indicator's is long
 
     @property
     def page(self) -> str:

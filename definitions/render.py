@@ -18,11 +18,13 @@ from charts.common import inert
 from definitions.model import Card, Chart, Draw
 from definitions.select import select
 from definitions.sources import Sources
+from insight.areas import statistical_neighbours
 from insight.describe import Words, alt_text, caption, download_frame, village_words
 from insight.facts import Facts, MissingData, ServiceFacts, VillageFacts
 from insight.format import format_observation
 from insight.headlines import Headline, headline
 from insight.messages import FactsContext, fill
+from insight.spine import spine
 from insight.village import SHORT_LABELS
 
 # What each builder draws, in words, for alt text.
@@ -172,18 +174,56 @@ def filename(chart: Chart, frame: pd.DataFrame, home_name: str) -> str:
 
 
 def card(definition: Card, sources: Sources) -> Headline:
-    """The headline of a card; MissingData when its figure is not in the tables."""
+    """The headline of a card; MissingData when its figure is not in the tables. A strategy figure a newer release
+    of the same measure supersedes is shown as that release's newest figure, with the strategy's as context; a
+    figure every authority has is placed among them (its spine)."""
     code = sources.areas.code_by_role.get(definition.role)
     if code is None:
         raise MissingData(f"an area with the role {definition.role}")
-    found = headline(
-        sources.figures([definition.indicator]),
-        definition.indicator,
-        page=definition.page,
-        meaning=definition.meaning or None,
-        breakdown=definition.breakdown,
-        area=code,
-        is_home=definition.role == "home",
+    is_home = definition.role == "home"
+
+    def of(indicator: str) -> Headline:
+        return headline(
+            sources.figures([indicator]),
+            indicator,
+            page=definition.page,
+            meaning=definition.meaning or None,
+            breakdown=definition.breakdown,
+            area=code,
+            is_home=is_home,
+        )
+
+    found = of(definition.indicator)
+    followed = _newer_release(definition, sources) if is_home and definition.follow else None
+    if followed is not None:
+        stated = found
+        when = f"in {stated.period_label}" if stated.period_end is not None else "no year given"
+        found = dataclasses.replace(of(followed.public_id), context=f"strategy: {stated.value}, {when}")
+    else:
+        label = sources.superseded_by(definition.indicator, found.period_label, code)
+        found = dataclasses.replace(found, superseded=label) if label else found
+    if is_home:
+        found = dataclasses.replace(found, spine=_spine(definition.spine or found.indicator_id, sources, code))
+    return dataclasses.replace(found, title=definition.title) if definition.title else found
+
+
+def _newer_release(definition: Card, sources: Sources):
+    """The Since row whose newer published figure of the same measure supersedes the card's strategy figure."""
+    return next(
+        (row for row in sources.since if row.strategy_id == definition.indicator and row.superseded),
+        None,
     )
-    label = sources.superseded_by(definition.indicator, found.period_label, code)
-    return dataclasses.replace(found, superseded=label) if label else found
+
+
+def _spine(indicator: str, sources: Sources, home: str):
+    """Where the home area stands among England's authorities on `indicator`, where it can be placed."""
+    if indicator not in sources.indicator_ids:
+        return None
+    frame = sources.figures([indicator], list(sources.areas_table["area_code"]))
+    return spine(
+        frame,
+        sources.areas_table,
+        home=home,
+        country=sources.areas.code_by_role.get("country"),
+        neighbours=statistical_neighbours(sources.neighbour_table, home),
+    )

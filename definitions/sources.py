@@ -34,6 +34,7 @@ class Sources:
         self.services = services_frame(read_table("services"), self.sources, read_table("sections"), self.areas)
         self.data_quality = read_table("data_quality")
         self.links = read_table("indicator_links")
+        self.neighbour_table = read_table("statistical_neighbours")
         self.indicator_ids = frozenset(self.indicators["indicator_id"])
         self.citations = dict(zip(self.sources["source_id"], self.sources["citation"], strict=True))
 

@@ -38,6 +38,9 @@ class Headline:
     quote: str
     page: str
     superseded: str | None = None  # "Superseded by <publisher>, <period>" where a newer release supersedes it
+    context: str | None = None  # the strategy's own figure, where the card shows a newer published one
+    spine: object = None  # an insight.spine.Spine: where the home area stands among England's authorities
+    source: str | None = None  # who published the figure shown, where it is not the strategy
 
 
 def latest(rows: pd.DataFrame) -> pd.Series:
@@ -163,7 +166,7 @@ def headline(
         delta_colour=VERDICT_COLOURS[verdict],
         delta_arrow=arrow,
         verdict=verdict,
-        comparators=comparator_text(frame, current),
+        comparators=comparator_text(frame, current) if comparable_across_areas(current) else None,
         against=against_comparators(frame, current),
         period_label=current["period"],
         period_end=None if pd.isna(current["period_end"]) else current["period_end"],
@@ -172,4 +175,5 @@ def headline(
         definition=current["definition"],
         quote=current["quote"],
         page=page,
+        source=str(current["publisher"]).split(":")[0] if current.get("source_kind") == "release" else None,
     )

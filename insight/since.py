@@ -313,10 +313,10 @@ def _not_older(newest: pd.Series, stated: pd.Series, written) -> bool:
     return pd.Timestamp(newest["period_end"]) >= pd.Timestamp(reference)
 
 
-def summary(rows: list[Since], home: str) -> str:
+def summary(rows: list[Since], home: str, *, short: bool = False) -> str:
     """'Twelve of the strategy's figures for Bromley are covered by newer public releases, in thirteen series;
     five are compared like for like: three worse, one within the strategy's bound and one above its projection;
-    eight are not compared …', counted from the rows."""
+    eight are not compared …', counted from the rows; `short`, the verdicts only."""
     if not rows:
         return f"No loaded release covers a figure the strategy gives for {home} yet."
     counts: dict[str, int] = {}
@@ -333,6 +333,8 @@ def summary(rows: list[Since], home: str) -> str:
         return f"{opening}; none is the same measure, so none is compared."
     judged = join_words(parts[: len([v for v in VERDICT_PHRASES if counts.get(v) and v != NOT_COMPARED])])
     tail = counts.get(NOT_COMPARED, 0)
+    if short:  # for the overview: the verdicts only, the page says the rest
+        return f"{number_word(compared).capitalize()} of the strategy's figures compared like for like: {judged}."
     rest = (
         f"; {number_word(tail)} not compared (another definition, population, measure, or the same year from "
         "another source)"

@@ -5,14 +5,14 @@ import streamlit as st
 import definitions
 from components import data
 from components.blocks import page_header
-from components.since import since_table
 from components.summary import as_at, summary_table
+from insight.since import summary
 
 page_header(
     "{home}'s children and families at a glance",
-    "The headline figures of the Early Help Strategy, each with its period, its change since the previous "
-    "published figure, whether that is **better** or **worse** for children, and how it compares with London, "
-    "England or the nation. Open a figure for its charts, or **Data and sources** for the sentence behind it.",
+    "The strategy's headline figures, each the newest published (the strategy's own beside it where a newer release "
+    "supersedes it): its change, whether that is **better** or **worse** for children, where {home} stands among "
+    "England's authorities and beside London, England and its statistical neighbours. Open a figure for its charts.",
 )
 ids = [d.id for d in definitions.of_page("overview")]
 st.markdown(as_at(ids))
@@ -20,9 +20,11 @@ summary_table(ids)
 checks, issues = data.table("arithmetic_checks"), data.table("data_quality")
 st.caption(
     f"The strategy's own arithmetic: {int(checks['consistent'].sum())} of {len(checks)} changes, sums and shares it "
-    f"states add up when recomputed; {len(issues)} problems in the text are listed under Data and sources."
+    f"states add up when recomputed; {len(issues)} problems in the figures are listed under Data and sources."
 )
-
-st.header("Since the strategy", anchor=False)
-since_table(details=False)
-st.page_link("pages/since.py", label="Each figure's quote, release and reason", icon=":material/update:")
+sources = data.sources()
+st.page_link(
+    "pages/since.py",
+    label=f"Since the strategy: {summary(sources.since, sources.areas.home_name, short=True)}",
+    icon=":material/update:",
+)

@@ -28,7 +28,14 @@ def area(role: str) -> dict[str, str]:
 
 
 def indicator(indicator_id: str) -> dict[str, str]:
-    (row,) = [row for row in _rows("metadata/indicators.csv") if row["indicator_id"] == indicator_id]
+    """A strategy indicator's row of data/metadata/indicators.csv, or a declared public one's of
+    public_indicators.csv."""
+    (row,) = [
+        row
+        for name in ("metadata/indicators.csv", "metadata/public_indicators.csv")
+        for row in _rows(name)
+        if row["indicator_id"] == indicator_id
+    ]
     return row
 
 

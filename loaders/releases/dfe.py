@@ -329,6 +329,8 @@ def _measures(names: list[str], columns: dict[str, int], cells: pa.Table):
         owners = [
             q for n, q in by_name.items() if q != p and not _CI.match(n) and (n == base or n.endswith("_" + base))
         ]
+        if len(owners) > 1:  # "p8score" ends both t_p8score (a total) and avg_p8score: a total has no interval
+            owners = [q for q in owners if not names[q].lower().startswith("t_")]
         if len(owners) == 1:
             limits[p] = (owners[0], "lower" if _LOWER.search(names[p]) else "upper")
     measures = [p for p in measures if p not in limits]
@@ -435,8 +437,10 @@ def _not_a_number(cell: str) -> str:
     )
 
 
-def _la_numbers(column, area: dict, period) -> dict[str, str]:
-    """Each local authority's GSS code with its three-digit DfE number (as of its newest period in the file)."""
+def _la_numbers(column, area: dict, period) -> dict[str, list[str]]:
+    """Each local authority's GSS code with its three-digit DfE number and the end of the newest period the file
+    gives it for ("E06000060": ["825", "2025-03-31"]): where an authority's code changed (Buckinghamshire became a
+    unitary authority under a new code, keeping its number), the newest code is the number's."""
     numbers = column(LA_NUMBER)
     if numbers is None:
         return {}
@@ -444,9 +448,11 @@ def _la_numbers(column, area: dict, period) -> dict[str, str]:
     pairs = pairs.filter(
         pc.and_(pc.equal(pc.utf8_length(pc.fill_null(pairs["number"], "")), 3), pc.is_valid(pairs["code"]))
     )
-    found = {}
-    for row in pairs.sort_by([("period", "ascending")]).to_pylist():
-        found[row["code"]] = row["number"]
+    ends = {label: parse_period(label).end.isoformat() for label in pc.unique(pairs["period"]).to_pylist()}
+    found: dict[str, list[str]] = {}
+    for code, number, label in zip(*(pairs[c].to_pylist() for c in ("code", "number", "period")), strict=True):
+        if code not in found or ends[label] > found[code][1]:
+            found[code] = [number, ends[label]]
     return found
 
 

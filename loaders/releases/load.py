@@ -184,18 +184,28 @@ def _pairs(published: Published) -> dict:
     return {"figures_read": read, "figures_kept": read - published.skipped.get(UNMAPPED, 0)}
 
 
-def _la_numbers(files) -> dict[str, str]:
-    """Every GSS code's three-digit DfE number, from every EES file (later files' only where one is new)."""
-    numbers: dict[str, str] = {}
+def _la_numbers(files) -> dict[str, list[str]]:
+    """Every GSS code's three-digit DfE number, from every EES file, as of the newest period any file gives it for."""
+    numbers: dict[str, list[str]] = {}
     for published in files:
-        for code, number in published.la_numbers.items():
-            numbers.setdefault(code, number)
+        for code, (number, end) in published.la_numbers.items():
+            if code not in numbers or end > numbers[code][1]:
+                numbers[code] = [number, end]
     return numbers
 
 
-def _neighbours(published: Published, numbers: dict[str, str]) -> tuple[list[dict], int]:
+def _current_codes(numbers: dict[str, list[str]]) -> dict[str, str]:
+    """Each DfE number's GSS code: the code of its newest period (an authority whose code changed keeps its number)."""
+    newest: dict[str, tuple[str, str]] = {}
+    for code, (number, end) in numbers.items():
+        if number not in newest or end > newest[number][1]:
+            newest[number] = (code, end)
+    return {number: code for number, (code, _) in newest.items()}
+
+
+def _neighbours(published: Published, numbers: dict[str, list[str]]) -> tuple[list[dict], int]:
     """The statistical neighbour model's rows with GSS codes, and how many could not be mapped."""
-    by_number = {number: code for code, number in numbers.items()}
+    by_number = _current_codes(numbers)
     rows, unmapped = [], 0
     for row in published.neighbours:
         area, neighbour = by_number.get(row["la_number"]), by_number.get(row["neighbour_number"])
@@ -219,7 +229,7 @@ def _neighbours(published: Published, numbers: dict[str, str]) -> tuple[list[dic
     return rows, unmapped
 
 
-def _add_areas(areas: dict[str, dict], figures: pa.Table, numbers: dict[str, str]) -> None:
+def _add_areas(areas: dict[str, dict], figures: pa.Table, numbers: dict[str, list[str]]) -> None:
     """Every area a file names, with its kind, its parent where the file gives one (a region over England), and
     its DfE number."""
     if not figures.num_rows:
@@ -234,7 +244,8 @@ def _add_areas(areas: dict[str, dict], figures: pa.Table, numbers: dict[str, str
         parent = parent if isinstance(parent, str) and parent else None
         known = areas.get(code)
         if known is None:
+            number = numbers.get(code, [None])[0]
             areas[code] = {"area_code": code, "area_name": name, "area_type": kind, "parent_code": parent,
-                           "la_number": numbers.get(code)}  # fmt: skip
+                           "la_number": number}  # fmt: skip
         elif parent and (known["parent_code"] is None or known["parent_code"].startswith("E92")):
             known["parent_code"] = parent  # a region (or part of one) says more than the country

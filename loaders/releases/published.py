@@ -80,7 +80,8 @@ class Published:
     records: int
     figures: pa.Table  # FIGURES, and any filter columns
     skipped: Counter = field(default_factory=Counter)  # "rows of geographic levels ... (Local authority district)": n
-    la_numbers: dict[str, str] = field(default_factory=dict)  # GSS code -> the DfE's three-digit LA number
+    # GSS code -> [the DfE's three-digit LA number, the end of the newest period the file gives it for]
+    la_numbers: dict[str, list[str]] = field(default_factory=dict)
     neighbours: list[dict] | None = None  # the statistical neighbour model's rows (that reader only)
     constants: dict[str, str] = field(default_factory=dict)  # filters with one value in the whole file
 

@@ -131,9 +131,11 @@ def test_the_same_year_from_another_source_is_never_called_superseded_and_points
         assert "a data-quality note names both" in row
 
 
-def test_the_overview_shows_the_same_table_without_details_and_links_here():
+def test_the_overview_says_the_verdicts_in_a_line_that_links_here(since_page):
     at = open_page("pages/overview.py")
     assert_clean(at)
-    assert table_rows(at) == table_rows(open_page(PAGE))
-    assert not [e for e in at.expander if e.label.startswith("Data: the quotes, releases")]
-    assert any(link.proto.page.endswith("since.py") or "since" in link.proto.page for link in at.get("page_link"))
+    (link,) = [link for link in at.get("page_link") if "since" in link.proto.page]
+    sentence = unescape(since_page.markdown[1].value)
+    verdicts = sentence.split("compared like for like: ")[1].split(";")[0].rstrip(".")
+    assert unescape(link.proto.label).startswith("Since the strategy: ")
+    assert verdicts in unescape(link.proto.label)
