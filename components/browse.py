@@ -11,8 +11,10 @@ import streamlit as st
 
 from components import data, state
 from insight import catalogue
+from insight.figure_search import COLUMNS, PublishedFigures, shown_table
 from insight.labels import labeller
 from insight.text import md
+from loaders import tables as built
 
 TAB = "tab"  # the open tab of Data and sources: in session state and in the link (?tab=Sources)
 SELECTABLE = {"on_select": "rerun", "selection_mode": "single-row", "hide_index": True, "width": "stretch"}
@@ -69,6 +71,44 @@ def _found(build: str, selection: catalogue.Selection) -> tuple[catalogue.Found,
 def found(selection: catalogue.Selection) -> tuple[catalogue.Found, Rows]:
     """What a search finds (an `insight.catalogue.Found`), and its table as shown, once per build and search."""
     return _found(data.build_id(), selection)
+
+
+@st.cache_resource(max_entries=2, show_spinner="Indexing every published figure (once after each build)…")
+def _published(build: str) -> PublishedFigures:
+    rows = built.scan_observations(data.paths_of(build), columns=COLUMNS, kinds=["release"])
+    areas = data.table("areas")
+    home = data.sources().areas.home
+    return PublishedFigures.build(rows, data.table("indicators")).in_reading_order(areas, home)
+
+
+@dataclass(frozen=True)
+class Published:
+    """What a search finds among the published figures: how many, of how many, the first rows as shown, and
+    every row as CSV when asked for."""
+
+    count: int
+    total: int
+    table: Rows
+    csv: object  # a callable: the CSV of every row found, made when clicked
+
+
+@st.cache_resource(max_entries=200, show_spinner=False)
+def _published_found(build: str, selection: catalogue.Selection) -> Published:
+    index = _published(build)
+    found = index.find(selection.text, themes=selection.theme, statuses=selection.status, areas=selection.area)
+    indicators = data.table("indicators")
+    asked = selection.text.strip() or selection.area  # all of them, unasked, would be half a million rows
+    shown = shown_table(index, found if asked else found[:0], indicators)
+
+    def every() -> bytes:
+        return catalogue.to_csv_bytes(shown_table(index, found, indicators, limit=None))
+
+    return Published(len(found), index.rows.num_rows, Rows.of(shown), every)
+
+
+def published(selection: catalogue.Selection) -> Published:
+    """The published figures a search finds (every measure of every release, every area), once per build and search."""
+    return _published_found(data.build_id(), selection)
 
 
 def readable_rows(table: Rows, *, key: str, heading: str, columns: list[str] | None = None, **options) -> None:

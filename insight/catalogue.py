@@ -63,14 +63,14 @@ def terms(query: str) -> list[tuple[str, ...]]:
     return found
 
 
-def _has(phrase: tuple[str, ...], field: list[str]) -> bool:
+def has_phrase(phrase: tuple[str, ...], field: list[str]) -> bool:
     n = len(phrase)
     return any(tuple(field[i : i + n]) == phrase for i in range(len(field) - n + 1))
 
 
 def _found(wanted: list[tuple[str, ...]], fields: list[list[str]]) -> bool:
     """Every term in one field: a phrase never runs from one column into the next."""
-    return all(any(_has(phrase, field) for field in fields) for phrase in wanted)
+    return all(any(has_phrase(phrase, field) for field in fields) for phrase in wanted)
 
 
 def matches(query: str, *texts: object) -> bool:

@@ -82,6 +82,18 @@ def read_observations(
     return _readable_files(files, condition)
 
 
+def scan_observations(paths: DataPaths = DEFAULT, *, columns: list[str], kinds: list[str] | None = None) -> pa.Table:
+    """Some columns of every observation (of some kinds of source), as Arrow, repeated text kept as the files keep
+    it (dictionaries): for a reader of every figure (the search of Data and sources), without the cost of a pandas
+    frame of every column."""
+    folder = paths.tables / "observations"
+    files = _observation_files(folder, None) if folder.exists() else []
+    if not files:
+        return _schema().empty_table().select(columns)
+    condition = ds.field("source_kind").isin(kinds) if kinds else None
+    return ds.dataset(files, format="parquet").to_table(columns=columns, filter=condition)
+
+
 def _readable_files(files: list[str], condition) -> pd.DataFrame:
     """The rows of each file that can be read; each that cannot is logged (a page then says its figure is missing,
     and /ready, which checks every file's hash, takes the replica out of the proxy's rotation)."""

@@ -4,16 +4,17 @@ import streamlit as st
 
 from components import data
 from components.blocks import missing, page_header
-from components.browse import TAB, found, readable_rows, reference_tabs, search
+from components.browse import TAB, found, published, readable_rows, reference_tabs, search
 from components.package import download_everything
 from insight import catalogue
 
 page_header(
     "Data and sources",
-    "Every figure on this dashboard is a row below, with the sentence of the strategy that states it, its section, "
-    "period, status and source. Search and filter, then download what you need: the files keep each figure's "
-    "definition, status, quote and source. Where the strategy contradicts itself or its sums do not add up, both "
-    "published values are kept and the problem is listed under **Data quality**.",
+    "Every figure on this dashboard is a row below: the strategy's, each with the sentence that states it, its "
+    "section, period, status and source; and every figure of the public releases loaded, each with its file and "
+    "line. Search and filter, then download what you need. Where the strategy contradicts itself, its sums do not add "
+    "up or a publisher gives another figure for the same period, both values are kept and the problem is listed "
+    "under **Data quality**.",
 )
 figures = data.figures()
 if figures.empty:
@@ -30,8 +31,9 @@ every, quality, arithmetic, sources, indicators = st.tabs(
 )
 
 with every:
-    matched, shown = found(search(figures))
-    st.markdown(f"**{len(matched.table):,} of {len(figures):,} figures**")
+    selection = search(figures)
+    matched, shown = found(selection)
+    st.markdown(f"**{len(matched.table):,} of {len(figures):,} of the strategy's figures**")
     st.caption('Each word matches a whole word (a plural finds its singular); put a phrase in "quotes".')
     wide = {"Figure": st.column_config.TextColumn(width=240), "Quote": st.column_config.TextColumn(width="large")}
     readable_rows(shown, key="figure_rows", heading="Figure", columns=catalogue.FIGURE_COLUMNS, column_config=wide)
@@ -41,5 +43,23 @@ with every:
         column.download_button(
             f"Download these figures ({kind})", lambda p=payload: p, name, mime, icon=":material/download:"
         )
+
+    released = published(selection)
+    shown_rows = len(released.table.frame)
+    if released.count and shown_rows:
+        more = f" (the first {shown_rows:,} shown; download them all)" if released.count > shown_rows else ""
+        st.markdown(f"**{released.count:,} of {released.total:,} published figures**{more}")
+        st.dataframe(released.table.arrow, hide_index=True, width="stretch", key="published_rows")
+        st.download_button(
+            "Download these published figures (CSV)",
+            released.csv,
+            f"{data.sources().areas.home_name.lower()}-early-help_published-figures.csv",
+            "text/csv",
+            icon=":material/download:",
+        )
+    elif released.count:
+        st.caption(f"Type a word or choose an area to search the {released.total:,} published figures too.")
+    else:
+        st.markdown(f"**No published figure** of the {released.total:,} matches.")
 
 reference_tabs(quality, arithmetic, sources, indicators)

@@ -81,7 +81,7 @@ def infer(measure: str, name: str, evidence: Evidence | None) -> Inferred:
 ABBREVIATIONS = {
     "pt": "percentage",
     "pc": "percentage",
-    "t": "number",
+    "t": "number of",
     "avg": "average",
     "fte": "(full-time equivalent)",
     "cpp": "child protection plans",

@@ -72,7 +72,7 @@ def test_lists_every_curated_figure_with_its_quote_and_source_under_headers_in_w
     expected = len(curated_figures())
     assert len(table) == expected
     assert {"Figure", "Area", "Period", "Value", "Status", "Quote", "Section", "Source", "Curated at"} <= set(table)
-    assert f"**{expected:,} of {expected:,} figures**" in [m.value for m in at.markdown]
+    assert f"**{expected:,} of {expected:,} of the strategy's figures**" in [m.value for m in at.markdown]
     assert sorted(table["Quote"]) == sorted(row["quote"] for row in curated_figures())
 
 
@@ -98,8 +98,8 @@ def test_a_link_opens_a_tab_and_the_open_tab_and_the_search_share_the_link():
     at = open_link(tab="Data quality", q="referrals")
     assert_clean(at)
     assert at.session_state["tab"] == "Data quality"
-    assert len(at.dataframe) == 2  # the search's figures and the problems
-    problems = len(at.dataframe[1].value)
+    assert len(at.dataframe) == 3  # the strategy's figures the search finds, the published ones, and the problems
+    problems = len(at.dataframe[-1].value)
     assert problems > 0 and [m for m in at.markdown if m.value.startswith(f"**{problems} problems in the text**")]
     at.text_input(key="q").input("looked after").run()
     # The search writes its own keys and leaves the tab's (it used to replace the whole query).
@@ -163,7 +163,7 @@ def test_search_and_filters_narrow_the_figures_and_the_link_keeps_them():
     names = titles()
     assert {names["bromley_y_referrals_expected"]} <= set(table["Figure"]) <= set(referrals["Figure"])
     assert set(table["Status"]) == {"Projected"} and set(table["Area"]) == {"Bromley"}
-    assert f"**{len(table)} of {len(curated_figures()):,} figures**" in [m.value for m in at.markdown]
+    assert f"**{len(table)} of {len(curated_figures()):,} of the strategy's figures**" in [m.value for m in at.markdown]
     assert at.query_params == {"q": "referrals", "status": "projected", "area": "E09000006"}
     at.text_input(key="q").input("").run()
     at.multiselect(key="status").set_value([]).run()
@@ -246,7 +246,8 @@ def test_lists_the_data_quality_problems_in_words_and_each_in_full():
     failed = int((arithmetic["Adds up"] == "No").sum())
     assert f"**{len(checks) - failed} of {len(checks)}**" in " ".join(m.value for m in at.markdown)
     quality = open_tab(at, "Data quality").dataframe[-1].value
-    assert len(quality) == len(curated("sources/data_quality.csv")) + failed
+    differ = int((quality["Problem"] == "The strategy and a publisher differ").sum())
+    assert len(quality) == len(curated("sources/data_quality.csv")) + failed + differ
     assert {"Sum does not add up", "Conflicting values"} <= set(quality["Problem"])
     longest = int(quality["Explanation"].str.len().idxmax())
     (shown,) = detail_text(select_row(at, "quality_rows", longest))
@@ -270,4 +271,56 @@ def test_everything_downloads_as_one_zip_made_only_when_asked_and_once_per_build
     assert make() is payload  # kept once per build, shared by every session
     assert {"datapackage.json", "README.md", "tables/observations.csv"} <= set(
         zipfile.ZipFile(io.BytesIO(payload)).namelist()
+    )
+
+
+def test_search_finds_the_published_figures_too_each_with_its_file_and_line():
+    """'343' finds Bromley's children looked after at 31 March 2025 in the DfE's file, first among the areas."""
+    (path,) = (ROOT / "data" / "releases" / "dfe_ees_cla_rate_per_10k").glob("*.csv")
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.DictReader(file))
+    home = curated("metadata/areas.csv")
+    (bromley,) = [a for a in home if a["role"] == "home"]
+    lines = {n + 2: r for n, r in enumerate(rows)}
+    wanted = [
+        (line, r)
+        for line, r in lines.items()
+        if r["new_la_code"] == bromley["area_code"] and r["population_type"].startswith("Children looked after on")
+    ]
+    line, newest = max(wanted, key=lambda item: item[1]["time_period"])
+    at = open_link(q=newest["children_count"])
+    assert_clean(at)
+    (table,) = [d for d in at.dataframe if "File and line" in d.value.columns]
+    found = table.value
+    assert (found["Area"] == bromley["area_name"]).iloc[0]  # the home area first
+    match = found[found["File and line"].str.endswith(f", line {line}")]
+    assert len(match) == 1 and match["Value"].iloc[0] == newest["children_count"]
+    assert match["Figure"].iloc[0] == "Children looked after on 31 March"
+    said = [m.value for m in at.markdown if "published figures**" in m.value]
+    assert said and re.match(r"\*\*[\d,]+ of [\d,]+ published figures\*\*", said[0])
+
+
+def test_without_words_or_an_area_the_published_figures_are_counted_not_listed():
+    at = open_page(PAGE)
+    assert not [d for d in at.dataframe if "File and line" in d.value.columns]
+    assert any("published figures too" in c.value for c in at.caption)
+
+
+def test_where_the_strategy_and_a_linked_release_differ_for_one_period_a_note_names_both():
+    """Re-referrals in 2019/20: the strategy's figure (curated) and the DfE's for the same year (the shipped C1 file,
+    read with the csv module) differ by more than the strategy's rounding, so Data quality names both."""
+    stated = [r for r in curated("sources/social_care.csv")
+              if (r["indicator_id"], r["period"]) == ("re_referrals_share", "2019/20")]  # fmt: skip
+    (path,) = (ROOT / "data" / "releases" / "dfe_ees_cin_referrals_c1").glob("*.csv")
+    home = next(a for a in curated("metadata/areas.csv") if a["role"] == "home")["area_code"]
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        (published,) = [r["Re_referrals_percent"] for r in csv.DictReader(file)
+                        if r["new_la_code"] == home and r["time_period"] == "2020"]  # fmt: skip
+    assert abs(float(published) - float(stated[0]["value"])) > 0.5
+    quality = open_tab(open_page(PAGE), "Data quality").dataframe[-1].value
+    notes = quality[quality["Problem"] == "The strategy and a publisher differ"]
+    summaries = " ".join(notes["Summary"])
+    assert (
+        f"2019/20: the strategy says {stated[0]['value_text']}; the Department for Education gives {published}%"
+        in summaries
     )
