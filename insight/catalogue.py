@@ -268,14 +268,20 @@ def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
 
 
 def indicators_table(indicators: pd.DataFrame) -> pd.DataFrame:
+    """Every indicator in words: the strategy's and every measure of every release, a unit nobody declared marked
+    as inferred, and who publishes it."""
+    inferred = indicators["unit_inferred"].fillna(False).astype(bool) if "unit_inferred" in indicators else False
+    units = _words(indicators, "unit", "unit")
     return pd.DataFrame(
         {
             "Indicator": indicators["title"],
             "Theme": _words(indicators, "theme", "theme"),
             "Definition": indicators["definition"],
-            "Unit": _words(indicators, "unit", "unit"),
+            "Unit": units.where(~inferred, units + " (inferred from the publisher's naming)"),
             "Which is better": _words(indicators, "polarity", "polarity"),
             "Figures": indicators["observations"],
+            "Published by": indicators.get("publisher", None),
+            "As the publisher names it": indicators.get("publisher_indicator_name", None),
         }
     ).reset_index(drop=True)
 
