@@ -25,13 +25,23 @@ def category_bars(
     shares: pd.DataFrame | None = None,
     height: int | None = None,
     short_names: bool = False,
+    ranked: bool = False,
+    top: int | None = None,
 ) -> go.Figure:
     """A bar per row, in the frame's order, labelled with its value. `colour_by` names a column whose values
     become grouped series, each with its colour, fill pattern and legend entry; otherwise every bar is blue.
     `shares` (rows of a share indicator by the same breakdown) adds each bar's published share to its label:
     '19,100 (26%)'. `short_names` shortens "<group>: <member>" names to the group's first word (the hover
-    keeps the whole name)."""
+    keeps the whole name). `ranked` orders the bars largest first (a figure not published last); `top` draws only
+    the first that many categories and says so in a drawn note (the chart's data table keeps every row)."""
+    if ranked:
+        frame = frame.sort_values("value", ascending=False, kind="stable", na_position="last")
     categories = list(dict.fromkeys(frame[category]))
+    note = ""
+    if top is not None and len(categories) > top:
+        note = f"The {top} largest of {len(categories)} are drawn; the data table under the chart has every one."
+        categories = categories[:top]
+        frame = frame[frame[category].isin(categories)]
     position = {name: i for i, name in enumerate(categories)}
     figure = base_figure(title, height=height or (150 + 55 * len(frame) if horizontal else 420))
     groups = list(dict.fromkeys(frame[colour_by])) if colour_by else [None]
@@ -44,7 +54,9 @@ def category_bars(
         ]
         places = [position[name] for name in rows[category]]
         colour, pattern = _group_style(rows, group, index, colour_by)
-        axis_values = {"x": rows["value"], "y": places} if horizontal else {"x": places, "y": rows["value"]}
+        # A figure not published (suppressed) is a bar of no length whose label says so, not a silent gap.
+        values = rows["value"].fillna(0)
+        axis_values = {"x": values, "y": places} if horizontal else {"x": places, "y": values}
         figure.add_trace(
             go.Bar(
                 **axis_values,
@@ -78,6 +90,8 @@ def category_bars(
         figure.update_yaxes(**value_axis)
         category_axis(figure, "x", categories)
     figure.update_layout(showlegend=colour_by is not None, barmode="group")
+    if note:
+        figure.update_layout(meta={**(figure.layout.meta or {}), "caption": note})
     return figure
 
 

@@ -88,7 +88,9 @@ def base_figure(title: str, *, height: int = 420) -> go.Figure:
     return figure
 
 
-TICK_ROOM = 40  # characters of tick labels, gaps included, that fit a phone's plot width (about 300 px)
+# Characters of tick labels, gaps included, that fit a phone's plot width: on a 390 px phone a plot with a value
+# axis title is about 260 px wide, and four "2014/15" labels (40 characters) ran together there; three fit.
+TICK_ROOM = 34
 TICK_GAP = 3  # characters of space between two labels
 
 
@@ -131,6 +133,8 @@ def y_title(frame: pd.DataFrame) -> str:
     labels = set(frame["unit_label"].dropna()) if "unit_label" in frame else set()
     if row["unit"] in RATE_BASES:
         return labels.pop() if len(labels) == 1 else RATE_BASES[row["unit"]]
+    if row["unit"] == "number":  # a number of something the indicator names (cases per social worker)
+        return labels.pop() if len(labels) == 1 else "number"
     return {
         "count": "number",
         "percent": "%",

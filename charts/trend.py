@@ -13,9 +13,10 @@ from charts.common import (
     marker_symbol,
     period_ticks,
     shade_projection,
+    wrap,
     y_title,
 )
-from charts.theme import CATEGORICAL, area_style, text_colour
+from charts.theme import CATEGORICAL, MUTED_TEXT, area_style, text_colour
 from insight import projections
 from insight.facts import MissingData, in_time_order
 
@@ -62,7 +63,11 @@ def trend(
         # A long series, or one of several lines, has only its last point labelled (labels of lines that run
         # close together would print over each other); the last points' labels sit right of them, apart.
         many = len(rows) > 6 or len(groups) > 1
-        end_position = ends.get(group, "top center")
+        # A long series' one label sits right of its last point (there is room: _pad_x), where a line falling into
+        # it never runs through it; a short series' last label sits above it, or below a dip.
+        end_position = ends.get(group) or (
+            "middle right" if many else _above_or_below(rows["value"].tolist(), len(rows) - 1)
+        )
         observed = rows[rows["status"] != "projected"]
         projected = rows[rows["status"] == "projected"]
         # Observed as a solid line; projections continue from the last observed point, dashed.
@@ -222,36 +227,49 @@ def _interval(figure: go.Figure, rows: pd.DataFrame, colour: str) -> None:
 
 
 def _marks(figure: go.Figure, marks: pd.DataFrame) -> None:
-    """Other figures of the same thing over the lines: dated ones as stars, undated ones as dotted lines."""
+    """Other figures of the same thing over the lines: dated ones as stars, undated ones as dotted lines. Each is
+    labelled on a white ground, so a line running past the label does not strike through it; one legend entry a
+    source."""
+    keyed: set[str] = set()
     for _, mark in marks.iterrows():
         words = f"{_who(mark)}: {label(mark)}"
         if pd.notna(mark.get("x")):
+            level = mark["value"] if pd.notna(mark["value"]) else mark["upper"]
             figure.add_trace(
                 go.Scatter(
                     x=[mark["x"]],
-                    y=[mark["value"] if pd.notna(mark["value"]) else mark["upper"]],
-                    mode="markers+text",
+                    y=[level],
+                    mode="markers",
                     marker={"size": 17, "symbol": "star", "color": "#1A1A1A", "line": {"width": 1, "color": "white"}},
-                    text=[words],
-                    textposition="bottom center",
-                    textfont={"size": 13, "color": "#1A1A1A"},
                     name=_who(mark),
+                    legendgroup=_who(mark),
+                    showlegend=_who(mark) not in keyed,
                     hovertemplate=hover(mark, _who(mark)),
                     cliponaxis=False,
                 )
             )
+            keyed.add(_who(mark))
+            figure.add_annotation(
+                x=mark["x"], y=level, text=words, showarrow=False, yanchor="top", yshift=-12,
+                font={"size": 13, "color": "#1A1A1A"}, bgcolor="rgba(255, 255, 255, 0.85)",
+            )  # fmt: skip
             continue
+        # An undated figure runs across the whole chart, so a label on the plot would sit over some year's line
+        # and its label (the looked-after count's first points hid under it): it is named in the legend instead.
         when = f" ({mark['period']}, no year given)" if mark.get("period_type") == "undated" else f" ({mark['period']})"
         if pd.notna(mark.get("lower")) and pd.notna(mark.get("upper")) and mark["status"] == "range":
-            figure.add_hrect(y0=mark["lower"], y1=mark["upper"], fillcolor="rgba(0, 0, 0, 0.08)", line_width=0)
-            level = mark["upper"]
+            figure.add_hrect(y0=mark["lower"], y1=mark["upper"], fillcolor=BAND, line_width=0, layer="below")
+            swatch = {"symbol": "square", "size": 16, "color": BAND, "line": {"width": 1, "color": MUTED_TEXT}}
+            key = {"mode": "markers", "marker": swatch}
+            words = f"{_who(mark)} (shaded): {label(mark)}"
         else:
             level = mark["value"] if pd.notna(mark["value"]) else mark["upper"]
             figure.add_hline(y=level, line={"dash": "dot", "color": "#1A1A1A", "width": 2})
-        figure.add_annotation(
-            x=0, xref="paper", y=level, text=words + when, showarrow=False, xanchor="left", yanchor="bottom",
-            font={"size": 13, "color": "#1A1A1A"}, bgcolor="rgba(255, 255, 255, 0.8)",
-        )  # fmt: skip
+            key = {"mode": "lines", "line": {"dash": "dot", "color": "#1A1A1A", "width": 2}}
+        figure.add_trace(go.Scatter(x=[None], y=[None], name=wrap(words + when, 36), hoverinfo="skip", **key))
+
+
+BAND = "rgba(0, 0, 0, 0.08)"  # a figure the strategy gives as a range, across the chart
 
 
 def _who(mark: pd.Series) -> str:

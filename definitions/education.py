@@ -11,6 +11,19 @@ GAPS = "The gaps"
 SERVICES = "Schools, attendance and special needs"
 IN_CARE = "Children in need and in care at school"
 
+# The DfE's social care groups (its codes, in words), looked after first: the group the strategy speaks of most.
+SOCIAL_CARE_GROUPS = {
+    "CLA 12 months at 31 March": "Looked after for a year or more",
+    "CPPO at 31 March": "On a child protection plan",
+    "CINO at 31 March": "In need, no plan, not looked after",
+}
+
+
+def by_group(indicator: str) -> dict[tuple[str, str], str]:
+    """The label of each social care group's bars for `indicator`, in the order drawn."""
+    return {(indicator, group): words for group, words in SOCIAL_CARE_GROUPS.items()}
+
+
 DEFINITIONS = [
     Chart(
         id="education.attainment8",
@@ -134,23 +147,62 @@ DEFINITIONS = [
         label_by="title",
     ),
     Chart(
+        id="education.ks2_social_care",
+        section=IN_CARE,
+        builder=category_bars,
+        draws=Draw(("ks2_rwm_social_care",), periods="latest", labels=by_group("ks2_rwm_social_care")),
+        message="{ks2_rwm_social_care[CINO at 31 March].latest} of children in need in {home} reached the expected "
+        "standard in reading, writing and maths at the end of primary school "
+        "{ks2_rwm_social_care[CINO at 31 March].latest_when}, {ks2_rwm_social_care[CINO at 31 March].compared_verdict}",
+        what="primary results of children in need and looked after",
+        note="'In need' counts children in need with no protection plan who were not looked after. Where a group has "
+        "only a few children, the DfE does not publish its figure (suppressed), so that they cannot be identified.",
+        options={"colour_by": "area_name", "horizontal": True, "category": "label"},
+        label_by="breakdown",
+    ),
+    Chart(
         id="education.ks4_social_care",
         section=IN_CARE,
         builder=category_bars,
         draws=Draw(
             ("ks4_attainment8_social_care",),
             periods="latest",
-            labels={  # the DfE's codes, in words
-                ("ks4_attainment8_social_care", "CLA 12 months at 31 March"): "Looked after for a year or more",
-                ("ks4_attainment8_social_care", "CPPO at 31 March"): "On a child protection plan",
-                ("ks4_attainment8_social_care", "CINO at 31 March"): "In need, no plan, not looked after",
-            },
+            labels=by_group("ks4_attainment8_social_care"),
         ),
         message="Children looked after in {home} averaged "
         "{ks4_attainment8_social_care[CLA 12 months at 31 March].latest} in Attainment 8 "
-        "{ks4_attainment8_social_care[CLA 12 months at 31 March].latest_when}, against "
-        "{ks4_attainment8_social_care[CLA 12 months at 31 March].country.latest} in England",
+        "{ks4_attainment8_social_care[CLA 12 months at 31 March].latest_when}, "
+        "{ks4_attainment8_social_care[CLA 12 months at 31 March].compared_verdict}",
         what="Attainment 8 of children in need and looked after",
+        options={"colour_by": "area_name", "horizontal": True, "category": "label"},
+        label_by="breakdown",
+    ),
+    Chart(
+        id="education.absence_social_care",
+        section=IN_CARE,
+        builder=category_bars,
+        draws=Draw(("absence_social_care",), periods="latest", labels=by_group("absence_social_care")),
+        message="Children in need in {home} missed {absence_social_care[CINO at 31 March].latest} of their school "
+        "sessions {absence_social_care[CINO at 31 March].latest_when}, "
+        "{absence_social_care[CINO at 31 March].compared_verdict}; children looked after missed "
+        "{absence_social_care[CLA 12 months at 31 March].latest}",
+        what="school absence of children in need and looked after",
+        options={"colour_by": "area_name", "horizontal": True, "category": "label"},
+        label_by="breakdown",
+    ),
+    Chart(
+        id="education.persistent_absence_social_care",
+        section=IN_CARE,
+        builder=category_bars,
+        draws=Draw(
+            ("persistent_absence_social_care",), periods="latest", labels=by_group("persistent_absence_social_care")
+        ),
+        message="{persistent_absence_social_care[CPPO at 31 March].latest} of children on a protection plan in "
+        "{home} were persistently absent {persistent_absence_social_care[CPPO at 31 March].latest_when}, "
+        "{persistent_absence_social_care[CPPO at 31 March].compared_verdict}; of children in need, "
+        "{persistent_absence_social_care[CINO at 31 March].latest}",
+        what="persistent absence of children in need and looked after",
+        note="Persistently absent: missing a tenth or more of possible school sessions.",
         options={"colour_by": "area_name", "horizontal": True, "category": "label"},
         label_by="breakdown",
     ),

@@ -10,6 +10,8 @@ Templates reach these through `str.format` fields (see insight.messages):
     {mash_enquiries.direction}               rose            from the previous figure, by the sign
     {mash_enquiries.verdict}                 worse           from the sign and the indicator's polarity
     {attainment8.country.latest}             44.7            another area, by its role in the areas table
+    {social_worker_turnover.compared_verdict}   lower (better) than in London (15.6%) ...   by polarity
+    {rows.largest}                           the three largest figures drawn, by label
     {early_learning_goals_gap[FSM eligible].first:value}     a breakdown; `:value` drops the unit
     {attainment8[FSM eligible].gap_to[all other pupils].latest}   a gap derived from two breakdowns
 
@@ -317,7 +319,19 @@ class Facts:
     def compared(self) -> str:
         """The latest figure against the other areas' figures for the same period: 'higher than in London (12%)
         and nationally (13.9%)', 'higher than in London (12%) but lower than nationally (13.9%)'."""
+        return self._against(judged=False)
+
+    @property
+    def compared_verdict(self) -> str:
+        """As `compared`, with each side judged by the indicator's polarity: 'higher (worse) than in London (20.1%)
+        and in England (22.4%)', 'lower (better) than in London (12%) but higher (worse) than in England (9%)'.
+        Without a declared polarity it says what `compared` says: higher or lower, never better or worse."""
+        return self._against(judged=True)
+
+    def _against(self, *, judged: bool) -> str:
         current = self._row("latest")
+        if pd.isna(current["value"]):  # suppressed: no figure to be higher or lower than another
+            raise MissingData(f"{self._what()}: the latest figure ({current['period']}) is not published")
         others = self.frame[
             (self.frame["period"] == current["period"])
             & (self.frame["breakdown"] == current["breakdown"])
@@ -328,13 +342,38 @@ class Facts:
             raise MissingData(f"{self._what()}: no other area to compare with in {current['period']}")
         others = others.assign(_rank=others["area_role"].map(lambda r: ROLE_ORDER.index(r) if r in ROLE_ORDER else 9))
         more, less = ("more", "less") if current["unit"].startswith("gbp") else ("higher", "lower")
+        polarity = current.get("polarity")
         groups: dict[str, list[str]] = {}
         for _, other in others.sort_values("_rank").iterrows():
             difference = float(current["value"]) - float(other["value"])
-            word = f"{more} than" if difference > 0 else f"{less} than" if difference < 0 else "the same as"
+            word = more if difference > 0 else less if difference < 0 else "the same as"
+            if judged and difference and polarity in ("higher_is_better", "lower_is_better"):
+                word = f"{word} ({judge(difference, polarity)})"
+            word = word if difference == 0 else f"{word} than"
             place = f"{in_area(other['area_role'], other['area_name'])} ({format_observation(other, short=True)})"
             groups.setdefault(word, []).append(place)
         return " but ".join(f"{word} {join_words(places)}" for word, places in groups.items())
+
+    @property
+    def breakdown(self) -> str:
+        """The breakdown the figures are for, as published ('19 to 21 years'): a group named in a sentence
+        without typing its name into the template."""
+        return str(self.rows["breakdown"].iloc[0])
+
+    @property
+    def largest(self) -> str:
+        """The three largest figures of the frame, largest first, each by its label (or breakdown) with its value
+        as published: "a parent's mental health (1,344), domestic abuse of a parent (1,186) and ... (964)"."""
+        named = "label" if "label" in self.frame else "breakdown"
+        top = self.frame.dropna(subset=["value"]).sort_values("value", ascending=False, kind="stable").head(3)
+        if top.empty:
+            raise MissingData(f"{self._what()}: no published figure to rank")
+        return join_words(
+            [
+                f"{row[named][:1].lower()}{row[named][1:]} ({format_observation(row, short=True)})"
+                for _, row in top.iterrows()
+            ]
+        )
 
     @property
     def when(self) -> str:

@@ -15,5 +15,6 @@ section_tabs(
     ("education.early_learning_fsm_gap", "education.early_learning_black_heritage_gap"),
     ("education.home_education", "education.missing_education"),
     ("education.special_needs", "education.ofsted"),
-    ("education.ks4_social_care",),
+    ("education.ks2_social_care", "education.ks4_social_care"),
+    ("education.absence_social_care", "education.persistent_absence_social_care"),
 )

@@ -121,6 +121,34 @@ def test_numeric_looking_categories_keep_a_row_each():
     assert list(figure.data[0].y) == [0, 1] and list(figure.layout.yaxis.ticktext) == ["2013", "2019"]
 
 
+def test_ranked_bars_put_the_largest_first_and_a_top_says_how_many_are_left_out():
+    frame = pd.DataFrame(
+        {
+            "label": ["a", "b", "c", "d", "e"],
+            "value": [5.0, float("nan"), 40.0, 12.0, 30.0],
+            "unit": "count",
+            "status": ["observed", "suppressed", "observed", "observed", "observed"],
+            "period": "2023/24",
+        }
+    ).assign(value_text=None, area_name="A")
+    figure = category_bars(frame, title="t", category="label", horizontal=True, ranked=True, top=3)
+    assert list(figure.layout.yaxis.ticktext) == ["c", "e", "d"]  # largest at the top; the unpublished one last
+    assert list(figure.data[0].x) == [40.0, 30.0, 12.0] and list(figure.data[0].y) == [0, 1, 2]
+    assert (
+        figure.layout.meta["caption"] == "The 3 largest of 5 are drawn; the data table under the chart has every one."
+    )
+    every = category_bars(frame, title="t", category="label", ranked=True)
+    assert list(every.layout.xaxis.ticktext) == ["c", "e", "d", "a", "b"] and not every.layout.meta
+
+
+def test_a_number_of_something_is_titled_with_what_it_counts():
+    frame = pd.DataFrame(
+        {"breakdown": ["all"], "value": [14.0], "unit": "number", "unit_label": "cases per social worker"}
+    ).assign(status="observed", period="2024", value_text=None, area_name="A")
+    figure = category_bars(frame, title="t")
+    assert figure.layout.yaxis.title.text == "cases per social worker"
+
+
 def test_counts_of_very_different_sizes_are_all_readable(figures):
     services = Sources.load().services
     money = services[(services["life_area"] == "money") & (services["section_id"] == "ecosystem")]

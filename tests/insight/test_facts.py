@@ -106,6 +106,53 @@ def test_the_comparison_with_other_areas_names_each_with_its_value():
     assert str(f.region.latest) == "12%" and f.region.area == "London"
 
 
+@pytest.mark.parametrize(
+    ("polarity", "expected"),
+    [
+        ("lower_is_better", "higher (worse) than in London (12%) but lower (better) than nationally (13.9%)"),
+        ("higher_is_better", "higher (better) than in London (12%) but lower (worse) than nationally (13.9%)"),
+        ("neutral", "higher than in London (12%) but lower than nationally (13.9%)"),  # no verdict without one
+        (None, "higher than in London (12%) but lower than nationally (13.9%)"),
+    ],
+)
+def test_the_comparison_judged_by_polarity_says_which_side_is_better(polarity, expected):
+    f = facts(
+        row("current", None, None, 13.0, unit="percent", polarity=polarity),
+        row("current", None, None, 12.0, unit="percent", area="L", role="region", polarity=polarity),
+        row("current", None, None, 13.9, unit="percent", area="N", role="national", polarity=polarity),
+    )
+    assert f.compared_verdict == expected
+    same = facts(
+        row("current", None, None, 12.0, unit="percent"),
+        row("current", None, None, 12.0, unit="percent", area="L", role="region"),
+    )
+    assert same.compared_verdict == "the same as in London (12%)"
+
+
+def test_a_suppressed_latest_figure_is_compared_with_nothing():
+    """A missing value is neither higher nor lower than another: it was once 'the same as in London'."""
+    f = facts(
+        row("current", None, None, float("nan"), status="suppressed", unit="percent"),
+        row("current", None, None, 12.0, unit="percent", area="L", role="region"),
+    )
+    for name in ("compared", "compared_verdict"):
+        with pytest.raises(MissingData, match="not published"):
+            getattr(f, name)
+
+
+def test_the_largest_figures_are_named_by_their_labels_largest_first_and_a_breakdown_by_its_name():
+    frame = pd.DataFrame(
+        [row(*Y18, v, breakdown=b) for v, b in [(5.0, "E"), (964.0, "Child"), (1344.0, "Parent"), (1186.0, "Abuse")]]
+    )
+    assert Facts(frame).largest == "parent (1,344), abuse (1,186) and child (964)"
+    labelled = frame.assign(label=["e", "Mental health: the child", "Mental health: a parent", "Domestic abuse"])
+    assert (
+        Facts(labelled).largest
+        == "mental health: a parent (1,344), domestic abuse (1,186) and mental health: the child (964)"
+    )
+    assert Facts(frame)["Child"].breakdown == "Child"
+
+
 def test_a_gap_between_two_breakdowns_is_derived_and_widens_or_narrows():
     f = facts(
         row("2015-16", date(2015, 9, 1), date(2016, 8, 31), 39.7, breakdown="FSM", unit="score"),

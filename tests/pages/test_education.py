@@ -12,7 +12,18 @@ from streamlit.testing.v1 import AppTest
 from components.blocks import EXPORTS
 from loaders.paths import ROOT
 from tests import curated
-from tests.pages.conftest import assert_clean, charts, headings, open_menus, open_page, page_charts, sections, values
+from tests.pages.conftest import (
+    assert_clean,
+    chart,
+    charts,
+    heading,
+    headings,
+    open_menus,
+    open_page,
+    page_charts,
+    sections,
+    values,
+)
 
 PAGE = "pages/education.py"
 
@@ -146,3 +157,91 @@ def test_each_charts_csv_is_made_when_asked_and_holds_its_table_with_each_figure
     (attainment,) = [make for n, _, make in deferred_files.values() if n.endswith("_education-attainment8_2019.csv")]
     rows = pd.read_csv(io.BytesIO(attainment()), dtype=str, keep_default_na=False)
     assert stated["quote"] in set(rows["quote"])
+
+
+# ---- children in need, on a plan and looked after, at school -----------------------------------------------------
+
+GROUPS = ("CLA 12 months at 31 March", "CPPO at 31 March", "CINO at 31 March")  # drawn top to bottom
+
+
+@pytest.fixture(scope="module")
+def in_care():
+    (name,) = [c.section for c in page_charts("education") if c.id == "education.ks2_social_care"]
+    return open_section(name)
+
+
+def published_by_group(folder: str, column: str, role: str, **where: str) -> tuple[str, list[float | None]]:
+    """The newest period of a release for the area with `role`, and `column` for each social care group in the order
+    drawn (None where the DfE suppressed it), read with the csv module."""
+    code = curated.area(role)["area_code"]
+    level = {"home": "Local authority", "region": "Regional", "country": "National"}[role]
+    rows = [
+        r
+        for r in curated.published(folder)
+        if r["geographic_level"] == level
+        and (role == "country" or r["new_la_code" if role == "home" else "region_code"] == code)
+        and all(r[k] == v for k, v in where.items())
+    ]
+    period = max(r["time_period"] for r in rows)
+    by_group = {r["social_care_group"]: r[column] for r in rows if r["time_period"] == period}
+    return period, [float(by_group[g]) if by_group[g].replace(".", "").isdigit() else None for g in GROUPS]
+
+
+def compared(home: float, others: list[tuple[str, float]], higher_is_better: bool, unit: str) -> str:
+    """'lower (worse) than in London (35%) and in England (30%)', worked out here."""
+    groups: dict[str, list[str]] = {}
+    for name, other in others:
+        better = (home > other) == higher_is_better
+        word = f"{'higher' if home > other else 'lower'} ({'better' if better else 'worse'}) than"
+        groups.setdefault(word, []).append(f"in {name} ({other:g}{unit})")
+    return " but ".join(f"{w} {' and '.join(p)}" for w, p in groups.items())
+
+
+@pytest.mark.parametrize(
+    ("chart_id", "folder", "column", "where", "higher_is_better", "said_of"),
+    [
+        ("education.ks2_social_care", "dfe_ees_ks2_social_care", "pt_rwm_met_expected_standard", {}, True, 2),
+        ("education.ks4_social_care", "dfe_ees_ks4_outcomes_cin_cla", "avg_att8", {}, True, 0),
+        (
+            "education.absence_social_care",
+            "dfe_ees_absence_social_care",
+            "pt_overall",
+            {"phase_type_grouping": "Total"},
+            False,
+            2,
+        ),
+        (
+            "education.persistent_absence_social_care",
+            "dfe_ees_absence_social_care",
+            "pt_pupils_pa_10_exact",
+            {"phase_type_grouping": "Total"},
+            False,
+            1,
+        ),
+    ],
+)
+def test_children_in_need_at_school_are_drawn_by_group_against_london_and_england(
+    in_care, chart_id, folder, column, where, higher_is_better, said_of
+):
+    """One bar an area a group (looked after, on a plan, in need), areas told apart by fill pattern; a suppressed
+    figure is a bar of no length labelled 'not published'; the message judges the home area's figure by polarity."""
+    spec = chart(in_care, chart_id)
+    names = [curated.area(r)["area_name"] for r in ("home", "region", "country")]
+    assert [t["name"] for t in spec["data"]] == names
+    assert len({t["marker"]["pattern"]["shape"] for t in spec["data"]}) == 3
+    expected = {}
+    for trace, role in zip(spec["data"], ("home", "region", "country"), strict=True):
+        period, figures = published_by_group(folder, column, role, **where)
+        expected[role] = figures
+        assert values(trace["x"]) == [f if f is not None else 0.0 for f in figures]
+        assert values(trace["y"]) == [0, 1, 2]
+        assert [t for t, f in zip(trace["text"], figures, strict=True) if f is None] == [
+            "not published"
+        ] * figures.count(None)
+    assert len(spec["layout"]["yaxis"]["ticktext"]) == len(GROUPS)
+    home = expected["home"][said_of]
+    others = [("London", expected["region"][said_of]), ("England", expected["country"][said_of])]
+    said = heading(in_care, chart_id)
+    unit = "" if column == "avg_att8" else "%"  # a score has no unit; the others are percentages
+    assert f"{home:g}{unit}" in said and compared(home, others, higher_is_better, unit) in said
+    assert f"in {period[:4]}-{period[4:]}" in said  # the academic year as published: 202425 is 2024-25
