@@ -2,7 +2,8 @@
 
 Every authority is a small open grey circle; the authorities the analyst chose are filled diamonds; the home area
 is a large blue circle with its value written beside it; England's and the region's figures are vertical lines
-in their own dash. Shape, fill, size and dash tell them apart, so nothing rests on colour alone.
+in their own dash, and a group's average a thick black upright bar on its own strip only. Shape, fill, size and dash tell
+them apart, so nothing rests on colour alone.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ OTHERS = "#8C8C8C"
 LANES = 3  # neighbouring values are spread over this many rows of a strip, so close dots stay apart
 LANE_STEP = 0.14  # the distance between two lanes, in strips (a strip is 1 high)
 LINE_DASHES = ("dot", "dash", "dashdot")  # the comparators' lines, nearest first; each its own dash
+AVERAGE_COLOUR = "#000000"  # a group's average: black, and a bar where the areas' figures are dashed lines
 HEADROOM = 0.45  # strips of room above the first strip, so the home area's label stays inside the plot
 LABEL_ABOVE = 0.36  # the home area's value is written this far above its dot, clear of the lanes
 
@@ -35,17 +37,23 @@ def strip(
     home: str,
     chosen: list[str],
     lines: list[str],
+    averages: list[tuple[int, str, float]] = (),
     title: str = "",
 ) -> go.Figure:
     """`rows`: one enriched row per area (its `area_code`, `area_name`, `area_role`, value ...). `groups`: a label
     and the member codes of each strip, top first. `chosen`: the authorities drawn as diamonds. `lines`: the
-    codes of the areas drawn as vertical lines (the region, the country), where `rows` has them."""
+    codes of the areas drawn as vertical lines (the region, the country), where `rows` has them. `averages`: the
+    strip, name and value of each group average, drawn across its strip only."""
     by_code = rows.drop_duplicates("area_code").set_index("area_code", drop=False)
-    figure = base_figure(title, height=170 + 120 * len(groups))
+    figure = base_figure(title, height=190 + 130 * len(groups))  # a phone's legend takes several lines
     # The lines first, so the dots are drawn over them; listed last in the legend.
     for code, dash in zip(lines, LINE_DASHES, strict=False):
         if code in by_code.index and pd.notna(by_code.loc[code, "value"]):
             figure.add_trace(_line(by_code.loc[code], len(groups), dash))
+    home_row = by_code.loc[home] if home in by_code.index else None
+    for position, name, value in averages:
+        if home_row is not None:
+            figure.add_trace(_average(home_row, position, name, value))
     legend_shown: set[str] = set()
     for position, (_, members) in enumerate(groups):
         present = by_code.loc[[c for c in members if c in by_code.index]]
@@ -85,6 +93,7 @@ def _others(part: pd.DataFrame, y: pd.Series) -> go.Scatter:
         x=part["value"],
         y=y,
         mode="markers",
+        cliponaxis=False,  # a figure of 0 sits on the axis whole, not cut in half
         marker={"symbol": "circle-open", "size": 9, "color": OTHERS, "line": {"width": 1.5}},
         hovertemplate=[hover(r, r["area_name"]) for _, r in part.iterrows()],
     )
@@ -95,6 +104,7 @@ def _chosen(part: pd.DataFrame, y: pd.Series) -> go.Scatter:
         x=part["value"],
         y=y,
         mode="markers",
+        cliponaxis=False,  # a figure of 0 sits on the axis whole, not cut in half
         marker={"symbol": "diamond", "size": 12, "color": ORANGE, "line": {"width": 1, "color": "#5C3B00"}},
         hovertemplate=[hover(r, r["area_name"]) for _, r in part.iterrows()],
     )
@@ -106,6 +116,7 @@ def _home(part: pd.DataFrame, y: pd.Series) -> go.Scatter:
         x=[row["value"]],
         y=[float(y.iloc[0])],
         mode="markers",
+        cliponaxis=False,  # a figure of 0 sits on the axis whole, not cut in half
         marker={"symbol": "circle", "size": 20, "color": BLUE, "line": {"width": 2, "color": "white"}},
         hovertemplate=[hover(row, row["area_name"])],
     )
@@ -124,6 +135,23 @@ def _home_label(figure: go.Figure, row: pd.Series, position: int) -> None:
         yanchor="bottom",
         font={"size": 16, "color": BLUE},
         bgcolor="rgba(255, 255, 255, 0.9)",
+    )
+
+
+def _average(home_row: pd.Series, position: int, name: str, value: float) -> go.Scatter:
+    """A group's average as an upright bar on its own strip (a shape no area's line has: lines may lie at the same
+    value), named with its value (in the home area's unit) in the legend."""
+    row = home_row.copy()
+    row["value"], row["status"], row["source_kind"], row["area_name"] = value, "derived", "average", name
+    return go.Scatter(
+        x=[value],
+        y=[position],
+        mode="markers",
+        cliponaxis=False,  # a figure of 0 sits on the axis whole, not cut in half
+        marker={"symbol": "line-ns", "size": 44, "line": {"width": 4, "color": AVERAGE_COLOUR}},
+        name=f"{name}: {label(row)}",
+        legendrank=1500,
+        hovertemplate=[hover(row, name)],
     )
 
 

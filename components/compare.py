@@ -1,5 +1,6 @@
-"""How the home area compares: the indicator and the comparators chosen (both kept in the URL), the home area's
-rank in its region and country in words, the strip of every authority, the chosen authorities' table, and every
+"""How the home area compares: the indicator, the group to compare within and the comparators chosen (all kept in
+the URL), the home area's rank in the group, its region and its country in words, the group's average (or figure)
+beside the region's and the country's, the strip of every authority, the chosen authorities' table, and every
 published indicator against England by the publisher's confidence interval."""
 
 from __future__ import annotations
@@ -13,23 +14,53 @@ from charts.strip import strip
 from components import data, state
 from components.blocks import section
 from components.figures import kept
+from insight.areas import statistical_neighbours
 from insight.compare import FINGERTIPS_METHOD
-from insight.league import Family, against_england_table, league, league_sentences, positions, rankable
+from insight.facts import join_words
+from insight.league import (
+    NEIGHBOURS,
+    Family,
+    Group,
+    against_england_table,
+    beside_table,
+    comparator_groups,
+    league,
+    league_sentences,
+    positions,
+    rankable,
+)
 from insight.text import md
 
-INDICATOR, COMPARE = "indicator", "compare"  # the URL's parameters: ?indicator=<id>&compare=<code>,<code>
+# The URL's parameters: ?indicator=<id>&group=<key>&compare=<code>,<code>
+INDICATOR, GROUP, COMPARE = "indicator", "group", "compare"
+# A group with more authorities than this is not made the comparators (every dot a diamond, a box of chips):
+# the first group's are, the statistical neighbours.
+MAX_LISTED = 20
 VERDICT_ICONS = {"better": "▲ better", "worse": "▼ worse", "similar": "● similar", "not compared": "– not compared"}
 
 
 @dataclass(frozen=True)
 class Choices:
-    """What the page's two choices offer, worked out once per build: the rankable indicators and their titles, the
-    areas' family tree, and every authority but the home area, by name."""
+    """What the page's choices offer, worked out once per build: the rankable indicators and their titles, the
+    areas' family tree, every authority but the home area, by name, the groups to compare within (the statistical
+    neighbours first: the default), and the words naming the neighbours and their model."""
 
     indicators: list[str]
     titles: dict[str, str]
     family: Family
     authorities: list[str]
+    groups: list[Group]
+    neighbours_note: str
+
+    def group(self, key: str | None) -> Group:
+        """The group of this key; the first (the default) for a key no longer offered (a session of an older build)."""
+        return next((group for group in self.groups if group.key == key), self.groups[0])
+
+    def comparators(self, group: Group) -> list[str]:
+        """The authorities a group gives as comparators: its own (the home area left out), or the first group's
+        where it has too many to pick through."""
+        listed = group if len(group.members) <= MAX_LISTED + 1 else self.groups[0]
+        return [code for code in listed.members if code in self.authorities]  # `authorities` leaves out home
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -38,11 +69,24 @@ def _choices(build: str) -> Choices:
     public = sources.indicators.loc[sources.indicators["source_kind"] == "release", "indicator_id"]
     family = Family.from_table(sources.areas_table)
     home, names = sources.areas.home, family.name
+    model = data.table("statistical_neighbours")
+    groups = comparator_groups(family, sources.areas, statistical_neighbours(model, home))
+    near = [names.get(code, code) for code in groups[0].members[1:]] if groups and groups[0].key == NEIGHBOURS else []
+    mine = model[model["area_code"] == home]
+    note = (
+        f"{sources.areas.home_name}'s statistical neighbours are the {len(near)} authorities the Department for "
+        f"Education's model finds most like it, nearest first: {join_words(near)}. Source: "
+        f"{mine['model'].iloc[0]} ({mine['release_file'].iloc[0]})."
+        if near
+        else ""
+    )
     return Choices(
         rankable(sources.indicators, sources.figures(public, [home])),
         dict(zip(sources.indicators["indicator_id"], sources.indicators["title"], strict=True)),
         family,
         [code for code in sorted(family.authorities(), key=lambda c: names.get(c, c)) if code != home],
+        groups,
+        note,
     )
 
 
@@ -63,19 +107,49 @@ def choose_indicator() -> str | None:
     return chosen
 
 
-def choose_comparators(home: str) -> list[str]:
-    """The authorities to compare with: `?compare=` codes, or by default the home area's siblings in `areas`."""
+def _group_changed() -> None:
+    """A new group brings its own authorities as the comparators (a click, not a link: the link's are kept)."""
     offered = choices()
-    family, options = offered.family, offered.authorities
-    names = family.name
-    state.url_list(COMPARE, options, family.siblings(home), what="authorities")
+    st.session_state[COMPARE] = offered.comparators(offered.group(st.session_state[GROUP]))
+
+
+def choose_group() -> Group | None:
+    """The group to rank the home area in: `?group=` (a group's key), by default the statistical neighbours."""
+    offered = choices()
+    if not offered.groups:
+        return None
+    keys = [group.key for group in offered.groups]
+    state.url_value(GROUP, keys, keys[0], what="comparator groups")
+    key = st.segmented_control(
+        "Compare within",
+        keys,
+        format_func=lambda k: offered.group(k).name,
+        key=GROUP,
+        required=True,
+        on_change=_group_changed,
+        help="The authorities the borough is ranked among, whose average or figure stands beside its own.",
+    )
+    chosen = offered.group(key)
+    state.keep_in_url({GROUP: chosen.key})
+    if chosen.key == NEIGHBOURS:
+        st.caption(md(offered.neighbours_note))
+    return chosen
+
+
+def choose_comparators(group: Group) -> list[str]:
+    """The authorities to compare with: `?compare=` codes, or by default the group's (or, for a large group, the
+    statistical neighbours)."""
+    offered = choices()
+    names, options = offered.family.name, offered.authorities
+    state.url_list(COMPARE, options, offered.comparators(group), what="authorities")
     chosen = st.multiselect(
         "Authorities to compare with",
         options,
         format_func=lambda code: f"{names.get(code, code)} ({code})",
         key=COMPARE,
         placeholder="Choose authorities by name or code",
-        help="By default the authorities that share the borough's parent area in the areas table.",
+        help="By default the chosen group's authorities; for a region or the country, too many to list, the "
+        "statistical neighbours.",
     )
     if st.query_params.get(COMPARE) != ",".join(chosen):  # kept even when empty: "none" is a choice of its own
         st.query_params[COMPARE] = ",".join(chosen)
@@ -88,49 +162,73 @@ class LeagueView:
 
     title: str
     words: str
+    beside: pa.Table  # the home area's figure beside the group's average or figure, the region's and the country's
     figure: object  # a plotly Figure, shared read-only
     caption: str
     table: pa.Table  # Arrow: what Streamlit sends, so a rerun converts nothing
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _league_view(build: str, indicator: str, chosen: tuple[str, ...]) -> LeagueView | None:
-    """Ranks, strip and table of `indicator` (every authority's figures: the heaviest work of the page, so it is
+def _league_view(build: str, indicator: str, group: str, chosen: tuple[str, ...]) -> LeagueView | None:
+    """Ranks, strip and tables of `indicator` (every authority's figures: the heaviest work of the page, so it is
     kept per build and choice and shared by every session)."""
-    sources = data.sources()
-    family = choices().family
+    sources, offered = data.sources(), choices()
+    family, areas = offered.family, sources.areas
+    # The chosen group, the region's and the country's, nearest first (the chosen one's average or figure stands
+    # beside the home area's first).
+    wider = {areas.code_by_role.get("region"), areas.code_by_role.get("country")}
+    groups = [g for g in offered.groups if g.key == group or (g.area and g.area in wider)]
     frame = sources.figures([indicator], list(sources.areas_table["area_code"]))
-    found = league(frame, family, sources.areas, indicator)
+    found = league(frame, family, areas, indicator, groups=groups)
     if found is None:
         return None
-    groups = [(s.group[:1].upper() + s.group[1:], s.members) for s in found.standings if s.rank is not None]
+    by_label = {g.label: g for g in groups}
+    strips = [(_strip_name(by_label[s.group]), s.members) for s in found.standings if s.rank is not None]
+    averages = [
+        (0, other.label, other.value)
+        for other in found.beside[:1]
+        if other.label.startswith("Average") and other.value is not None and found.standings[0].rank is not None
+    ]
     # The home area's parent (Outer London), its region and its country, nearest first, each once.
-    nearest = [family.parent.get(found.home), *(sources.areas.code_by_role.get(r) for r in ("region", "country"))]
+    nearest = [family.parent.get(found.home), *(areas.code_by_role.get(r) for r in ("region", "country"))]
     lines = list(dict.fromkeys(code for code in nearest if code))
     first = found.home_row
+    shapes = "; the black upright bar on the top strip is the group's average" if averages else ""
     caption = (
-        f"Each dot is an authority's figure for {found.period}; {sources.areas.home_name} is the large dot, the "
-        f"chosen authorities are diamonds. Source: {first['publisher']}, {first['release_dataset']} "
-        f"({first['release_file']})."
+        f"Each dot is an authority's figure for {found.period}; {areas.home_name} is the large dot, the chosen "
+        f"authorities are diamonds; the dashed lines are the figures of the areas in the legend{shapes}. Source: "
+        f"{first['publisher']}, {first['release_dataset']} ({first['release_file']})."
     )
     return LeagueView(
         found.title,
         " ".join(league_sentences(found, family.name)),
-        kept(strip(found.rows, groups, home=found.home, chosen=list(chosen), lines=lines)),
+        pa.Table.from_pandas(beside_table(found, family.name), preserve_index=False),
+        kept(strip(found.rows, strips, home=found.home, chosen=list(chosen), lines=lines, averages=averages)),
         caption,
         pa.Table.from_pandas(positions(found, list(chosen), family.name), preserve_index=False),
     )
 
 
-def league_view(indicator: str, chosen: list[str]) -> None:
-    """The home area's standing on `indicator`: in words, as a strip of every authority, and as a table."""
-    shown = _league_view(data.build_id(), indicator, tuple(chosen))
+def _strip_name(group: Group) -> str:
+    return f"Authorities in {group.name}" if group.area else group.name
+
+
+def league_view(indicator: str, group: Group, chosen: list[str]) -> None:
+    """The home area's standing on `indicator`: in words, beside its group's average, London's and England's, as
+    a strip of every authority, and as a table."""
+    shown = _league_view(data.build_id(), indicator, group.key, tuple(chosen))
     if shown is None:
         home = data.sources().areas.home_name
         st.info(f"There is no figure for {md(home)} in this release, so there is no rank.")
         return
     section(md(shown.title))
     st.markdown(md(shown.words))
+    st.table(shown.beside, hide_index=True)  # four rows, every word shown: a phone wraps them, never cuts them
+    st.caption(
+        "Plain differences between published figures (the average is of the authorities' own figures, not weighted "
+        "by their size): a small one may be chance. Only England's is also tested, by the borough's 95% confidence "
+        "interval where the publisher gives one. Better or worse only where the indicator's polarity is declared."
+    )
     st.plotly_chart(
         shown.figure,
         theme=None,

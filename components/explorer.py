@@ -19,7 +19,7 @@ from components import data
 from components.figures import kept
 from components.state import keep_in_url, url_flag, url_list, url_value
 from insight import explore
-from insight.areas import role_rank
+from insight.areas import role_rank, statistical_neighbours
 from insight.catalogue import to_csv_bytes
 from insight.projections import METHOD
 from insight.text import md
@@ -28,10 +28,14 @@ AS_PUBLISHED = "as published"
 EVERYONE = "all"
 
 
+NEIGHBOURS = "neighbours"  # the pick, among the areas, of the home area's statistical neighbours (`?areas=neighbours`)
+
+
 @dataclass(frozen=True)
 class Picked:
     indicators: tuple[str, ...]
-    areas: tuple[str, ...]
+    areas: tuple[str, ...]  # area codes, a group's authorities in place of the group
+    through: tuple[tuple[str, str], ...] = ()  # (code, group name) of the areas read only through a group
 
 
 @dataclass(frozen=True)
@@ -77,21 +81,50 @@ def pick() -> Picked:
         key="ind",
         placeholder="Pick one or more",
     )
+    groups, words = area_groups()
+    with_roles = int(table["role"].notna().sum())  # the home area and its comparators first, then the groups
+    areas = [*areas[:with_roles], *groups, *areas[with_roles:]]
     url_list("areas", areas, list(sources.comparator_codes), what="areas")
     where = st.multiselect(
-        "Areas", areas, format_func=lambda code: f"{names.get(code, code)} ({code})", key="areas",
-        placeholder="Pick areas by name or code",
+        "Areas", areas, key="areas", placeholder="Pick areas by name or code, or a group",
+        format_func=lambda code: words[code] if code in words else f"{names.get(code, code)} ({code})",
     )  # fmt: skip
     keep_in_url({"find": query, "ind": chosen, "areas": where})
-    return Picked(tuple(chosen), tuple(where))
+    codes, through = explore.expand_areas(where, groups)
+    return Picked(tuple(chosen), tuple(codes), tuple(through.items()))
+
+
+Groups = dict[str, tuple[str, list[str]]]  # a group's key -> its name and its authorities
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _area_groups(build: str) -> tuple[Groups, dict[str, str]]:
+    sources = data.sources()
+    home = sources.areas.home_name
+    near = statistical_neighbours(data.table("statistical_neighbours"), sources.areas.home)
+    near = [code for code in near if code in set(sources.areas_table["area_code"])]
+    if not near:
+        return {}, {}
+    # The pick's words are short enough for a phone's chip; the chart's legend names the group.
+    return {NEIGHBOURS: (f"{home}'s statistical neighbours", near)}, {
+        NEIGHBOURS: f"{home}'s {len(near)} statistical neighbours"
+    }
+
+
+def area_groups() -> tuple[Groups, dict[str, str]]:
+    """The groups offered among the areas, each one pick (the home area's statistical neighbours, from the DfE's
+    model), and each pick's words."""
+    return _area_groups(data.build_id())
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _read(build: str, picked: Picked) -> Read:
     frame = explore.narrow(data.sources().figures(picked.indicators, picked.areas))
     order = {code: i for i, code in enumerate(picked.indicators)}
-    frame = frame.assign(_order=frame["indicator_id"].map(order)).sort_values(["_order", "area_code", "breakdown", "x"])
-    frame = frame.drop(columns="_order").reset_index(drop=True)
+    where = {code: i for i, code in enumerate(picked.areas)}  # the areas as picked: a group's nearest first
+    frame = frame.assign(_order=frame["indicator_id"].map(order), _area=frame["area_code"].map(where))
+    frame = frame.sort_values(["_order", "_area", "breakdown", "x"]).drop(columns=["_order", "_area"])
+    frame = frame.reset_index(drop=True)
     present = set(frame["breakdown"])
     breakdowns = [g for g in dict.fromkeys([EVERYONE, *sorted(present - {None})]) if g in present]
     return Read(frame, breakdowns, explore.periods(frame.dropna(subset=["x"])))
@@ -134,7 +167,8 @@ def options(periods: list[str]) -> explore.Options:
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _view(build: str, picked: Picked, by: tuple[str, ...], chosen: explore.Options) -> View:
     frame = _read(build, picked).frame
-    frame = explore.with_names(frame[frame["breakdown"].isin(by)].reset_index(drop=True))
+    frame = frame[frame["breakdown"].isin(by)].reset_index(drop=True)
+    frame = explore.with_names(frame.assign(group=frame["area_code"].map(dict(picked.through))))
     frame, notes = explore.prepare(frame, chosen)
     kind = explore.chart_kind(frame)
     figure = None if kind == "none" else kept(explorer_chart(frame, kind=kind, log=chosen.log))

@@ -23,6 +23,23 @@ PER = 10_000  # counts shown per this many of the population the publisher count
 DAYS_A_YEAR = 365.25
 
 
+def expand_areas(picked: list[str], groups: dict[str, tuple[str, list[str]]]) -> tuple[list[str], dict[str, str]]:
+    """The areas to read for the areas picked, where a pick may be a group (`groups`: its key -> its name and its
+    authorities, such as the home area's statistical neighbours): every picked area and each picked group's
+    authorities, each once, in the order picked; and the group's name of each area read only through a group (an
+    area also picked by itself stays a series of its own)."""
+    codes: list[str] = []
+    through: dict[str, str] = {}
+    for pick in picked:
+        codes.extend(groups[pick][1] if pick in groups else [pick])
+    alone = {pick for pick in picked if pick not in groups}
+    for pick in picked:
+        if pick in groups:
+            name, members = groups[pick]
+            through.update({code: name for code in members if code not in alone and code not in through})
+    return list(dict.fromkeys(codes)), through
+
+
 def find(indicators: pd.DataFrame, query: str) -> pd.DataFrame:
     """The indicators whose title, theme, topic, definition or publisher hold every word of `query` as whole words
     (insight.catalogue.matches: "care" finds "children in care", not "careers"); all of them for no query."""
@@ -238,7 +255,7 @@ def narrow(frame: pd.DataFrame) -> pd.DataFrame:
     seconds)."""
     wanted = dict.fromkeys([*DOWNLOAD_COLUMNS, *SERIES, "x", "period_start", "period_end", "period_type", "measure",
                             "source_id", "value_text", "comparison", "compared_with", "suppression_meaning",
-                            "value_note", "denominator"])  # fmt: skip
+                            "value_note", "denominator", "group"])  # fmt: skip
     kept = frame[[column for column in wanted if column in frame]]
     text = [
         c for c in kept.columns if pd.api.types.is_string_dtype(kept[c]) and not pd.api.types.is_object_dtype(kept[c])
@@ -270,6 +287,13 @@ def prepare(frame: pd.DataFrame, chosen: Options) -> tuple[pd.DataFrame, list[st
     if chosen.base:
         frame, more = index_to(frame, chosen.base)
         notes += more
+    if chosen.log and len(frame) and (frame["value"] <= 0).any():
+        below = frame[frame["value"] <= 0]
+        notes.append(
+            f"On a log scale a figure of zero or below cannot be drawn: {len(below):,} left as gaps in their lines ("
+            + "; ".join(dict.fromkeys(below["series"]))
+            + ")."
+        )
     units = list(dict.fromkeys(frame["unit"])) if len(frame) else []
     if len(units) > 2:
         notes.append(

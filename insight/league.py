@@ -232,7 +232,8 @@ def difference_words(mine: float, theirs: float, row: pd.Series, polarity: str |
     if gap == 0:
         return "the same", verdict
     unit = "percentage_points" if row["unit"] in PERCENTAGES else row["unit"]
-    size = format_value(abs(gap), unit, row.get("unit_label"), short=True)
+    whole = float(gap).is_integer()  # two whole published rates differ by a whole number: "1 per 10,000", not "1.0"
+    size = format_value(abs(gap), unit, row.get("unit_label"), rate_decimals=0 if whole else 1)
     return f"{size} {'higher' if gap > 0 else 'lower'}", verdict
 
 
@@ -432,8 +433,9 @@ def beside_table(found: League, names: dict[str, str]) -> pd.DataFrame:
 
 def rankable(indicators: pd.DataFrame, home_figures: pd.DataFrame) -> list[str]:
     """The public indicators an authority can be ranked on: those with a headline figure for the home area in
-    `home_figures`, the most figures first. A count is left out: it ranks boroughs by their size, not by how their
-    children fare (the rate beside it is ranked instead)."""
+    `home_figures`, those with a declared better side first (the page opens on the first), then the most figures
+    first. A count is left out: it ranks boroughs by their size, not by how their children fare (the rate beside it
+    is ranked instead)."""
     headline = set(
         home_figures.loc[(home_figures["breakdown"] == "all") & home_figures["value"].notna(), "indicator_id"]
     )
@@ -442,7 +444,9 @@ def rankable(indicators: pd.DataFrame, home_figures: pd.DataFrame) -> list[str]:
         & (indicators["unit"] != "count")
         & indicators["indicator_id"].isin(headline)
     ]
-    return list(public.sort_values("observations", ascending=False, kind="stable")["indicator_id"])
+    sided = public["polarity"].isin(SIDED) if "polarity" in public else False
+    public = public.assign(_sided=sided).sort_values(["_sided", "observations"], ascending=False, kind="stable")
+    return list(public["indicator_id"])
 
 
 def against_england_table(frame: pd.DataFrame, areas: Areas) -> pd.DataFrame:

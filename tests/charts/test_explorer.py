@@ -4,9 +4,12 @@ source changes, the strategy's figures ringed, a second unit on a second axis, u
 
 from __future__ import annotations
 
-import pandas as pd
+from itertools import pairwise
 
-from charts.explorer import explorer_chart, segments
+import pandas as pd
+import pytest
+
+from charts.explorer import explorer_chart, segments, spread, year_ticks
 from insight.explore import with_names
 from tests.pages.conftest import values
 
@@ -125,3 +128,80 @@ def test_a_long_legend_makes_the_chart_taller_not_the_plot_shorter():
     one = drawn(*CHILDREN[:2], kind="time")["layout"]["height"]
     many = drawn(*[row("2021", i, year=2021 + i % 2, indicator=f"indicator_{i}") for i in range(12)], kind="time")
     assert many["layout"]["height"] > one + 11 * 22
+
+
+NEAR = "Bromley's statistical neighbours"
+
+
+def member(name: str, code: str, first: float, second: float) -> list[dict]:
+    """Two dated figures of an authority read through the group of neighbours."""
+    extra = {"area_code": code, "area_name": name, "area_role": None, "group": NEAR, "kind": "release"}
+    return [row("2021", first, year=2021, **extra), row("2022", second, year=2022, **extra)]
+
+
+def test_a_groups_authorities_are_grey_lines_under_one_legend_entry_and_the_picked_series_keep_their_colour():
+    home = [row("2021", 40, year=2021, kind="release"), row("2022", 42, year=2022, kind="release")]
+    spec = drawn(*home, *member("Surrey", "S", 35, 36), *member("Solihull", "O", 99, 113), kind="time")
+    traces = by_name(spec)
+    assert values(traces["Surrey"][0]["y"]) == [35, 36] and values(traces["Solihull"][0]["y"]) == [99, 113]
+    grey = {t["line"]["color"] for name in ("Surrey", "Solihull") for t in traces[name]}
+    assert len(grey) == 1 and grey != {traces["Bromley"][0]["line"]["color"]}
+    assert {t["marker"]["symbol"] for name in ("Surrey", "Solihull") for t in traces[name]} == {"circle-open"}
+    # One legend entry for the group, named as the group; none for each authority (each is named on hover).
+    shown = [t["name"] for t in spec["data"] if t.get("showlegend") is not False]
+    assert shown == ["Bromley", NEAR]
+    assert all(t["legendgroup"] == NEAR for name in ("Surrey", "Solihull", NEAR) for t in traces[name])
+    assert "Surrey" in traces["Surrey"][0]["hovertemplate"][0]
+
+
+def test_a_groups_authorities_as_bars_are_named_on_the_axis_with_one_legend_entry():
+    spec = drawn(row("2022", 42, year=2022), *member("Surrey", "S", 35, 36)[1:], *member("Solihull", "O", 9, 8)[1:],
+                 kind="bars")  # fmt: skip
+    bars = [t for t in spec["data"] if t["type"] == "bar"]
+    assert [t["name"] for t in bars] == ["Bromley", NEAR, NEAR]
+    assert [t["showlegend"] for t in bars] == [True, True, False]
+    assert spec["layout"]["yaxis"]["ticktext"] == ["Bromley · 2022", "Surrey · 2022", "Solihull · 2022"]
+
+
+def test_each_authority_of_a_group_is_named_at_the_end_of_its_line_apart_from_the_next_in_order():
+    home = [row("2021", 40, year=2021, kind="release"), row("2022", 42, year=2022, kind="release")]
+    close = [member(name, name[:2], 30, 36 + i * 0.1) for i, name in enumerate(["Surrey", "Hertfordshire", "Trafford"])]
+    spec = drawn(*home, *[r for rows in close for r in rows], *member("Solihull", "SO", 99, 113), kind="time")
+    labels = {a["text"]: a for a in spec["layout"]["annotations"]}
+    assert set(labels) == {"Surrey", "Hertfordshire", "Trafford", "Solihull"}  # not the home area: its legend names it
+    ys = [labels[name]["y"] for name in ["Surrey", "Hertfordshire", "Trafford", "Solihull"]]
+    assert ys == sorted(ys) and labels["Solihull"]["y"] == 113  # in their order; one far from the rest stays put
+    axis_span, plot_pixels = 113 * 1.1, 290 + 120
+    assert min(b - a for a, b in pairwise(ys)) >= 15 * axis_span / plot_pixels - 1e-9  # a line apart
+    assert {a["xanchor"] for a in labels.values()} == {"left"} and spec["layout"]["margin"]["r"] > 24
+
+
+def test_labels_that_would_overlap_are_spread_around_their_values_and_kept_inside_the_axis():
+    # 0 and 1 (each 2 high) overlap: a block centred on 0.5, from -1.5 to 2.5; 10 is clear of it and stays.
+    assert spread([0, 1, 10], [2, 2, 2], -10, 20) == [-0.5, 1.5, 10]
+    # The block (centred on 18.5: 16.5 to 20.5) would poke out of the top: the whole moves down by the 0.5 out.
+    assert spread([18, 19], [2, 2], 0, 20) == [17, 19]
+    assert spread([0, 0.5], [2, 2], 0, 20) == [1, 3]  # and up from the foot
+
+
+def test_a_zero_on_a_log_scale_is_a_gap_in_its_line_and_the_ticks_are_one_two_five():
+    spec = drawn(row("2019", 4, year=2019), row("2020", 0, year=2020), row("2021", 8, year=2021), kind="time", log=True)
+    (line,) = by_name(spec)["Bromley"]
+    assert values(line["y"]) == [4, None, 8]
+    assert spec["layout"]["yaxis"]["type"] == "log" and spec["layout"]["yaxis"]["dtick"] == "D2"
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "most", "ticks"),
+    [
+        # Five financial years drawn mid-year: Januaries 2021 to 2024, each once (plotly's own put two in a year).
+        ("2020-10-01", "2024-10-01", 6, ("M12", "2021")),
+        ("2021-01-01", "2024-10-01", 6, ("M12", "2021")),  # calendar years start on their January
+        ("2012-10-01", "2023-10-01", 6, ("M24", "2014")),  # eleven Januaries: every second year, even ones
+        ("2012-10-01", "2023-10-01", 3, ("M48", "2016")),  # a group's names narrow the plot: every fourth
+        ("2011-07-02", "2041-07-02", 6, ("M60", "2015")),  # thirty: every fifth, on the fives
+    ],
+)
+def test_a_tick_each_january_of_every_year_or_every_few(first, last, most, ticks):
+    dtick, year = ticks
+    assert year_ticks([pd.Timestamp(first), pd.Timestamp(last)], most) == {"dtick": dtick, "tick0": f"{year}-01-01"}

@@ -12,9 +12,11 @@ import pytest
 from insight.explore import (
     changes,
     chart_kind,
+    expand_areas,
     find,
     growth,
     index_to,
+    narrow,
     per_population,
     periods,
     readable_changes,
@@ -164,3 +166,49 @@ INDICATORS = pd.DataFrame(
 )
 def test_indicators_are_found_by_whole_words_of_their_title_theme_definition_or_publisher(query, expected):
     assert find(INDICATORS, query)["indicator_id"].tolist() == expected
+
+
+NEAR = {"neighbours": ("Home's statistical neighbours", ["N1", "N2", "N3"])}  # a group's authorities, nearest first
+
+
+@pytest.mark.parametrize(
+    ("picked", "areas", "through"),
+    [
+        # The group is one pick: its authorities read in its place, nearest first, each marked as the group's.
+        (
+            ["H", "neighbours"],
+            ["H", "N1", "N2", "N3"],
+            dict.fromkeys(["N1", "N2", "N3"], "Home's statistical neighbours"),
+        ),
+        # An authority also picked by itself stays a series of its own, read once, where it was first picked.
+        (
+            ["N2", "neighbours", "H"],
+            ["N2", "N1", "N3", "H"],
+            dict.fromkeys(["N1", "N3"], "Home's statistical neighbours"),
+        ),
+        (["H", "E"], ["H", "E"], {}),  # no group picked: the picks as they are
+        (
+            ["neighbours", "neighbours"],
+            ["N1", "N2", "N3"],
+            dict.fromkeys(["N1", "N2", "N3"], "Home's statistical neighbours"),
+        ),
+    ],
+)
+def test_a_group_picked_among_the_areas_reads_its_authorities(picked, areas, through):
+    assert expand_areas(picked, NEAR) == (areas, through)
+
+
+def test_the_group_an_area_came_through_survives_narrowing_for_the_chart():
+    rows = frame(*REFERRALS).assign(group="Home's statistical neighbours")
+    assert narrow(rows)["group"].tolist() == ["Home's statistical neighbours"] * 2
+
+
+def test_on_a_log_scale_figures_of_zero_are_named_as_gaps():
+    from insight.explore import Options, prepare
+
+    rows = frame(*REFERRALS, row("referrals", "2022/23", 0, start="2022-04-01"))
+    _, notes = prepare(rows, Options(log=True))
+    assert notes == [
+        "On a log scale a figure of zero or below cannot be drawn: 1 left as gaps in their lines (Bromley)."
+    ]
+    assert prepare(rows, Options())[1] == []  # on a linear scale zero is drawn

@@ -1,5 +1,7 @@
 """Ranks among authorities on hand-worked cases: ties, suppressed figures, groups the release barely covers, the
-family tree the groups come from, and every indicator against England by the publisher's interval."""
+family tree and the statistical neighbours the groups come from, the neighbours' average beside the region's and
+the country's figures (better or worse only by a declared polarity), and every indicator against England by the
+publisher's interval."""
 
 from __future__ import annotations
 
@@ -7,7 +9,18 @@ import pandas as pd
 import pytest
 
 from insight.areas import Areas
-from insight.league import Family, against_england_table, league, league_sentences, positions, rankable, standings
+from insight.league import (
+    Family,
+    Group,
+    against_england_table,
+    beside_table,
+    comparator_groups,
+    league,
+    league_sentences,
+    positions,
+    rankable,
+    standings,
+)
 
 # A small country: England > London > Outer London > three boroughs; Inner London > one borough; a region with two
 # authorities outside London; one authority merged away (in the areas table, never in the release).
@@ -30,6 +43,16 @@ AREAS = pd.DataFrame(
 )
 FAMILY = Family.from_table(AREAS)
 ROLES = Areas.from_table(AREAS)
+NEIGHBOURS = ["D", "B", "E", "OLD"]  # the model's order, nearest first: two outside London, one merged away since
+
+
+def area_group(label: str, area: str) -> Group:
+    """Every authority of `area`, as comparator_groups makes it."""
+    return Group(label, label, label, tuple(FAMILY.authorities_in(area)), area)
+
+
+LONDON = area_group("authorities in London", "LON")
+ENGLAND = area_group("authorities in England", "ENG")
 
 
 def test_the_family_tree_gives_groups_and_siblings_from_the_table():
@@ -47,9 +70,7 @@ def test_a_loop_in_the_parents_ends_the_walk():
 def test_ties_share_the_better_place_and_suppressed_figures_are_counted_not_ranked():
     # lower is better: D 10, H 20, A 20, B 30, E suppressed, C 40; OLD is not in the release at all.
     values = {"H": 20.0, "A": 20.0, "B": 30.0, "C": 40.0, "D": 10.0, "E": None}
-    found = standings(
-        values, FAMILY, "H", {"authorities in London": "LON", "authorities in England": "ENG"}, "lower_is_better"
-    )
+    found = standings(values, FAMILY, "H", [LONDON, ENGLAND], "lower_is_better")
     london, england = found
     assert (london.rank.position, london.rank.of, london.rank.tied, london.rank.missing) == (1, 4, 2, 0)
     assert london.words == "1st of 4 authorities in London (tied with 1 other)"
@@ -60,20 +81,20 @@ def test_ties_share_the_better_place_and_suppressed_figures_are_counted_not_rank
 
 def test_higher_is_better_ranks_from_the_top():
     values = {"H": 20.0, "A": 20.0, "B": 30.0, "C": 40.0}
-    (london,) = standings(values, FAMILY, "H", {"authorities in London": "LON"}, "higher_is_better")
+    (london,) = standings(values, FAMILY, "H", [LONDON], "higher_is_better")
     assert london.words == "3rd of 4 authorities in London (tied with 1 other)"
 
 
 def test_a_group_the_release_barely_covers_is_not_ranked():
     values = {"H": 20.0, "A": 25.0}  # 2 of England's 7 authorities: under half
-    (england,) = standings(values, FAMILY, "H", {"authorities in England": "ENG"}, "lower_is_better")
+    (england,) = standings(values, FAMILY, "H", [ENGLAND], "lower_is_better")
     assert england.rank is None
     assert england.words == "not ranked among authorities in England: the release covers 2 of their 7"
 
 
 def test_the_home_area_without_a_figure_says_so():
     values = {"H": None, "A": 25.0, "B": 30.0, "C": 35.0}
-    (london,) = standings(values, FAMILY, "H", {"authorities in London": "LON"}, "lower_is_better")
+    (london,) = standings(values, FAMILY, "H", [LONDON], "lower_is_better")
     assert london.rank.position is None and london.words == "no figure among authorities in London (3 of them have one)"
 
 
@@ -178,3 +199,124 @@ def test_every_indicator_against_england_with_its_interval_or_why_not():
     assert table.loc["without_ci", "95% interval"] == "not published"
     assert table.loc["no_england", "England"] == "not in the release"
     assert table.loc["no_england", "Compared with England"] == "not compared"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Statistical neighbours: the groups from data, the rank among them, their average beside London's and England's.
+
+
+def test_the_groups_come_from_the_neighbours_table_and_the_areas_tree_nearest_first():
+    groups = comparator_groups(FAMILY, ROLES, NEIGHBOURS)
+    assert [g.key for g in groups] == ["neighbours", "outer_london", "london", "england"]  # keys from the names
+    neighbours, outer, london, england = groups
+    # The home area and its neighbours in the model's order; OLD is in the areas table, so it stays a member (the
+    # release decides whether it is covered); a code the areas table does not hold would be left out.
+    assert neighbours.members == ("H", "D", "B", "E", "OLD") and neighbours.area is None
+    assert neighbours.label == "authorities in Home's statistical neighbour group"
+    assert outer.members == ("A", "B", "H") and outer.area == "OUT"  # its siblings, by name
+    assert london.members == ("A", "B", "C", "H") and england.area == "ENG"
+    assert comparator_groups(FAMILY, ROLES, ["NOWHERE"])[0].key == "outer_london"  # no model: no neighbour group
+
+
+def test_the_rank_among_the_neighbours_counts_ties_and_leaves_out_an_authority_the_release_does_not_cover():
+    (neighbours, *_) = comparator_groups(FAMILY, ROLES, NEIGHBOURS)
+    # lower is better: D 10, H 20, B 20, E 30; OLD is not in the release at all, so not a member.
+    (found,) = standings({"H": 20.0, "D": 10.0, "B": 20.0, "E": 30.0}, FAMILY, "H", [neighbours], "lower_is_better")
+    assert found.members == ["H", "D", "B", "E"]
+    assert (found.rank.position, found.rank.of, found.rank.tied) == (2, 4, 2)
+    assert found.words == "2nd of 4 authorities in Home's statistical neighbour group (tied with 1 other)"
+
+
+def test_neighbours_the_release_barely_covers_are_neither_ranked_nor_averaged():
+    (neighbours, *_) = comparator_groups(FAMILY, ROLES, NEIGHBOURS)
+    frame = rows({"H": 20.0, "D": 10.0, "LON": 25.0, "ENG": 30.0})  # 2 of the group's 5 authorities
+    found = league(frame, FAMILY, ROLES, "rate", groups=[neighbours])
+    assert found.standings[0].rank is None
+    assert found.standings[0].words == (
+        "not ranked among authorities in Home's statistical neighbour group: the release covers 2 of their 5"
+    )
+    average = found.beside[0]
+    assert (average.label, average.value, average.shown) == (
+        "Average of the statistical neighbours",
+        None,
+        "not averaged",
+    )
+    assert average.note == "only 1 of the 4 have a figure"
+
+
+def test_the_neighbours_average_stands_beside_london_and_england_with_better_or_worse_by_polarity():
+    (neighbours, _, london, england) = comparator_groups(FAMILY, ROLES, NEIGHBOURS)
+    # Neighbours D 10, B 25, E 31 (OLD not covered): their mean is 22 to one decimal; H 20 is 2 lower.
+    frame = rows({"H": 20.0, "D": 10.0, "B": 25.0, "E": 31.0, "A": 40.0, "C": 5.0, "LON": 26.0, "ENG": 20.0})
+    found = league(frame, FAMILY, ROLES, "rate", groups=[neighbours, london, england])
+    assert [s.words for s in found.standings] == [
+        "2nd of 4 authorities in Home's statistical neighbour group",
+        "2nd of 4 authorities in London",
+        "3rd of 6 authorities in England",  # C 5 and D 10 are lower
+    ]
+    average, region, country = found.beside
+    assert (average.value, average.shown, average.difference, average.verdict) == (
+        22.0, "22.0 per 10,000 children", "2 per 10,000 children lower", "better",
+    )  # fmt: skip
+    assert average.note == "unweighted mean of 3 of the 4 neighbours' figures"
+    assert (region.label, region.shown, region.difference, region.verdict) == (
+        "London", "26 per 10,000 children", "6 per 10,000 children lower", "better",
+    )  # fmt: skip
+    assert (country.label, country.difference, country.verdict) == ("England", "the same", "neither better nor worse")
+    assert country.note == "no 95% confidence interval is published, so not tested"
+    words = " ".join(league_sentences(found, FAMILY.name))
+    assert (
+        "The average of the statistical neighbours was 22.0 per 10,000 children; Home's is 2 per 10,000 children "
+        "lower, which is better." in words
+    )
+    table = beside_table(found, FAMILY.name)
+    assert table["Compared with"].tolist() == ["Home", "Average of the statistical neighbours", "London", "England"]
+    assert table["Better or worse"].tolist() == ["", "better", "better", "neither better nor worse"]
+
+
+def test_a_mean_of_uneven_figures_is_shown_to_one_decimal_and_a_share_differs_in_points():
+    (neighbours, *_) = comparator_groups(FAMILY, ROLES, NEIGHBOURS)
+    frame = rows({"H": 12.0, "D": 10.0, "B": 11.0, "E": 11.0, "ENG": 14.5}, unit="percent", polarity="higher_is_better")
+    found = league(frame, FAMILY, ROLES, "rate", groups=[neighbours])
+    average, england = found.beside
+    assert (average.value, average.shown) == (10.7, "10.7%")  # 32 / 3 = 10.67
+    assert (average.difference, average.verdict) == ("1.3 percentage points higher", "better")
+    assert (england.difference, england.verdict) == ("2.5 percentage points lower", "worse")
+
+
+@pytest.mark.parametrize("polarity", [None, ""])
+def test_without_a_declared_polarity_the_page_says_where_it_stands_never_better_or_worse(polarity):
+    (neighbours, _, london, _) = comparator_groups(FAMILY, ROLES, NEIGHBOURS)
+    frame = rows({"H": 20.0, "D": 10.0, "B": 25.0, "E": 31.0, "A": 40.0, "LON": 26.0}, polarity=polarity)
+    found = league(frame, FAMILY, ROLES, "rate", groups=[neighbours, london])
+    # Highest first: E 31, B 25, H 20, D 10 among the neighbours; A 40, B 25, H 20 in London (Ceeton not covered).
+    assert [s.words for s in found.standings] == [
+        "3rd highest of 4 authorities in Home's statistical neighbour group",
+        "the lowest of 3 authorities in London",
+    ]
+    assert {b.verdict for b in found.beside} == {""}
+    assert [b.difference for b in found.beside] == ["2 per 10,000 children lower", "6 per 10,000 children lower"]
+    words = " ".join(league_sentences(found, FAMILY.name))
+    assert "better" not in words.replace("neither higher nor lower is called better", "")
+    assert "worse" not in words
+    assert "no polarity is declared" in words
+    assert set(beside_table(found, FAMILY.name)["Better or worse"][1:]) == {"no polarity declared"}
+    table = positions(found, ["E"], FAMILY.name)
+    assert table["Position among authorities in Home's statistical neighbour group"].tolist() == [
+        "3rd highest of 4",
+        "the highest of 4",
+    ]
+
+
+def test_indicators_with_a_better_side_are_offered_first_so_the_page_opens_on_one():
+    indicators = pd.DataFrame(
+        {
+            "indicator_id": ["undeclared", "neutral", "sided"],
+            "source_kind": ["release"] * 3,
+            "unit": ["percent"] * 3,
+            "polarity": [None, "neutral", "lower_is_better"],
+            "observations": [900, 500, 10],
+        }
+    )
+    home = pd.concat([rows({"H": 1.0}, indicator=i) for i in ("undeclared", "neutral", "sided")])
+    assert rankable(indicators, home) == ["sided", "undeclared", "neutral"]  # then the most figures first

@@ -151,3 +151,77 @@ def test_the_rows_drawn_carry_their_provenance_and_filled_years_say_how():
     assert len(interpolated) == len(filled)
     assert interpolated["quote"].isna().all() and interpolated["formula"].str.contains("straight").all()
     assert read_observations(indicators=["children"], areas=[home()])["status"].ne("interpolated").all()
+
+
+RATE = "cla_rate_31_march"  # every authority's rate, in five years of releases
+MODEL = ROOT / "data" / "releases" / "dfe_statistical_neighbours_2025" / "sn_model_2025_wide.csv"
+
+
+def model_neighbours() -> list[str]:
+    """The home area's ten statistical neighbours by name, nearest first, as the DfE's model file ships them."""
+    with (ROOT / "data" / "metadata" / "areas.csv").open(encoding="utf-8", newline="") as file:
+        name = next(row["area_name"] for row in csv.DictReader(file) if row["role"] == "home")
+    with MODEL.open(encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.DictReader(file))
+    name_of = {row["old_la_code"]: row["la_name"] for row in rows}
+    (mine,) = [row for row in rows if row["la_name"] == name]
+    return [name_of[mine[f"SN_{n}"]] for n in range(1, 11)]
+
+
+@pytest.fixture(scope="module")
+def neighbours_page() -> AppTest:
+    return open_link(ind=RATE, areas=f"{home()},neighbours")
+
+
+def test_the_statistical_neighbours_are_one_pick_among_the_areas(neighbours_page):
+    assert_clean(neighbours_page)
+    areas = neighbours_page.multiselect(key="areas")
+    assert areas.value == [home(), "neighbours"]  # one pick, kept as one in the link
+    assert neighbours_page.query_params["areas"] == f"{home()},neighbours"
+    assert "Bromley's 10 statistical neighbours" in areas.options
+    assert areas.options.index("Bromley's 10 statistical neighbours") < areas.options.index(
+        "Barking and Dagenham (E09000002)"
+    )  # offered after the home area and its comparators, before the authorities
+
+
+def test_choosing_the_neighbours_draws_each_of_the_ten_authorities_at_its_figures(neighbours_page):
+    from loaders.tables import read_observations, read_table
+
+    table = read_table("statistical_neighbours")
+    codes = list(table[table["area_code"] == home()].sort_values("rank")["neighbour_code"])
+    names = dict(zip(read_table("areas")["area_code"], read_table("areas")["area_name"], strict=True))
+    assert [names[code] for code in codes] == model_neighbours()  # the model's ten, nearest first
+    frame = read_observations(indicators=[RATE], areas=codes)
+    frame = frame[(frame["breakdown"] == "all") & frame["value"].notna()].sort_values("period_start")
+    expected = {names[code]: rows["value"].tolist() for code, rows in frame.groupby("area_code")}
+    spec = chart(neighbours_page, "explorer-chart")
+    members = [t for t in spec["data"] if t.get("legendgroup") == "Bromley's statistical neighbours"]
+    drawn = {t["name"]: values(t["y"]) for t in members if t["name"] != "Bromley's statistical neighbours"}
+    assert drawn == expected
+    assert sorted(drawn) == sorted(model_neighbours())  # all ten, each with figures in this release
+    # One legend entry for the ten, grey open circles; the home area keeps its own colour and a legend entry.
+    legend = [t["name"] for t in spec["data"] if t.get("showlegend") is not False]
+    assert legend == ["Bromley", "Bromley's statistical neighbours"]
+    assert {t["marker"]["symbol"] for t in members} == {"circle-open"}
+    assert lines(neighbours_page)["Bromley"] == curated_or_release(RATE)
+    # The changes table names every authority drawn, the home area first.
+    table = neighbours_page.dataframe[0].value
+    assert table["Series"].tolist() == ["Bromley", *[name for name in model_neighbours() if name in drawn]]
+
+
+def curated_or_release(indicator: str) -> list[float]:
+    from loaders.tables import read_observations
+
+    frame = read_observations(indicators=[indicator], areas=[home()])
+    frame = frame[(frame["breakdown"] == "all") & frame["value"].notna()].sort_values("period_start")
+    return frame["value"].tolist()
+
+
+def test_the_neighbours_pick_reopens_from_the_link_in_a_fresh_session(neighbours_page):
+    again = open_link(**{key: neighbours_page.query_params[key] for key in neighbours_page.query_params})
+    assert_clean(again)
+    assert again.multiselect(key="areas").value == [home(), "neighbours"]
+    assert chart(again, "explorer-chart")["data"] == chart(neighbours_page, "explorer-chart")["data"]
+    again.multiselect(key="areas").set_value([home()]).run()  # unpicked: the ten go with it
+    assert again.query_params["areas"] == home()
+    assert set(lines(again)) == {"Bromley"}
