@@ -43,18 +43,18 @@ def test_a_build_logs_what_it_built_and_a_refused_one_its_first_problem(data_cop
 
 
 def test_a_page_that_fails_logs_one_line_with_its_traceback(monkeypatch, capsys):
-    import components.since
+    import insight.since
 
-    def broken(**_):
-        raise RuntimeError("a bug in the since table")
+    def broken(*_, **__):
+        raise RuntimeError("a bug in the since summary")
 
-    monkeypatch.setattr(components.since, "since_table", broken)
-    at = open_page("pages/overview.py")  # its "since the strategy" section calls the broken table
+    monkeypatch.setattr(insight.since, "summary", broken)
+    at = open_page("pages/overview.py")  # its link to "Since the strategy" is worded by the broken summary
     assert [e.value for e in at.error][-1].startswith("Sorry, part of this page could not be drawn (RuntimeError")
     (failed,) = [line for line in lines(capsys.readouterr().err) if line["event"] == "page_failed"]
     assert (failed["page"], failed["error"], failed["message"]) == (
         "Overview",
         "RuntimeError",
-        "a bug in the since table",
+        "a bug in the since summary",
     )
     assert "Traceback" in failed["traceback"] and "broken" in failed["traceback"]

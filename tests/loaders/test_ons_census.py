@@ -1,4 +1,4 @@
-"""loaders.ons_census on the ONS's own custom-dataset file. Expectations come from reading the same file with the
+"""loaders.releases.ons_census on the ONS's own custom-dataset file. Expectations come from reading the same file with the
 csv module (or from the figures as it prints them), never from the reader under test.
 
 The real file is a byte-for-byte copy under tests/fixtures/releases/ons/ (see its README.md); bad files are
@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from loaders import ons_census
 from loaders.errors import BuildError
 from loaders.periods import parse_period
+from loaders.releases import ons_census, recognise
 from tests.conftest import FIXTURES
+from tests.loaders.readers import read, rows
 
 ONS = FIXTURES / "releases" / "ons"
 ETHNIC = ONS / "ons_census2021_ethnic_group_utla" / "ons-ethnic-population-la.csv"
@@ -37,11 +38,16 @@ def csv_records(path: Path) -> list[tuple[int, dict[str, str]]]:
 
 
 @pytest.fixture(scope="module")
-def parsed():
-    return ons_census.read(ETHNIC, "ons-ethnic-population-la.csv")
+def published():
+    return read(ons_census, ETHNIC, dataset={"dataset_id": "ons_census_2021"})
 
 
-def test_every_record_gives_one_row_as_published(parsed):
+@pytest.fixture(scope="module")
+def parsed(published):
+    return rows(published)
+
+
+def test_every_record_gives_one_figure_as_published(published, parsed):
     expected = [
         (
             line,
@@ -54,32 +60,36 @@ def test_every_record_gives_one_row_as_published(parsed):
         )
         for line, r in csv_records(ETHNIC)
     ]
-    got = [(r.line, r.area_code, r.area_name, r.breakdown, r.filters, r.value, r.value_note) for r in parsed.rows]
+    got = [
+        (r["line"], r["area_code"], r["area_name"], r["breakdown"], r["filters"], r["value"], r["value_note"])
+        for r in parsed
+    ]
     assert got == expected
-    assert {(r.publisher_indicator_id, r.publisher_indicator_name, r.breakdown_type) for r in parsed.rows} == {
-        (VARIABLE, VARIABLE, VARIABLE)
+    assert {(r["measure"], r["measure_name"], r["breakdown_type"]) for r in parsed} == {(VARIABLE, VARIABLE, VARIABLE)}
+    assert {(r["area_type"], r["parent_code"], r["suppression"], r["version"]) for r in parsed} == {
+        (AREAS, None, None, None)
     }
-    assert {(r.area_type, r.parent_code, r.suppression) for r in parsed.rows} == {(AREAS, None, None)}
-    assert (parsed.format, parsed.dataset) == ("ons_census", f"ONS Census 2021: {VARIABLE}")
+    assert (published.format, published.dataset) == ("ons_census", f"ONS Census 2021: {VARIABLE}")
+    assert (published.dataset_id, published.records, published.encoding) == ("ons_census_2021", len(expected), "utf-8")
 
 
 def test_census_day_is_the_period(parsed):
-    assert {(r.period, r.period_as_published) for r in parsed.rows} == {("2021", "Census 2021")}
+    assert {(r["period"], r["period_as_published"]) for r in parsed} == {("2021", "Census 2021")}
     assert parse_period("2021").kind == "calendar_year"
 
 
 def test_bromley(parsed):
-    bromley = {r.breakdown: r for r in parsed.rows if r.area_code == BROMLEY}
-    assert bromley["Asian, Asian British or Asian Welsh: Bangladeshi"].value == 1748
-    assert bromley["Asian, Asian British or Asian Welsh: Bangladeshi"].line == 2083
-    assert bromley["White: English, Welsh, Scottish, Northern Irish or British"].value == 219493
+    bromley = {r["breakdown"]: r for r in parsed if r["area_code"] == BROMLEY}
+    assert bromley["Asian, Asian British or Asian Welsh: Bangladeshi"]["value"] == 1748
+    assert bromley["Asian, Asian British or Asian Welsh: Bangladeshi"]["line"] == 2083
+    assert bromley["White: English, Welsh, Scottish, Northern Irish or British"]["value"] == 219493
     does_not_apply = bromley["Does not apply"]
-    assert (does_not_apply.value, does_not_apply.value_note, does_not_apply.filters) == (
+    assert (does_not_apply["value"], does_not_apply["value_note"], does_not_apply["filters"]) == (
         0,
         "Does not apply",
         {f"{VARIABLE} code": "-8"},
     )
-    assert {r.area_name for r in bromley.values()} == {"Bromley"}
+    assert {r["area_name"] for r in bromley.values()} == {"Bromley"}
 
 
 def test_every_area_has_the_same_categories(parsed):
@@ -87,8 +97,8 @@ def test_every_area_has_the_same_categories(parsed):
     for _, record in csv_records(ETHNIC):
         expected[record[f"{AREAS} Code"]].add((record[f"{VARIABLE} Code"], record[VARIABLE]))
     got = defaultdict(set)
-    for row in parsed.rows:
-        got[row.area_code].add((row.filters[f"{VARIABLE} code"], row.breakdown))
+    for row in parsed:
+        got[row["area_code"]].add((row["filters"][f"{VARIABLE} code"], row["breakdown"]))
     assert got == expected
     assert len({frozenset(categories) for categories in got.values()}) == 1
     assert len(got) == len({record[f"{AREAS} Code"] for _, record in csv_records(ETHNIC)})
@@ -100,13 +110,14 @@ def test_the_header_identifies_the_format():
     keys = {"".join(name.split()).lower() for name in header}
     assert keys >= ons_census.REQUIRED
     assert any(name.endswith(ons_census.CODE_SUFFIX) for name in header)
+    assert recognise.format_of(header, ETHNIC.name) == "ons_census"
 
 
 @pytest.mark.parametrize("case", BAD, ids=[c.name for c in BAD])
 def test_bad_file_is_refused_with_where_and_why(case: Path):
     shown = f"releases/ons/{case.name}.csv"
     with pytest.raises(BuildError) as raised:
-        ons_census.read(case / "file.csv", shown)
+        read(ons_census, case / "file.csv", shown)
     message = str(raised.value)
     for expected in (case / "expected.txt").read_text(encoding="utf-8").splitlines():
         assert expected in message, f"missing {expected!r} in:\n{message}"

@@ -3,8 +3,10 @@
 A dropped file is loaded into the tables atomically and the no-op build stays a no-op; overlapping releases are
 resolved (an older release's figures superseded by a newer one's for the periods both cover, the same figure
 from two downloads kept once, two files that reach the same period and disagree refused, naming both); a file the
-build cannot read stops it with its file, line, column and reason while the tables stay as they were; and each
-shipped release's record in the `releases` table is measured against counts made here with the csv module.
+build cannot read stops it with its file, line, column and reason while the tables stay as they were; every
+replacement is recorded with both values, files and lines; and each of the sixteen shipped releases' records in the
+`releases` table, and the figures and indicators it gives, are measured against counts made with the csv module
+(tests/loaders/shipped.py).
 
 Every fixture is made from the shipped files in data/releases/: tests/fixtures/releases/incoming/README.md says
 how, and `test_each_fixture_is_shipped_records_with_its_stated_change` checks it.
@@ -25,6 +27,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -32,9 +35,13 @@ from loaders import freshness
 from loaders.build import BuildReport, build
 from loaders.errors import BuildError, SourceError
 from loaders.paths import DEFAULT, ROOT, DataPaths
-from loaders.published import decode, number
+from loaders.releases.csv_text import decode
+from loaders.releases.published import not_a_number, read_numbers
+from loaders.releases.resolve import NEWER_RELEASE
 from loaders.store import sha256_of
+from loaders.tables import as_text
 from tests.conftest import FIXTURES, copy_data
+from tests.loaders import shipped
 
 HERE = FIXTURES / "releases" / "incoming"
 BAD = sorted(p for p in (HERE / "bad").iterdir() if p.suffix != ".expected")
@@ -45,7 +52,9 @@ B1 = Path("releases/dfe_ees_children_in_need_b1/b1_children_in_need_2013_to_2025
 CLA = Path("releases/dfe_ees_cla_rate_per_10k/cla_number_and_rate_per_10k_children.csv")
 KS4 = Path("releases/dfe_ees_ks4_outcomes_cin_cla/ks4_la.csv")
 ONS = Path("releases/ons_census2021_ethnic_group_utla/ons-ethnic-population-la.csv")
-SHIPPED = {FINGERTIPS: "fingertips", B1: "dfe_ees", CLA: "dfe_ees", KS4: "dfe_ees", ONS: "ons_census"}
+C1 = Path("releases/dfe_ees_cin_referrals_c1/c1_children_in_need_referrals_and_rereferrals_2013_to_2024.csv")
+MYE = Path("releases/ons_mid_year_estimates_children/ons_mid-year_population_estimates_2012_to_2024.csv")
+SHIPPED = [p.relative_to(DEFAULT.data) for p in shipped.shipped_files(DEFAULT)]  # every one, sixteen
 
 # The fixtures (README.md there says how each was made).
 OLDER_REVISED = "fingertips_bromley_to_2020_21_revised.csv"  # Bromley to 2020/21; Persons 2020/21 revised
@@ -60,7 +69,6 @@ SECOND_DOWNLOAD = "la_hospital_admissions_2324 (1).csv"  # the shipped Fingertip
 
 BROMLEY = "E09000006"
 INJURIES = "injury_admissions_0_14"
-DFE_CODES = {"c", "x", "z", "u", "k"}
 CP1252_UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 
 
@@ -97,8 +105,9 @@ def table_hashes(paths: DataPaths) -> dict[str, str]:
 
 
 def released_figures(paths: DataPaths) -> int:
-    """The figures the releases put in the tables, as the build's message counts them."""
-    return sum(r["figures_kept"] for r in release_records(paths).values())
+    """The figures the releases put in the observations, as the build's message counts them (the neighbour model's
+    pairs go to a table of their own)."""
+    return sum(r["figures_kept"] for r in release_records(paths).values() if r["format"] != "dfe_neighbours")
 
 
 def release_records(paths: DataPaths) -> dict[str, dict]:
@@ -118,9 +127,7 @@ def run_loaders(paths: DataPaths) -> subprocess.CompletedProcess:
     )
 
 
-def value_of(cell: str) -> float | None:
-    cell = cell.strip()
-    return None if not cell or cell in DFE_CODES else float(cell.replace(",", ""))
+value_of = shipped.value_of
 
 
 def fingertips_figure(record: dict[str, str]) -> tuple[str, str | None, str]:
@@ -251,10 +258,9 @@ def test_a_byte_windows_1252_leaves_undefined_is_refused_with_its_line(tmp_path,
         bytes([byte]).decode("cp1252")
     with pytest.raises(UnicodeDecodeError):
         bytes([byte]).decode("utf-8")
-    path = tmp_path / "x.csv"
-    path.write_bytes(b"Indicator ID,Area Code\n90284,E09000006\n90284,E09000006" + bytes([byte]) + b"\n")
+    raw = b"Indicator ID,Area Code\n90284,E09000006\n90284,E09000006" + bytes([byte]) + b"\n"
     with pytest.raises(SourceError) as raised:
-        decode(path, "x.csv")
+        decode(raw, "x.csv")
     assert (raised.value.file, raised.value.line) == ("x.csv", 3)
     assert f"byte 0x{byte:02X}" in raised.value.reason
     assert "is neither UTF-8 nor Windows-1252 text" in raised.value.reason
@@ -265,14 +271,25 @@ def test_every_other_high_byte_is_windows_1252_text():
     assert len(bytes(defined).decode("cp1252")) == len(defined)
 
 
-# ---- numbers as Fingertips cells ------------------------------------------------------------------------------
+# ---- numbers as publishers write them --------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("cell", "value"), [("76.28465478", 76.28465478), (" 432 ", 432.0), ("1,234", 1234.0), ("1e-05", 1e-05), ("", None)]
+    ("cell", "value"),
+    [("76.28465478", 76.28465478), (" 432 ", 432.0), ("1,234", 1234.0), ("1,234,567.5", 1234567.5), ("1e-05", 1e-05)],
 )
 def test_a_published_number_is_read(cell, value):
-    assert number(cell, "x.csv", 2, "Value") == value
+    numbers = read_numbers(pa.array([cell, "2"]))  # with a plain number beside it, and alone
+    alone = read_numbers(pa.array([cell]))
+    assert numbers.values[0] == alone.values[0] == value
+    assert not numbers.unreadable.any() and not numbers.empty.any()
+
+
+def test_an_empty_cell_or_a_code_is_no_number_and_no_problem():
+    numbers = read_numbers(pa.array(["", " ", "c", "low", "12"]), ("c", "low"))
+    assert numbers.empty.tolist() == [True, True, False, False, False]
+    assert numbers.unreadable.tolist() == [False] * 5
+    assert math.isnan(numbers.values[2]) and numbers.values[4] == 12
 
 
 @pytest.mark.parametrize(
@@ -283,14 +300,16 @@ def test_a_published_number_is_read(cell, value):
         ("inf", ""),
         ("1e400", ""),
         ("1_000", ""),
-        ("c", ""),
+        ("c", ""),  # a DfE code, in a file whose numbers have no codes
+        ("12,34", " (a decimal comma? write 12.34)"),
     ],
 )
 def test_a_cell_float_alone_would_misread_is_not_a_number(cell, hint):
-    """A decimal comma must not become 395687, nor "nan", "inf" or "1_000" figures: each is refused, named."""
-    with pytest.raises(SourceError) as raised:
-        number(cell, "x.csv", 2, "Value")
-    assert str(raised.value) == f'x.csv, line 2, column "Value": "{cell}" is not a number{hint}'
+    """A decimal comma must not become 395687, nor "nan", "inf" or "1_000" figures: each is unreadable, named."""
+    for cells in ([cell], [cell, "2"]):  # alone, and beside a number Arrow reads
+        numbers = read_numbers(pa.array(cells))
+        assert numbers.unreadable.tolist()[0] and math.isnan(numbers.values[0])
+    assert not_a_number(cell) == f'"{cell}" is not a number{hint}'
 
 
 # ---- several downloads dropped beside the shipped releases, built once ---------------------------------------
@@ -315,6 +334,14 @@ def dropped(built_copy, tmp_path_factory) -> Dropped:
     return Dropped(paths, reason, build(paths), names)
 
 
+# Where two releases reach the same period and give the same figure, the one kept is the first by file name and line
+# (loaders.releases.resolve: never the order files happen to be read in). Every dropped file's path,
+# data/incoming/..., sorts before every shipped one's, data/releases/...: a dropped download that ties with a shipped
+# release keeps its figures, and the shipped release's are counted repeated.
+assert "data/incoming/" < "data/releases/"
+PROVENANCE = ["release_file", "release_sha256", "release_line", "release_dataset", "release_period"]
+
+
 def test_files_dropped_into_incoming_trigger_a_build_that_loads_them(dropped, built_copy):
     assert dropped.reason.startswith("inputs changed since the last build: data/incoming/")
     assert dropped.report.built
@@ -322,14 +349,28 @@ def test_files_dropped_into_incoming_trigger_a_build_that_loads_them(dropped, bu
     assert set(dropped.shown.values()) <= set(release_records(dropped.paths))
 
 
-def test_overlapping_releases_change_no_figure_of_the_newer(dropped, built_copy):
-    """Every figure the dropped files give is repeated or superseded by the shipped releases: every observation
-    file is byte for byte the one built without them, and so are the shipped releases' records."""
-    before = {k: v for k, v in table_hashes(built_copy).items() if k.startswith("observations/")}
-    after = {k: v for k, v in table_hashes(dropped.paths).items() if k.startswith("observations/")}
-    assert after == before
-    records, base = release_records(dropped.paths), release_records(built_copy)
-    assert {file: records[file] for file in base} == base
+def observation_table(paths: DataPaths, indicator: str) -> pa.Table:
+    """An indicator's observation file as its rows read (repeated text, kept as dictionaries, as text)."""
+    return as_text(pq.read_table(paths.tables / "observations" / f"{indicator}.parquet"))
+
+
+def test_overlapping_releases_change_no_value_of_the_newer(dropped, built_copy):
+    """Every figure the dropped files give is repeated or superseded by the shipped releases: every indicator's
+    observations are, row for row, those built without them; only the files of the two downloads that tie with a
+    shipped release (another parent; the ONS cut) are named in their provenance instead. (Row for row, not byte for
+    byte: a file's text dictionaries hold every release file's name, so its bytes change with any release added.)"""
+    files = sorted(p.stem for p in (built_copy.tables / "observations").glob("*.parquet"))
+    assert files == sorted(p.stem for p in (dropped.paths.tables / "observations").glob("*.parquet"))
+    tied = {INJURIES, "census_ethnic_group", "census_minority_ethnic_share"}
+    for indicator in files:
+        old, new = observation_table(built_copy, indicator), observation_table(dropped.paths, indicator)
+        if indicator not in tied:
+            assert new.equals(old), indicator
+            continue
+        kept = [c for c in old.column_names if c not in PROVENANCE]
+        assert new.select(kept).equals(old.select(kept)), indicator
+        moved = set(new.column("release_file").to_pylist()) - set(old.column("release_file").to_pylist())
+        assert moved == {dropped.shown[OTHER_PARENT] if indicator == INJURIES else dropped.shown[ONS_BROMLEY]}
 
 
 def test_an_older_revised_release_is_superseded_by_the_newer(dropped):
@@ -337,20 +378,82 @@ def test_an_older_revised_release_is_superseded_by_the_newer(dropped):
     assert (record["records"], record["figures_read"]) == (29, 29)
     assert (record["figures_kept"], record["superseded"], record["repeated"]) == (0, 1, 28)
     assert (record["areas"], record["first_period"], record["newest_period"]) == (0, None, None)  # nothing kept
-    line, value = shipped_bromley_injuries(dropped.paths.data)[("2020/21", "all")]
+    _, value = shipped_bromley_injuries(dropped.paths.data)[("2020/21", "all")]
     kept = bromley_injuries(dropped.paths)[("2020/21", "all")]
-    assert (kept["value"], kept["release_file"], kept["release_line"]) == (value, shown(FINGERTIPS), line)
-    assert value == 68.07021  # as the newer release publishes it, not the older's 50.0234
+    assert value == 68.07021  # as the newer releases publish it, not the older's 50.0234
+    assert (kept["value"], kept["release_file"]) == (value, dropped.shown[OTHER_PARENT])  # the tie's first by name
 
 
-def test_the_same_figure_from_a_download_with_another_parent_is_kept_once(dropped):
+def replacements(paths: DataPaths) -> list[dict]:
+    return pq.read_table(paths.tables / "replacements.parquet").to_pylist()
+
+
+def line_of(path: Path, wanted, encoding: str = "utf-8-sig") -> tuple[int, dict[str, str]]:
+    """The one record of `path` for which `wanted(record)` holds, with its line (by the csv module)."""
+    (found,) = [(line, r) for line, r in csv_records(path, encoding)[1] if wanted(r)]
+    return found
+
+
+def test_each_replacement_is_recorded_with_both_values_files_and_lines(dropped):
+    """The two figures the dropped releases revised, each replaced by a newer release: the replacements table
+    names the figure, both values, both files and both lines (found here from the files)."""
+    persons_2020 = lambda r: r[FT_PERIOD] == "2020/21" and fingertips_figure(r)[2] == "all"  # noqa: E731
+    older_line, older = line_of(HERE / OLDER_REVISED, persons_2020)
+    newer_line, newer = line_of(HERE / OTHER_PARENT, persons_2020)
+    march = "Children looked after on 31 March each year"
+    rate_2024 = lambda r: r["time_period"] == "2024" and r["population_type"] == march  # noqa: E731
+    cla_old_line, cla_old = line_of(HERE / CLA_REVISED, rate_2024)
+    cla_new_line, cla_new = line_of(dropped.paths.data / CLA, lambda r: r["new_la_code"] == BROMLEY and rate_2024(r))
+    assert sorted(replacements(dropped.paths), key=lambda r: r["indicator_id"]) == [
+        {
+            "indicator_id": "cla_rate_31_march",
+            "area_code": BROMLEY,
+            "period": "2023/24",
+            "breakdown_type": None,
+            "breakdown": "all",
+            "reason": NEWER_RELEASE,
+            "replaced_value": float(cla_old["rate_per_10000"]),
+            "replaced_suppression": None,
+            "replaced_file": dropped.shown[CLA_REVISED],
+            "replaced_line": cla_old_line,
+            "value": float(cla_new["rate_per_10000"]),
+            "suppression": None,
+            "release_file": shown(CLA),
+            "release_line": cla_new_line,
+        },
+        {
+            "indicator_id": INJURIES,
+            "area_code": BROMLEY,
+            "period": "2020/21",
+            "breakdown_type": None,
+            "breakdown": "all",
+            "reason": NEWER_RELEASE,
+            "replaced_value": float(older["Value"]),
+            "replaced_suppression": None,
+            "replaced_file": dropped.shown[OLDER_REVISED],
+            "replaced_line": older_line,
+            "value": float(newer["Value"]),
+            "suppression": None,
+            "release_file": dropped.shown[OTHER_PARENT],
+            "release_line": newer_line,
+        },
+    ]
+    assert (older_line, cla_old_line, float(older["Value"]), float(cla_old["rate_per_10000"])) == (30, 3, 50.0234, 47)
+    assert sum(r["superseded"] for r in release_records(dropped.paths).values()) == 2
+
+
+def test_the_same_figure_from_a_download_with_another_parent_is_kept_once(dropped, built_copy):
+    """The same 38 figures as the shipped file gives for Bromley, downloaded with London as the parent: kept once,
+    from the download (its name sorts first), and counted repeated in the shipped file's record."""
     record = release_records(dropped.paths)[dropped.shown[OTHER_PARENT]]
-    assert (record["figures_read"], record["figures_kept"], record["superseded"], record["repeated"]) == (38, 0, 0, 38)
+    assert (record["figures_read"], record["figures_kept"], record["superseded"], record["repeated"]) == (38, 38, 0, 0)
+    ours, before = release_records(dropped.paths)[shown(FINGERTIPS)], release_records(built_copy)[shown(FINGERTIPS)]
+    assert (ours["figures_kept"], ours["repeated"]) == (before["figures_kept"] - 38, before["repeated"] + 38)
     in_tables = bromley_injuries(dropped.paths)
     assert {figure: row["value"] for figure, row in in_tables.items()} == {
         figure: value for figure, (_, value) in shipped_bromley_injuries(dropped.paths.data).items()
     }
-    assert {row["release_file"] for row in in_tables.values()} == {shown(FINGERTIPS)}
+    assert {row["release_file"] for row in in_tables.values()} == {dropped.shown[OTHER_PARENT]}
 
 
 def test_the_same_bytes_under_another_name_add_nothing(dropped):
@@ -358,39 +461,62 @@ def test_the_same_bytes_under_another_name_add_nothing(dropped):
     copy = records[dropped.shown[SECOND_DOWNLOAD]]
     assert copy["release_sha256"] == records[shown(FINGERTIPS)]["release_sha256"]
     assert copy["dataset"].endswith(f"(the same file as {shown(FINGERTIPS)})")
-    assert (copy["figures_kept"], copy["areas"], copy["newest_period"]) == (0, 0, None)
+    assert (copy["figures_read"], copy["figures_kept"], copy["areas"], copy["newest_period"]) == (2660, 0, 0, None)
     assert [r["release_file"] for r in records.values() if "the same file as" in r["dataset"]] == [copy["release_file"]]
 
 
 def test_a_record_of_several_figures_counts_each_figure_once(dropped):
-    """The revised DfE line holds two figures: its rate, superseded, and its count, repeated."""
-    record = release_records(dropped.paths)[dropped.shown[CLA_REVISED]]
-    assert (record["records"], record["figures_read"]) == (12, 36)  # population estimate, count and rate
-    assert (record["figures_kept"], record["superseded"], record["repeated"]) == (0, 1, 11)
-    _, shipped = csv_records(dropped.paths.data / CLA)
-    ((line, published),) = [
-        (line, r)
-        for line, r in shipped
-        if r["new_la_code"] == BROMLEY
-        and r["time_period"] == "2024"
-        and r["population_type"] == "Children looked after on 31 March each year"
+    """Each revised DfE record holds three figures (population estimate, count and rate): the one revised rate is
+    superseded, the others repeated, each counted once."""
+    _, revised = csv_records(HERE / CLA_REVISED)
+    _, published = csv_records(dropped.paths.data / CLA)
+    measures = ["population_estimate", "children_count", "rate_per_10000"]
+    by_record = {(r["time_period"], r["population_type"]): r for _, r in published if r["new_la_code"] == BROMLEY}
+    differ = [
+        (r["time_period"], m)
+        for _, r in revised
+        for m in measures
+        if r[m] != by_record[(r["time_period"], r["population_type"])][m]
     ]
+    assert differ == [("2024", "rate_per_10000")]
+    record = release_records(dropped.paths)[dropped.shown[CLA_REVISED]]
+    assert (record["records"], record["figures_read"]) == (len(revised), len(revised) * len(measures)) == (12, 36)
+    assert (record["figures_kept"], record["superseded"], record["repeated"]) == (0, len(differ), 36 - len(differ))
+    line, kept_record = line_of(
+        dropped.paths.data / CLA,
+        lambda r: (
+            r["new_la_code"] == BROMLEY
+            and r["time_period"] == "2024"
+            and r["population_type"].startswith("Children looked after on")
+        ),
+    )
     for indicator, column in (("cla_rate_31_march", "rate_per_10000"), ("cla_31_march", "children_count")):
         (kept,) = [
             r for r in observations(dropped.paths, indicator) if r["area_code"] == BROMLEY and r["period"] == "2023/24"
         ]
         assert (kept["value"], kept["release_file"], kept["release_line"]) == (
-            float(published[column]),
+            float(kept_record[column]),
             shown(CLA),
             line,
         )
 
 
-def test_a_derived_figure_given_again_is_counted_repeated_not_kept(dropped):
+def test_a_derived_figure_given_again_is_counted_once(dropped, built_copy):
+    """The ONS cut gives Bromley's 20 counts, and from them its share, as the shipped file does: each kept once, from
+    the cut (its name sorts first); the shipped file's record counts them repeated."""
     record = release_records(dropped.paths)[dropped.shown[ONS_BROMLEY]]
-    assert (record["figures_read"], record["figures_kept"], record["repeated"]) == (20, 0, 21)  # 20 counts, 1 share
+    assert (record["figures_read"], record["figures_kept"], record["derived"], record["repeated"]) == (20, 21, 1, 0)
+    ours, before = release_records(dropped.paths)[shown(ONS)], release_records(built_copy)[shown(ONS)]
+    assert (ours["figures_kept"], ours["derived"], ours["repeated"]) == (
+        before["figures_kept"] - 21,
+        before["derived"] - 1,
+        21,
+    )
     (share,) = [r for r in observations(dropped.paths, "census_minority_ethnic_share") if r["area_code"] == BROMLEY]
-    assert share["release_file"] == shown(ONS)
+    (shipped_share,) = [
+        r for r in observations(built_copy, "census_minority_ethnic_share") if r["area_code"] == BROMLEY
+    ]
+    assert (share["release_file"], share["value"]) == (dropped.shown[ONS_BROMLEY], shipped_share["value"])
 
 
 def test_the_build_after_a_successful_one_does_nothing(dropped):
@@ -404,6 +530,7 @@ def test_the_build_after_a_successful_one_does_nothing(dropped):
 # ---- releases that overlap, without the shipped Fingertips file --------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_newer_release_supersedes_an_older_only_for_the_periods_both_cover(data_copy):
     """An older release (to 2020/21, one figure revised), the same in Windows-1252 with CRLF, and a newer one
     (from 2012/13): the newer's figures win where they overlap; the two oldest years come from an older file (of
@@ -443,6 +570,8 @@ def test_a_newer_release_supersedes_an_older_only_for_the_periods_both_cover(dat
 
 
 def test_two_releases_reaching_the_same_period_that_disagree_stop_the_build(data_copy):
+    """Neither file is kept: the message names both, with their lines and values (the one named first is the one
+    whose name sorts last, since the kept order is by file name: the shipped file here)."""
     dropped = drop(data_copy, HERE / DISAGREES)
     before = table_hashes(data_copy)
 
@@ -453,9 +582,11 @@ def test_two_releases_reaching_the_same_period_that_disagree_stop_the_build(data
     assert message.startswith("1 problem in the sources; no table was changed.")
     line, value = shipped_bromley_injuries(data_copy.data)[("2023/24", "all")]
     assert (line, value) == (2634, 39.5687)
+    ours, _ = line_of(HERE / DISAGREES, lambda r: r[FT_PERIOD] == "2023/24" and fingertips_figure(r)[2] == "all")
+    assert ours == 39
     assert (
-        f'{dropped}, line 39, column "value": gives {INJURIES} for {BROMLEY}, 2023/24, all as 53.5941, but '
-        f"{shown(FINGERTIPS)} line 2634 gives 39.5687, and both releases reach 2023/24, so neither supersedes the other"
+        f'{shown(FINGERTIPS)}, line 2634, column "value": gives {INJURIES} for {BROMLEY}, 2023/24, all as 39.5687, '
+        f"but {dropped} line 39 gives 53.5941, and both releases reach 2023/24, so neither supersedes the other"
     ) in message
     assert table_hashes(data_copy) == before
 
@@ -469,8 +600,8 @@ def test_a_disagreement_names_both_values_as_published(data_copy):
         build(data_copy)
 
     (error,) = raised.value.errors
-    assert (error.file, error.line, error.column) == (dropped, 2, "value")
-    assert f"as 76.28465, but {shown(FINGERTIPS)} line 43 gives 76.28465478," in error.reason
+    assert (error.file, error.line, error.column) == (shown(FINGERTIPS), 43, "value")
+    assert f"as 76.28465478, but {dropped} line 2 gives 76.28465," in error.reason
     assert table_hashes(data_copy) == before
 
 
@@ -506,6 +637,7 @@ def said(stderr: str) -> tuple[str, list[dict]]:
     return "".join(line for line in lines if not line.startswith('{"at"')), events
 
 
+@pytest.mark.slow
 def test_python_m_loaders_loads_a_dropped_file_then_has_nothing_to_do(data_copy):
     figures = released_figures(data_copy)
     dropped = drop(data_copy, HERE / OLDER_REVISED)
@@ -548,184 +680,94 @@ def test_python_m_loaders_refuses_every_bad_file_in_sentences_without_a_tracebac
 # ---- each shipped release, measured with the csv module --------------------------------------------------------
 
 
-def declared() -> list[dict[str, str]]:
-    with (DEFAULT.metadata / "public_indicators.csv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def selection(indicator: dict[str, str]) -> dict[str, str]:
-    terms = [t.partition("=") for t in indicator["select"].split(";") if t.strip()]
-    return {column.strip(): value.strip() for column, _, value in terms}
-
-
-def period_order(label: str) -> tuple[int, str]:
-    return int(label[:4]), label
-
-
-@dataclass
-class Measured:
-    """A shipped file as the csv module reads it: its records, figures and the declared figures it gives."""
-
-    records: int
-    figures_read: int
-    figures: dict[tuple, list[str]]  # (indicator, area, period, breakdown type, breakdown) -> cells as published
-    derived: dict[tuple, float]  # the same key -> a value worked out from the file's counts
-    not_declared: str | None
-
-
-def measure_fingertips(path: Path, indicators: list[dict]) -> Measured:
-    _, records = csv_records(path)
-    ids = {i["publisher_indicator_id"]: i["indicator_id"] for i in indicators if i["format"] == "fingertips"}
-    figures = defaultdict(list)
-    for _, r in records:
-        if r["Indicator ID"] in ids:
-            period, kind, breakdown = fingertips_figure(r)
-            figures[(ids[r["Indicator ID"]], r["Area Code"], period, kind, breakdown)].append(r["Value"])
-    undeclared = sorted({r["Indicator ID"] for _, r in records} - ids.keys())
-    return Measured(len(records), len(records), dict(figures), {}, ", ".join(undeclared) or None)
-
-
-def dfe_period(record: dict[str, str]) -> str:
-    period, identifier = record["time_period"], record["time_identifier"]
-    if identifier == "Reporting year":
-        return f"{int(period) - 1}/{period[-2:]}"
-    assert identifier == "Academic year", identifier
-    return f"{period[:4]}-{period[4:]}"
-
-
-DFE_AREA = {"National": "country_code", "Regional": "region_code", "Local authority": "new_la_code"}
-
-
-def measure_dfe(path: Path, indicators: list[dict]) -> Measured:
-    header, records = csv_records(path)
-
-    def is_figure(cell: str) -> bool:
-        try:
-            float(cell.replace(",", ""))
-        except ValueError:
-            return cell in DFE_CODES
-        return True
-
-    measures = [
-        column
-        for column in header
-        if column not in ("time_period", "time_identifier", "geographic_level")
-        and not column.endswith(("_code", "_name"))
-        and any(is_figure(r[column]) for _, r in records)
-    ]
-    figures, matched = defaultdict(list), set()
-    for _, r in records:
-        for indicator in indicators:
-            column, by = indicator["publisher_indicator_id"], indicator["breakdown_by"]
-            if indicator["format"] != "dfe_ees" or column not in measures:
-                continue
-            if all(r.get(c) == v for c, v in selection(indicator).items()):
-                matched.add(column)
-                key = (
-                    indicator["indicator_id"],
-                    r[DFE_AREA[r["geographic_level"]]],
-                    dfe_period(r),
-                    by.replace("_", " ") if by else None,
-                    r[by] if by else "all",
-                )
-                figures[key].append(r[column])
-    undeclared = ", ".join(sorted(set(measures) - matched)) or None
-    return Measured(len(records), len(records) * len(measures), dict(figures), {}, undeclared)
-
-
-def measure_ons(path: Path, indicators: list[dict]) -> Measured:
-    header, records = csv_records(path)
-    area, variable = header[0], header[3]
-    (counts,) = [i for i in indicators if i["publisher_indicator_id"] == variable and not i["derive"]]
-    (share,) = [i for i in indicators if i["publisher_indicator_id"] == variable and i["derive"]]
-    prefix = share["derive"].removeprefix("share_excluding:")
-    figures, totals = {}, defaultdict(lambda: [0.0, 0.0])
-    for _, r in records:
-        key = (counts["indicator_id"], r[area], "2021", variable, r[variable])
-        assert key not in figures
-        figures[key] = [r["Observation"]]
-        if r[header[2]] != "-8":  # "Does not apply" is no group of residents
-            totals[r[area]][0] += float(r["Observation"])
-            totals[r[area]][1] += float(r["Observation"]) if r[variable].startswith(prefix) else 0
-    derived = {
-        (share["indicator_id"], code, "2021", None, "all"): 100 * (total - excluded) / total
-        for code, (total, excluded) in totals.items()
-        if total
-    }
-    return Measured(len(records), len(records), figures, derived, None)
-
-
-MEASURE = {"fingertips": measure_fingertips, "dfe_ees": measure_dfe, "ons_census": measure_ons}
+@pytest.fixture(scope="module")
+def measured() -> dict[str, shipped.Measured]:
+    """Every shipped release as the csv module reads it (tests/loaders/shipped.py), by the path the build shows."""
+    return shipped.measure(DEFAULT)
 
 
 @pytest.fixture(scope="module")
-def measured() -> dict[Path, Measured]:
-    indicators = declared()
-    return {file: MEASURE[kind](DEFAULT.data / file, indicators) for file, kind in SHIPPED.items()}
+def kept_by_file(built_copy) -> dict[str, list[tuple]]:
+    """Every observation the releases put in the built tables, by file: (key, status, suppression)."""
+    columns = ["indicator_id", "area_code", "period", "breakdown_type", "breakdown", "status", "suppression"]
+    found = defaultdict(list)
+    for path in sorted((built_copy.tables / "observations").glob("*.parquet")):
+        table = pq.read_table(path, columns=[*columns, "release_file", "source_kind"])
+        if "release" not in set(table.column("source_kind").to_pylist()):
+            continue
+        for row in table.to_pylist():
+            if row["source_kind"] == "release":
+                found[row["release_file"]].append(
+                    (tuple(row[c] for c in columns[:5]), row["status"], row["suppression"])
+                )
+    return found
 
 
-def suppressed_by_code(cells: list[str], kind: str) -> str | None:
-    """The suppression code of a figure published as missing ("blank" for an empty Fingertips value)."""
-    cell = cells[0].strip()
-    if kind == "fingertips":
-        return "blank" if not cell else None
-    return cell if cell in DFE_CODES else None
+def test_every_shipped_file_is_measured():
+    """Sixteen shipped releases: twelve DfE files, the ONS mid-year estimates in the EES layout, a Fingertips export,
+    a Census custom dataset and the DfE's statistical neighbour model."""
+    assert len(SHIPPED) == 16
+    formats = Counter(m.format for m in shipped.measure(DEFAULT).values())
+    assert formats == {"dfe_ees": 13, "fingertips": 1, "ons_census": 1, "dfe_neighbours": 1}
 
 
-@pytest.mark.parametrize("file", list(SHIPPED), ids=[f.parent.name for f in SHIPPED])
-def test_each_shipped_release_is_recorded_as_the_csv_module_counts_it(built_copy, measured, file):
-    kind, m = SHIPPED[file], measured[file]
-    for key, cells in m.figures.items():  # a figure the file gives twice gives the same value: kept once
-        assert len(set(cells)) == 1, (key, cells)
-    kept = {**m.figures, **m.derived}
-    periods = sorted({key[2] for key in kept}, key=period_order)
-    suppressed = Counter(code for cells in m.figures.values() if (code := suppressed_by_code(cells, kind)))
-    expected = {
-        "release_file": shown(file),
-        "release_sha256": hashlib.sha256((built_copy.data / file).read_bytes()).hexdigest(),
-        "format": kind,
-        "encoding": "utf-8-sig",
-        "records": m.records,
-        "figures_read": m.figures_read,
-        "figures_kept": len(kept),
-        "suppressed": suppressed.total(),
-        "superseded": 0,
-        "repeated": sum(len(cells) - 1 for cells in m.figures.values()),
-        "not_declared": m.not_declared,
-        "areas": len({key[1] for key in kept}),
-        "first_period": periods[0],
-        "newest_period": periods[-1],
-    }
+@pytest.mark.parametrize("file", SHIPPED, ids=[f.parent.name for f in SHIPPED])
+def test_each_shipped_release_is_recorded_as_the_csv_module_counts_it(built_copy, measured, kept_by_file, file):
+    m = measured[shown(file)]
+    assert m.differing == [], "a figure the file gives twice gives the same value: kept once"
+    assert m.sha256 == hashlib.sha256((built_copy.data / file).read_bytes()).hexdigest()
+    expected = shipped.expected_record(m, shipped.la_numbers(measured))
     record = release_records(built_copy)[shown(file)]
     assert {k: record[k] for k in expected} == expected
+    assert set(record) == set(expected)  # every column of the releases table is measured here
 
     # Invariants: a figure kept was read (or, for a share, worked out from figures read); Bromley is in each.
-    assert record["figures_kept"] - len(m.derived) <= record["figures_read"]
+    assert record["figures_kept"] - record["derived"] <= record["figures_read"]
     assert record["suppressed"] <= record["figures_kept"]
+    if m.format == "dfe_neighbours":
+        assert BROMLEY in {
+            row["area_code"] for row in pq.read_table(built_copy.tables / "statistical_neighbours.parquet").to_pylist()
+        }
+        return
+    kept = {**m.figures, **m.derived}
     assert BROMLEY in {key[1] for key in kept}
 
     # What the tables hold from the file: every figure once, the suppressed ones with their codes.
-    rows = [
-        r for i in {key[0] for key in kept} for r in observations(built_copy, i) if r["release_file"] == shown(file)
-    ]
+    rows = kept_by_file[shown(file)]
     assert len(rows) == record["figures_kept"]
-    assert Counter(r["suppression"] for r in rows if r["status"] == "suppressed") == suppressed
-    assert {(r["indicator_id"], r["area_code"], r["period"], r["breakdown_type"], r["breakdown"]) for r in rows} == set(
-        kept
+    assert {key for key, _, _ in rows} == set(kept)
+    assert Counter(code for _, status, code in rows if status == "suppressed") == m.suppressed()
+
+
+def test_every_measure_of_every_release_is_an_indicator(built_copy, measured):
+    """A release loads whole: each measure feeds an indicator, named by a declaration or `<dataset>_<measure>`."""
+    indicators = pq.read_table(built_copy.tables / "indicators.parquet").to_pylist()
+    public = {row["indicator_id"]: row for row in indicators if row["source_kind"] == "release"}
+    expected = shipped.indicators(DEFAULT)
+    assert {i: row["declared"] for i, row in public.items()} == expected
+    counted = Counter()
+    for m in measured.values():
+        counted.update(key[0] for key in (*m.figures, *m.derived))
+    assert {i: row["observations"] for i, row in public.items() if row["observations"]} == dict(counted)
+    undeclared = [row for row in public.values() if not row["declared"]]
+    assert undeclared and all(row["polarity"] is None and row["unit_inferred"] for row in undeclared)
+    assert all(
+        row["indicator_id"] == f"{row['dataset_id']}_{shipped.slug(row['publisher_indicator_id'])}"
+        for row in undeclared
     )
 
 
-def bromley_latest(m: Measured, indicator: str) -> tuple[str, dict[str, float | None]]:
+def bromley_latest(m: shipped.Measured, indicator: str) -> tuple[str, dict[str, float | None]]:
     """An indicator's newest period for Bromley in a measured file, and its values there by breakdown."""
-    mine = {k: cells[0] for k, cells in m.figures.items() if k[0] == indicator and k[1] == BROMLEY}
+    mine = {k: shipped.value_of(cell) for k, (cell, _) in m.figures.items() if k[0] == indicator and k[1] == BROMLEY}
     mine |= {k: value for k, value in m.derived.items() if k[0] == indicator and k[1] == BROMLEY}
-    newest = max((k[2] for k in mine), key=period_order)
-    return newest, {k[4]: v if isinstance(v, float) else value_of(v) for k, v in mine.items() if k[2] == newest}
+    newest = max((k[2] for k in mine), key=shipped.period_order)
+    return newest, {k[4]: v for k, v in mine.items() if k[2] == newest}
 
 
-@pytest.mark.parametrize("indicator", [i["indicator_id"] for i in declared()])
+@pytest.mark.parametrize("indicator", sorted(i for i, declared in shipped.indicators(DEFAULT).items() if declared))
 def test_bromleys_latest_value_is_the_one_published(built_copy, measured, indicator):
-    (m,) = [m for m in measured.values() if any(k[0] == indicator for k in {**m.figures, **m.derived})]
+    (m,) = [m for m in measured.values() if indicator in m.indicators]
     newest, published = bromley_latest(m, indicator)
     rows = [r for r in observations(built_copy, indicator) if r["area_code"] == BROMLEY]
     latest = max(rows, key=lambda r: r["period_end"])
@@ -736,3 +778,14 @@ def test_bromleys_latest_value_is_the_one_published(built_copy, measured, indica
         assert (in_tables[breakdown] is None) == (value is None), breakdown
         if value is not None:
             assert math.isclose(in_tables[breakdown], value, rel_tol=1e-12), breakdown
+
+
+def test_bromleys_children_from_the_mid_year_estimates(built_copy):
+    """The ONS estimates' "Reporting year" is the calendar year of the estimate (declared calendar_year)."""
+    _, records = csv_records(built_copy.data / MYE)
+    ((line, record),) = [(n, r) for n, r in records if r["new_la_code"] == BROMLEY and r["time_period"] == "2024"]
+    (row,) = [
+        r for r in observations(built_copy, "children_0_17_ons") if r["area_code"] == BROMLEY and r["period"] == "2024"
+    ]
+    assert (row["value"], row["release_line"], row["period_type"]) == (73457, line, "calendar_year")
+    assert float(record["population_estimate"]) == 73457

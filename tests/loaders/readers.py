@@ -1,0 +1,47 @@
+"""A release file read by its format's reader as the build wires it (loaders.releases.load.read_file), and its
+figures as plain rows a test compares with what the csv module reads from the same file."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from types import ModuleType
+
+from loaders.releases import csv_text, fingertips
+from loaders.releases.published import FILTER, Published
+
+
+def read(reader: ModuleType, path: Path, shown: str | None = None, dataset: dict | None = None) -> Published:
+    """`path` read by `reader` (loaders.releases.dfe, fingertips, ons_census or neighbours); `dataset` is what a
+    declaration would give it (a dataset id "test" unless said)."""
+    shown = shown or path.name
+    width = None
+    if reader is fingertips:  # older exports name one column more than their records hold
+        header, first = csv_text.head(path, shown)
+        width = fingertips.width(header, first)
+    return reader.read(csv_text.read(path, shown, width=width), {"dataset_id": "test", **(dataset or {})})
+
+
+def rows(published: Published) -> list[dict]:
+    """Every figure as a dict of the FIGURES columns, in file order (line, then measure); a missing number is None
+    (never NaN), and the filter columns are gathered under "filters" ({column: value})."""
+    found = []
+    for row in published.figures.to_pylist():
+        plain = {k: _none_for_nan(v) for k, v in row.items() if not k.startswith(FILTER)}
+        plain["filters"] = {k.removeprefix(FILTER): v for k, v in row.items() if k.startswith(FILTER)}
+        found.append(plain)
+    order: dict[str, int] = {}  # the measures in the file's column order (the reader gives them measure by measure)
+    for measure in published.figures.column("measure").to_pylist():
+        order.setdefault(measure, len(order))
+    return sorted(found, key=lambda r: (r["line"], order[r["measure"]]))
+
+
+def _none_for_nan(value):
+    return None if isinstance(value, float) and math.isnan(value) else value
+
+
+def one(found: list[dict], **wanted) -> dict:
+    """The single row whose columns (or filters, for names that are not columns) have these values."""
+    matching = [r for r in found if all(r[k] == v if k in r else r["filters"].get(k) == v for k, v in wanted.items())]
+    assert len(matching) == 1, f"{len(matching)} rows match {wanted}"
+    return matching[0]
