@@ -418,9 +418,33 @@ def _by_indicator(observations) -> dict:
     starts = [0, *(np.flatnonzero(indicator[1:] != indicator[:-1]) + 1).tolist(), len(indicator)] if len(order) else [0]
     names = table["indicator_id"].take(pa.array(starts[:-1])).cast(pa.string()).to_pylist() if len(order) else []
     return {
-        f"observations/{name}.parquet": table.slice(a, b - a)
+        f"observations/{name}.parquet": compact(table.slice(a, b - a))
         for name, (a, b) in zip(names, itertools.pairwise(starts), strict=True)
     }
+
+
+def compact(table):
+    """The table with each dictionary of text holding only the values its rows use, in the order they first appear:
+    an indicator's file then depends on its own figures alone, never on what other files the build read (its
+    bytes, and so its hash, change only when its figures do)."""
+    import numpy as np
+    import pyarrow as pa
+
+    columns = []
+    for column in table.columns:
+        if not pa.types.is_dictionary(column.type):
+            columns.append(column)
+            continue
+        chunk = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+        indices = chunk.indices.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+        valid = chunk.indices.is_valid().to_numpy(zero_copy_only=False)
+        used, first = np.unique(indices[valid], return_index=True)
+        used = used[np.argsort(first)]  # in the order the rows first use them
+        renumber = np.zeros(len(chunk.dictionary), dtype=np.int32)
+        renumber[used] = np.arange(len(used), dtype=np.int32)
+        mapped = pa.array(renumber[indices], mask=~valid)
+        columns.append(pa.DictionaryArray.from_arrays(mapped, chunk.dictionary.take(pa.array(used, pa.int64()))))
+    return pa.Table.from_arrays(columns, schema=table.schema)
 
 
 def pd_dates(column):

@@ -77,15 +77,23 @@ def codes(*columns) -> np.ndarray:
     return combined
 
 
-def ranks(column) -> np.ndarray:
-    """Each row's position of its value in sorted order (equal values, equal ranks), sorting only distinct values."""
+def ranks(column, key=str) -> np.ndarray:
+    """Each row's position of its value in sorted order by `key` (equal values, equal ranks), sorting only distinct
+    values."""
     found, _ = encode(column)
     distinct, first = np.unique(found, return_index=True)
     labels = column.take(pa.array(first)).cast(pa.string()).to_pylist()
-    order = np.argsort(np.array(labels, dtype=object).astype(str), kind="stable")
+    order = sorted(range(len(labels)), key=lambda k: key(str(labels[k])))
     rank = np.empty(distinct.max(initial=0) + 2, dtype=np.int64)
     rank[distinct[order]] = np.arange(len(order))
     return rank[found]
+
+
+def shipped_first(release_file: str) -> tuple[bool, str]:
+    """Between two files of the same reach and version, the one shipped with the dashboard (data/releases/) keeps
+    the figure's provenance, then the one whose name sorts first: a downloaded copy of a shipped file dropped into
+    data/incoming/ never takes its place."""
+    return ("/incoming/" in f"/{release_file}", release_file)
 
 
 def resolve(rows: pa.Table, errors: list[SourceError]):
@@ -103,12 +111,12 @@ def resolve(rows: pa.Table, errors: list[SourceError]):
         rows.schema.get_field_index("release_period"), "release_period", _newest_label(rows, release, ends, reach)
     )
     version = rows["version"].fill_null(0).to_numpy().astype(np.int64)
-    file_rank = ranks(rows["release_file"])
+    file_rank = ranks(rows["release_file"], key=shipped_first)
     lines = rows["release_line"].fill_null(0).to_numpy()
 
     # ---- sort each figure's rows: latest reach, latest version, then file name and line; the first is kept
     figure = codes(*(rows[name] for name in KEY))
-    order = np.lexsort((lines, file_rank, -version, -reach, figure))
+    order = np.lexsort((lines, file_rank, -version, -reach, figure))  # the first of each figure is kept
     starts = np.r_[True, figure[order][1:] != figure[order][:-1]]
     top = np.empty(count, dtype=np.int64)
     top[order] = order[np.maximum.accumulate(np.where(starts, np.arange(count), 0))]
@@ -186,6 +194,6 @@ def _conflict(key: tuple, kept: dict, other: dict) -> SourceError:
         other["release_line"],
         "value",
         f"gives {indicator} for {area}, {period}, {breakdown} as {shown(other)}, but {where} gives {shown(kept)}, "
-        f"and both releases reach {kept['release_period']}, so neither supersedes the other; remove the file that "
-        "is wrong (or older) from data/incoming/",
+        f"and both releases reach {kept['release_period']}, so neither supersedes the other; take out the one that is "
+        "wrong (or older): a file dropped into data/incoming/ is taken out by deleting it",
     )

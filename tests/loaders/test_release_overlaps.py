@@ -30,6 +30,7 @@ from loaders.metadata import rows_of
 from loaders.paths import DEFAULT, DataPaths
 from loaders.releases import load
 from loaders.releases.declarations import Declarations
+from loaders.releases.indicators import map_file
 from loaders.releases.resolve import LATER_VERSION, NEWER_RELEASE
 from loaders.schema import arrow_schema
 from loaders.tables import as_text
@@ -143,7 +144,9 @@ def test_a_file_with_district_rows_is_built_and_says_once_what_it_skipped(overla
     why = f"{len(districts)} rows of geographic levels the dashboard does not show ({DISTRICT})"
     record = release_records(overlapping.paths)[incoming(DISTRICTS)]
     assert (record["records"], record["skipped"], record["skipped_why"]) == (len(records), len(districts), why)
-    assert (record["figures_read"], record["figures_kept"]) == (len(shown) * measures, len(shown) * measures)
+    # The same figures as the shipped file, which keeps them (shipped first): each of the cut's is repeated.
+    assert (record["figures_read"], record["figures_kept"]) == (len(shown) * measures, 0)
+    assert record["repeated"] == len(shown) * measures
     assert overlapping.report.message.count(DISTRICT) == 1  # once for the file, never once per row
     (line,) = [x for x in summary_lines(overlapping.report) if x.startswith(f"  - {incoming(DISTRICTS)}:")]
     assert line.endswith(f"; skipped: {why}")
@@ -152,7 +155,7 @@ def test_a_file_with_district_rows_is_built_and_says_once_what_it_skipped(overla
 
 def test_the_national_regional_and_authority_rows_of_that_file_are_kept(overlapping):
     """B1 2025 for England, London, Outer London, Bexley, Bromley and Croydon, as the shipped file gives them: the
-    same figures, kept from the cut (which ties with the shipped file and sorts first by name)."""
+    same figures, so they are kept once, from the shipped file (a shipped file keeps a tie's provenance)."""
     _, records = csv_records(HERE / DISTRICTS)
     shown = {
         r["new_la_code"] or r["region_code"] or r["country_code"]: (line, float(r["At31_episodes"]))
@@ -165,7 +168,8 @@ def test_the_national_regional_and_authority_rows_of_that_file_are_kept(overlapp
         for r in observations(overlapping.paths, "cin_at_31_march")
         if r["period"] == "2024/25" and r["area_code"] in shown
     }
-    assert rows == {code: (line, value, incoming(DISTRICTS)) for code, (line, value) in shown.items()}
+    assert {code: value for code, (_, value, _) in rows.items()} == {code: v for code, (_, v) in shown.items()}
+    assert {file for _, _, file in rows.values()} == {f"data/{B1.as_posix()}"}
     areas = {r["area_code"] for r in pq.read_table(overlapping.paths.tables / "areas.parquet").to_pylist()}
     assert set(shown) <= areas
 
@@ -202,28 +206,25 @@ def test_renamed_columns_feed_the_same_indicators_as_the_2024_names(overlapping)
         for row in as_text(table).to_pylist():
             if row["release_file"] in (incoming(RENAMED), f"data/{C1.as_posix()}"):
                 fed.setdefault(row["release_file"], set()).add((row["publisher_indicator_id"], row["indicator_id"]))
-    ours = dict(fed[incoming(RENAMED)])
+    assert incoming(RENAMED) not in fed  # every one of its figures repeats one of the 2024 file's: kept once
     theirs = dict(fed[f"data/{C1.as_posix()}"])
+    record = release_records(overlapping.paths)[incoming(RENAMED)]
+    assert (record["dataset_id"], record["indicators"], record["indicators_declared"]) == ("cin_c1", 10, 2)
+    # Each figure of the renamed file has the key (indicator, area, period, breakdown) of one of the 2024 file's,
+    # with the same value: the renamed columns feed the same indicators.
+    assert (record["figures_read"], record["figures_kept"], record["repeated"]) == (
+        len(records) * 10,
+        0,
+        len(records) * 10,
+    )
+    published, dataset = load.read_file(HERE / RENAMED, incoming(RENAMED), declarations())
+    mapped = map_file(published, dataset, declarations())
+    ours = dict(zip(as_text(mapped.rows).column("publisher_indicator_id").to_pylist(),
+                    as_text(mapped.rows).column("indicator_id").to_pylist(), strict=True))  # fmt: skip
     assert ours.keys() == set(measures)
     assert ours == {measure: theirs[measure] for measure in measures}
     assert (ours["referral_count"], ours["rereferral_percent"]) == ("cin_referrals", "cin_rereferrals_share")
     assert ours["rereferral_count"] == "cin_c1_rereferral_count"  # undeclared: <dataset>_<measure>
-    record = release_records(overlapping.paths)[incoming(RENAMED)]
-    assert (record["dataset_id"], record["indicators"], record["indicators_declared"]) == ("cin_c1", 10, 2)
-    assert (record["figures_read"], record["figures_kept"]) == (len(records) * 10, len(records) * 10)
-    (line, bromley) = line_of(HERE / RENAMED, lambda r: r["new_la_code"] == BROMLEY and r["time_period"] == "2024")
-    (kept,) = [
-        r
-        for r in observations(overlapping.paths, "cin_referrals")
-        if r["area_code"] == BROMLEY and r["period"] == "2023/24"
-    ]
-    assert (kept["value"], kept["release_file"], kept["release_line"]) == (
-        float(bromley["referral_count"]),
-        incoming(RENAMED),
-        line,
-    )
-    shipped_record = release_records(overlapping.paths)[f"data/{C1.as_posix()}"]
-    assert shipped_record["repeated"] == len(records) * 10  # the same figures, given again by the shipped file
 
 
 # ---- Revised over Final, newer over older: replacements -----------------------------------------------------
@@ -386,7 +387,12 @@ def test_the_overlapping_files_load_as_one(tmp_path):
     fed = {}
     for row in rows:
         fed.setdefault(row["release_file"], {})[row["publisher_indicator_id"]] = row["indicator_id"]
-    ours, theirs = fed[incoming(RENAMED)], fed[f"data/{C1.as_posix()}"]
+    assert incoming(RENAMED) not in fed  # its figures repeat the 2024 file's (same keys, same values): kept once
+    assert records[incoming(RENAMED)]["repeated"] == records[incoming(RENAMED)]["figures_read"]
+    theirs = fed[f"data/{C1.as_posix()}"]
+    published, dataset = load.read_file(HERE / RENAMED, incoming(RENAMED), declarations())
+    mapped = as_text(map_file(published, dataset, declarations()).rows).to_pylist()
+    ours = {row["publisher_indicator_id"]: row["indicator_id"] for row in mapped}
     assert ours == {measure: theirs[measure] for measure in ours} and len(ours) == 10
     assert {k: ours[k] for k in ("referral_count", "rereferral_percent")} == {
         "referral_count": "cin_referrals",
@@ -399,8 +405,8 @@ def test_the_overlapping_files_load_as_one(tmp_path):
 @pytest.mark.slow
 def test_a_build_reading_the_files_in_reverse_writes_the_same_tables(overlapping, tmp_path, monkeypatch, built_copy):
     """The whole build, its release files read last to first: every observation file holds the same rows in the
-    same order, and the replacements, releases, indicators, areas and neighbours tables the same rows. (Compared row
-    for row, not byte for byte: a file's text dictionaries list every release file, in the order they were read.)"""
+    same order, and the same bytes (each file's text dictionaries hold only what its rows use, in the order they
+    first use it), and the replacements, releases, indicators, areas and neighbours tables the same rows."""
     paths = copy_data(built_copy.data, tmp_path, with_tables=True)
     prepare(paths)
     real = load.release_files
@@ -409,7 +415,7 @@ def test_a_build_reading_the_files_in_reverse_writes_the_same_tables(overlapping
     ours, theirs = paths.tables / "observations", overlapping.paths.tables / "observations"
     assert sorted(p.name for p in ours.glob("*.parquet")) == sorted(p.name for p in theirs.glob("*.parquet"))
     for path in sorted(ours.glob("*.parquet")):
-        assert as_text(pq.read_table(path)).equals(as_text(pq.read_table(theirs / path.name))), path.name
+        assert path.read_bytes() == (theirs / path.name).read_bytes(), path.name
     for table in ("replacements", "releases", "indicators", "areas", "statistical_neighbours"):
         assert sorted_rows(pq.read_table(paths.tables / f"{table}.parquet")) == sorted_rows(
             pq.read_table(overlapping.paths.tables / f"{table}.parquet")

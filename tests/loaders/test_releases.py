@@ -355,22 +355,14 @@ def observation_table(paths: DataPaths, indicator: str) -> pa.Table:
 
 
 def test_overlapping_releases_change_no_value_of_the_newer(dropped, built_copy):
-    """Every figure the dropped files give is repeated or superseded by the shipped releases: every indicator's
-    observations are, row for row, those built without them; only the files of the two downloads that tie with a
-    shipped release (another parent; the ONS cut) are named in their provenance instead. (Row for row, not byte for
-    byte: a file's text dictionaries hold every release file's name, so its bytes change with any release added.)"""
-    files = sorted(p.stem for p in (built_copy.tables / "observations").glob("*.parquet"))
-    assert files == sorted(p.stem for p in (dropped.paths.tables / "observations").glob("*.parquet"))
-    tied = {INJURIES, "census_ethnic_group", "census_minority_ethnic_share"}
-    for indicator in files:
-        old, new = observation_table(built_copy, indicator), observation_table(dropped.paths, indicator)
-        if indicator not in tied:
-            assert new.equals(old), indicator
-            continue
-        kept = [c for c in old.column_names if c not in PROVENANCE]
-        assert new.select(kept).equals(old.select(kept)), indicator
-        moved = set(new.column("release_file").to_pylist()) - set(old.column("release_file").to_pylist())
-        assert moved == {dropped.shown[OTHER_PARENT] if indicator == INJURIES else dropped.shown[ONS_BROMLEY]}
+    """Every figure the dropped files give is repeated or superseded by the shipped releases, which keep a tie's
+    provenance: every indicator's observation file is, byte for byte, the one built without them (a file's text
+    dictionaries hold only what its own rows use)."""
+    files = sorted(p.name for p in (built_copy.tables / "observations").glob("*.parquet"))
+    assert files == sorted(p.name for p in (dropped.paths.tables / "observations").glob("*.parquet"))
+    for name in files:
+        old = (built_copy.tables / "observations" / name).read_bytes()
+        assert (dropped.paths.tables / "observations" / name).read_bytes() == old, name
 
 
 def test_an_older_revised_release_is_superseded_by_the_newer(dropped):
@@ -381,7 +373,7 @@ def test_an_older_revised_release_is_superseded_by_the_newer(dropped):
     _, value = shipped_bromley_injuries(dropped.paths.data)[("2020/21", "all")]
     kept = bromley_injuries(dropped.paths)[("2020/21", "all")]
     assert value == 68.07021  # as the newer releases publish it, not the older's 50.0234
-    assert (kept["value"], kept["release_file"]) == (value, dropped.shown[OTHER_PARENT])  # the tie's first by name
+    assert (kept["value"], kept["release_file"]) == (value, shown(FINGERTIPS))  # a tie's shipped file keeps it
 
 
 def replacements(paths: DataPaths) -> list[dict]:
@@ -399,7 +391,9 @@ def test_each_replacement_is_recorded_with_both_values_files_and_lines(dropped):
     names the figure, both values, both files and both lines (found here from the files)."""
     persons_2020 = lambda r: r[FT_PERIOD] == "2020/21" and fingertips_figure(r)[2] == "all"  # noqa: E731
     older_line, older = line_of(HERE / OLDER_REVISED, persons_2020)
-    newer_line, newer = line_of(HERE / OTHER_PARENT, persons_2020)
+    newer_line, newer = line_of(
+        dropped.paths.data / FINGERTIPS, lambda r: r["Area Code"] == BROMLEY and persons_2020(r)
+    )
     march = "Children looked after on 31 March each year"
     rate_2024 = lambda r: r["time_period"] == "2024" and r["population_type"] == march  # noqa: E731
     cla_old_line, cla_old = line_of(HERE / CLA_REVISED, rate_2024)
@@ -434,7 +428,7 @@ def test_each_replacement_is_recorded_with_both_values_files_and_lines(dropped):
             "replaced_line": older_line,
             "value": float(newer["Value"]),
             "suppression": None,
-            "release_file": dropped.shown[OTHER_PARENT],
+            "release_file": shown(FINGERTIPS),
             "release_line": newer_line,
         },
     ]
@@ -444,16 +438,16 @@ def test_each_replacement_is_recorded_with_both_values_files_and_lines(dropped):
 
 def test_the_same_figure_from_a_download_with_another_parent_is_kept_once(dropped, built_copy):
     """The same 38 figures as the shipped file gives for Bromley, downloaded with London as the parent: kept once,
-    from the download (its name sorts first), and counted repeated in the shipped file's record."""
+    from the shipped file (a shipped file keeps a tie's provenance), and counted repeated in the download's record."""
     record = release_records(dropped.paths)[dropped.shown[OTHER_PARENT]]
-    assert (record["figures_read"], record["figures_kept"], record["superseded"], record["repeated"]) == (38, 38, 0, 0)
+    assert (record["figures_read"], record["figures_kept"], record["superseded"], record["repeated"]) == (38, 0, 0, 38)
     ours, before = release_records(dropped.paths)[shown(FINGERTIPS)], release_records(built_copy)[shown(FINGERTIPS)]
-    assert (ours["figures_kept"], ours["repeated"]) == (before["figures_kept"] - 38, before["repeated"] + 38)
+    assert (ours["figures_kept"], ours["repeated"]) == (before["figures_kept"], before["repeated"])
     in_tables = bromley_injuries(dropped.paths)
     assert {figure: row["value"] for figure, row in in_tables.items()} == {
         figure: value for figure, (_, value) in shipped_bromley_injuries(dropped.paths.data).items()
     }
-    assert {row["release_file"] for row in in_tables.values()} == {dropped.shown[OTHER_PARENT]}
+    assert {row["release_file"] for row in in_tables.values()} == {shown(FINGERTIPS)}
 
 
 def test_the_same_bytes_under_another_name_add_nothing(dropped):
@@ -503,20 +497,20 @@ def test_a_record_of_several_figures_counts_each_figure_once(dropped):
 
 def test_a_derived_figure_given_again_is_counted_once(dropped, built_copy):
     """The ONS cut gives Bromley's 20 counts, and from them its share, as the shipped file does: each kept once, from
-    the cut (its name sorts first); the shipped file's record counts them repeated."""
+    the shipped file; the cut's record counts all 21 repeated."""
     record = release_records(dropped.paths)[dropped.shown[ONS_BROMLEY]]
-    assert (record["figures_read"], record["figures_kept"], record["derived"], record["repeated"]) == (20, 21, 1, 0)
+    assert (record["figures_read"], record["figures_kept"], record["derived"], record["repeated"]) == (20, 0, 0, 21)
     ours, before = release_records(dropped.paths)[shown(ONS)], release_records(built_copy)[shown(ONS)]
     assert (ours["figures_kept"], ours["derived"], ours["repeated"]) == (
-        before["figures_kept"] - 21,
-        before["derived"] - 1,
-        21,
+        before["figures_kept"],
+        before["derived"],
+        before["repeated"],
     )
     (share,) = [r for r in observations(dropped.paths, "census_minority_ethnic_share") if r["area_code"] == BROMLEY]
     (shipped_share,) = [
         r for r in observations(built_copy, "census_minority_ethnic_share") if r["area_code"] == BROMLEY
     ]
-    assert (share["release_file"], share["value"]) == (dropped.shown[ONS_BROMLEY], shipped_share["value"])
+    assert (share["release_file"], share["value"]) == (shown(ONS), shipped_share["value"])
 
 
 def test_the_build_after_a_successful_one_does_nothing(dropped):
@@ -570,8 +564,8 @@ def test_a_newer_release_supersedes_an_older_only_for_the_periods_both_cover(dat
 
 
 def test_two_releases_reaching_the_same_period_that_disagree_stop_the_build(data_copy):
-    """Neither file is kept: the message names both, with their lines and values (the one named first is the one
-    whose name sorts last, since the kept order is by file name: the shipped file here)."""
+    """Neither file is kept: the message names both, with their lines and values, filed against the dropped file
+    (the shipped file comes first in the order a tie is kept by)."""
     dropped = drop(data_copy, HERE / DISAGREES)
     before = table_hashes(data_copy)
 
@@ -585,8 +579,9 @@ def test_two_releases_reaching_the_same_period_that_disagree_stop_the_build(data
     ours, _ = line_of(HERE / DISAGREES, lambda r: r[FT_PERIOD] == "2023/24" and fingertips_figure(r)[2] == "all")
     assert ours == 39
     assert (
-        f'{shown(FINGERTIPS)}, line 2634, column "value": gives {INJURIES} for {BROMLEY}, 2023/24, all as 39.5687, '
-        f"but {dropped} line 39 gives 53.5941, and both releases reach 2023/24, so neither supersedes the other"
+        f'{dropped}, line 39, column "value": gives {INJURIES} for {BROMLEY}, 2023/24, all as 53.5941, '
+        f"but {shown(FINGERTIPS)} line 2634 gives 39.5687, and both releases reach 2023/24, so neither supersedes the "
+        "other; take out the one that is wrong (or older): a file dropped into data/incoming/ is taken out by deleting it"
     ) in message
     assert table_hashes(data_copy) == before
 
@@ -600,8 +595,8 @@ def test_a_disagreement_names_both_values_as_published(data_copy):
         build(data_copy)
 
     (error,) = raised.value.errors
-    assert (error.file, error.line, error.column) == (shown(FINGERTIPS), 43, "value")
-    assert f"as 76.28465478, but {dropped} line 2 gives 76.28465," in error.reason
+    assert (error.file, error.line, error.column) == (dropped, 2, "value")
+    assert f"as 76.28465, but {shown(FINGERTIPS)} line 43 gives 76.28465478," in error.reason
     assert table_hashes(data_copy) == before
 
 
