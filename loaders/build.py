@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from loaders import contract, freshness, log, scratch
+from loaders import contract, freshness, log, metadata, scratch, stage_cache
 from loaders.errors import BuildError, SourceError
 from loaders.paths import DEFAULT, DataPaths
 from loaders.refs import Ref
@@ -64,15 +64,22 @@ def _build(paths: DataPaths, *, force: bool, parallel: bool) -> BuildReport:
 
     hashes = freshness.input_hashes(paths)
 
-    # ---- Load inputs ---------------------------------------------------------------------------
-    errors = _validate_while_importing(paths) if parallel else contract.validate(paths)
-    if errors:
-        raise BuildError(errors)
-    inputs = _read_inputs(paths)
+    # ---- Load inputs: the curated stage, from its cache when none of its inputs changed ----------
+    key = curated_key(hashes)
+    curated = stage_cache.get(paths, key)
+    if curated is None:
+        errors = _validate_while_importing(paths) if parallel else contract.validate(paths)
+        if errors:
+            raise BuildError(errors)
+        curated, errors = _curated(paths, _read_inputs(paths))
+        errors += _check_tidy(paths, curated.tables())
+        if errors:
+            raise BuildError(errors)
+        stage_cache.put(paths, key, curated)
 
-    # ---- Process data --------------------------------------------------------------------------
-    tables, errors = _tidy_tables(paths, inputs, hashes)
-    errors += _check_tidy(paths, tables)
+    # ---- Process data: the releases, and every table as written ---------------------------------
+    tables, errors = _tidy_tables(paths, curated, hashes)
+    errors += _check_required(tables)
     if errors:
         raise BuildError(errors)
 
@@ -189,10 +196,51 @@ def _read_inputs(paths: DataPaths) -> dict[str, list[dict]]:
     }
 
 
-def _tidy_tables(
-    paths: DataPaths, inputs: dict[str, list[dict]], hashes: dict[str, str]
-) -> tuple[dict[str, list[dict]], list[SourceError]]:
-    from loaders import arithmetic, ecosystem, figures, metadata, quality
+@dataclass
+class Curated:
+    """What the curated files give a build, whatever the releases: kept whole between builds while none of the
+    curated inputs (nor the loaders' code) changes (loaders.stage_cache)."""
+
+    inputs: dict[str, list[dict]]
+    observations: list[dict]
+    sources: list[dict]
+    village: list[dict]
+    services: list[dict]
+    levels: list[dict]
+    checks: list[dict]
+    issues: list[dict]
+    home: str
+
+    @property
+    def indicators(self) -> dict[str, dict]:
+        return {row["indicator_id"]: row for row in self.inputs["indicators"]}
+
+    def tables(self) -> dict[str, list[dict]]:
+        """Its tables, for the tidy checks (the observations are the strategy's)."""
+        return {
+            "observations": self.observations,
+            "sources": self.sources,
+            "sections": metadata.sections_table(self.inputs["sections"]),
+            "village": self.village,
+            "services": self.services,
+            "levels_of_need": self.levels,
+            "arithmetic_checks": self.checks,
+            "data_quality": self.issues,
+        }
+
+
+def curated_key(hashes: dict[str, str]) -> str:
+    """What the curated stage depends on: every input but the release files."""
+    kept = {name: digest for name, digest in hashes.items() if not _is_release(name)}
+    return freshness.combined_hash(kept)
+
+
+def _is_release(shown: str) -> bool:
+    return ("/releases/" in f"/{shown}" and not shown.endswith(".py")) or "/incoming/" in f"/{shown}"
+
+
+def _curated(paths: DataPaths, inputs: dict[str, list[dict]]) -> tuple[Curated, list[SourceError]]:
+    from loaders import arithmetic, ecosystem, figures, quality
     from loaders.provenance import StrategyText
 
     errors: list[SourceError] = []
@@ -225,30 +273,38 @@ def _tidy_tables(
     errors += found
     issues, found = quality.quality_table(inputs["data_quality"], checks, lookup, text, home=home)
     errors += found
+    errors += metadata.public_indicator_errors(inputs["public_indicators"], indicators)
+    return Curated(inputs, observations, sources, village, services, levels, checks, issues, home), errors
 
+
+def _tidy_tables(
+    paths: DataPaths, curated: Curated, hashes: dict[str, str]
+) -> tuple[dict[str, list[dict]], list[SourceError]]:
+    """Every table, the releases' figures with the strategy's."""
     from loaders.releases.declarations import Declarations
 
-    errors += metadata.public_indicator_errors(inputs["public_indicators"], indicators)
+    errors: list[SourceError] = []
+    inputs, indicators = curated.inputs, curated.indicators
     declarations = Declarations.from_rows(
         inputs["release_datasets"], inputs["measure_aliases"], inputs["public_indicators"]
     )
     released = _releases(paths, declarations, hashes, errors)
     errors += metadata.release_id_errors(released.indicators, indicators)
 
-    issues += _disagreements(inputs, observations, released.rows, indicators, home)
-    every = _observations_table(observations, released.rows)
+    issues = curated.issues + _disagreements(inputs, curated.observations, released.rows, indicators, curated.home)
+    every = _observations_table(curated.observations, released.rows)
     tables = {
         "observations": every,
         "indicators": metadata.indicators_table(
             inputs["indicators"], released.indicators, declarations, _counts(every["indicator_id"])
         ),
-        "sources": sources,
+        "sources": curated.sources,
         "areas": metadata.areas_table(inputs["areas"], released.areas),
         "sections": metadata.sections_table(inputs["sections"]),
-        "village": village,
-        "services": services,
-        "levels_of_need": levels,
-        "arithmetic_checks": checks,
+        "village": curated.village,
+        "services": curated.services,
+        "levels_of_need": curated.levels,
+        "arithmetic_checks": curated.checks,
         "data_quality": issues,
         "indicator_links": [
             {k: v for k, v in link.items() if not k.startswith("curated_")} for link in inputs["indicator_links"]
@@ -304,16 +360,13 @@ def _releases(paths: DataPaths, declarations, hashes: dict[str, str], errors: li
 
 def _observations_table(strategy: list[dict], released):
     """The strategy's figures and the releases' as one Arrow table of the tidy columns (indicators.tidy_schema)."""
-    import pandas as pd
     import pyarrow as pa
 
     from loaders.releases.indicators import plain, tidy_schema
 
     schema = tidy_schema()
-    mine = pd.DataFrame(strategy).reindex(columns=schema.names)
-    for column in ("period_start", "period_end"):
-        mine[column] = pd_dates(mine[column])
-    table = pa.Table.from_pandas(mine, schema=plain(schema), preserve_index=False).cast(schema)
+    rows = [{name: row.get(name) for name in schema.names} for row in strategy]
+    table = pa.Table.from_pylist(rows, schema=plain(schema)).cast(schema)
     return table if released is None or not released.num_rows else pa.concat_tables([table, released])
 
 
@@ -334,8 +387,6 @@ def _check_tidy(paths: DataPaths, tables: dict[str, list[dict]]) -> list[SourceE
     checked by their readers and loaders.releases.resolve, and are as the publishers give them: a progress score
     below zero or an agency rate above 100% is published, not wrong."""
     import pandas as pd
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     from loaders.schema import TABLES
     from loaders.tidy_checks import tidy_errors
@@ -344,15 +395,39 @@ def _check_tidy(paths: DataPaths, tables: dict[str, list[dict]]) -> list[SourceE
     statuses = contract.vocabulary(paths, "observations", "status")
     errors = []
     for name, rows in tables.items():
-        if name in ("replacements", "statistical_neighbours"):
-            continue  # made by loaders.releases from figures already checked
-        if name == "observations":
-            rows = rows.filter(pc.equal(rows["source_kind"].cast(pa.string()), "strategy"))
-        frame = rows.to_pandas(date_as_object=False) if isinstance(rows, pa.Table) else pd.DataFrame(rows)
+        frame = pd.DataFrame(rows)
         for column in TABLES[name]:  # a column no row has (the strategy's rows have no release columns) is empty
             if column.name not in frame:
                 frame[column.name] = None
         errors += tidy_errors(name, frame, units=units, statuses=statuses)
+    return errors
+
+
+def _check_required(tables: dict) -> list[SourceError]:
+    """Every table as written: each column the contract says is always given is given in every row (the small
+    tables the releases add to: indicators, areas, data quality, releases, neighbours)."""
+    import pyarrow as pa
+
+    from loaders.schema import TABLES
+
+    errors = []
+    for name, rows in tables.items():
+        if name == "observations":
+            continue  # the strategy's rows are checked in the curated stage, the releases' by their readers
+        required = [c.name for c in TABLES[name] if not c.nullable]
+        found = rows.select(required).to_pylist() if isinstance(rows, pa.Table) else rows
+        for number, row in enumerate(found, start=1):
+            missing = [column for column in required if row.get(column) is None]
+            if missing:
+                where = row.get("curated_file") or row.get("release_file") or f"the {name} table"
+                errors.append(
+                    SourceError(
+                        where,
+                        row.get("curated_line"),
+                        missing[0],
+                        f"is empty in row {number} of the {name} table, which needs it",
+                    )
+                )
     return errors
 
 
@@ -364,6 +439,7 @@ def _save(paths: DataPaths, tables: dict[str, list[dict]], hashes: dict[str, str
 
     new = store.NewBuild(paths)
     written: dict[str, dict] = {}
+    before = _previous_contents(paths)
     try:
         for name, rows in tables.items():
             schema = arrow_schema(name)
@@ -374,13 +450,19 @@ def _save(paths: DataPaths, tables: dict[str, list[dict]], hashes: dict[str, str
             else:
                 parts = {f"{name}.parquet": pa.Table.from_pylist([_public(row, schema) for row in rows], schema=schema)}
             for relative, table in parts.items():
-                path = new.parquet(table, relative)
+                content = content_hash(table)
+                earlier = before.get(relative)
+                if earlier and earlier["content"] == content and earlier["path"].exists():
+                    new.link(earlier["path"], relative, earlier["sha256"])  # unchanged: the earlier file, linked
+                else:
+                    new.parquet(table, relative)
                 key = relative.removesuffix(".parquet").replace("/", "_")
                 written[key] = {
                     "table": name,
                     "path": relative,
                     "rows": table.num_rows,
-                    "sha256": store.sha256_of(path),
+                    "sha256": new.hashes[relative],
+                    "content": content,
                 }
         manifest = {
             "build": new.id,
@@ -398,10 +480,36 @@ def _save(paths: DataPaths, tables: dict[str, list[dict]], hashes: dict[str, str
     return {key: entry["rows"] for key, entry in written.items()}
 
 
+def _previous_contents(paths: DataPaths) -> dict[str, dict]:
+    """The current build's files, by path, with their content hashes and where they are (none before a first
+    build, or for a build whose manifest predates content hashes)."""
+    manifest = freshness.read_manifest(paths.pinned()) or {}
+    folder = paths.pinned().tables
+    return {
+        entry["path"]: {"content": entry["content"], "sha256": entry["sha256"], "path": folder / entry["path"]}
+        for entry in manifest.get("tables", {}).values()
+        if "content" in entry
+    }
+
+
+def content_hash(table) -> str:
+    """A hash of a table's schema and values (its Arrow IPC stream): equal tables, equal hashes, without writing
+    Parquet. A build links an earlier build's file whose content hash is the same instead of writing it again."""
+    import hashlib
+
+    import pyarrow as pa
+
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return hashlib.sha256(sink.getvalue()).hexdigest()
+
+
 def _by_indicator(observations) -> dict:
     """The observations (an Arrow table) as one table per indicator, each sorted by area, breakdown and time (a
     filter on areas then reads few row groups), keyed by the file it goes to. Repeated text stays a dictionary,
-    as Parquet stores it (loaders.tables reads it back as text); the whole table is put in order by one take."""
+    as Parquet stores it (loaders.tables reads it back as text). An indicator whose rows all come from one chunk
+    (one release file, or the strategy) is taken from that chunk alone: nothing is copied twice."""
     import numpy as np
     import pyarrow as pa
 
@@ -410,17 +518,26 @@ def _by_indicator(observations) -> dict:
 
     schema = tidy_schema()
     table = observations.select([f.name for f in schema if f.name not in ("measure", "version")])
+    if not table.num_rows:
+        return {}
     indicator = ranks(table["indicator_id"])
     start = table["period_start"].cast(pa.int32()).fill_null(np.iinfo(np.int32).min).to_numpy()
     order = np.lexsort((ranks(table["period"]), start, ranks(table["breakdown"]), ranks(table["area_code"]), indicator))
-    table = table.take(pa.array(order))
     indicator = indicator[order]
-    starts = [0, *(np.flatnonzero(indicator[1:] != indicator[:-1]) + 1).tolist(), len(indicator)] if len(order) else [0]
-    names = table["indicator_id"].take(pa.array(starts[:-1])).cast(pa.string()).to_pylist() if len(order) else []
-    return {
-        f"observations/{name}.parquet": compact(table.slice(a, b - a))
-        for name, (a, b) in zip(names, itertools.pairwise(starts), strict=True)
-    }
+    starts = [0, *(np.flatnonzero(indicator[1:] != indicator[:-1]) + 1).tolist(), len(indicator)]
+    chunks = table.to_batches()
+    bounds = np.cumsum([0, *(batch.num_rows for batch in chunks)])
+    chunk_of = np.searchsorted(bounds, order, side="right") - 1
+    parts = {}
+    for a, b in itertools.pairwise(starts):
+        rows, which = order[a:b], chunk_of[a:b]
+        if (which == which[0]).all():
+            part = pa.Table.from_batches([chunks[which[0]].take(pa.array(rows - bounds[which[0]]))])
+        else:
+            part = table.take(pa.array(rows))
+        name = part["indicator_id"][0].as_py()
+        parts[f"observations/{name}.parquet"] = compact(part)
+    return parts
 
 
 def compact(table):
@@ -436,6 +553,9 @@ def compact(table):
             columns.append(column)
             continue
         chunk = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+        if not len(chunk.dictionary):  # no value at all: nothing to keep
+            columns.append(chunk)
+            continue
         indices = chunk.indices.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
         valid = chunk.indices.is_valid().to_numpy(zero_copy_only=False)
         used, first = np.unique(indices[valid], return_index=True)
@@ -445,13 +565,6 @@ def compact(table):
         mapped = pa.array(renumber[indices], mask=~valid)
         columns.append(pa.DictionaryArray.from_arrays(mapped, chunk.dictionary.take(pa.array(used, pa.int64()))))
     return pa.Table.from_arrays(columns, schema=table.schema)
-
-
-def pd_dates(column):
-    """Dates (or None) as a column Arrow writes as date32."""
-    import pandas as pd
-
-    return pd.to_datetime(column).dt.date.astype(object).where(column.notna(), None)
 
 
 def _public(row: dict, schema) -> dict:

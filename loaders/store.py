@@ -36,12 +36,29 @@ class NewBuild:
         self.id = scratch.new_build_id()
         self.folder = paths.builds / scratch.partial_name(self.id)
         self.folder.mkdir(parents=True)
+        self.hashes: dict[str, str] = {}  # each file written or linked, by its path in the build: its sha256
 
     def parquet(self, table: pa.Table, relative: str) -> Path:
-        """Write `table` at `relative` in this build; return where it went."""
+        """Write `table` at `relative` in this build; return where it went. (Flushed to disk with the whole build,
+        before it is published.)"""
+        buffer = pa.BufferOutputStream()
+        pq.write_table(table, buffer)
+        data = buffer.getvalue()
         path = self._path(relative)
-        pq.write_table(table, path)
-        _flush(path)
+        with open(path, "wb") as handle:
+            handle.write(data)
+        self.hashes[relative] = hashlib.sha256(data).hexdigest()
+        return path
+
+    def link(self, existing: Path, relative: str, sha256: str) -> Path:
+        """The file `existing` (of an earlier build, never changed) at `relative` in this build too: a hard link,
+        where the file system allows it, else a copy. A file whose content is unchanged is never written again."""
+        path = self._path(relative)
+        try:
+            os.link(existing, path)
+        except OSError:
+            shutil.copyfile(existing, path)
+        self.hashes[relative] = sha256
         return path
 
     def json(self, document: dict, relative: str) -> Path:
@@ -51,7 +68,9 @@ class NewBuild:
         return path
 
     def publish(self) -> DataPaths:
-        """Make this build the current one; return the paths pinned to it."""
+        """Make this build the current one; return the paths pinned to it. Every file written is flushed to disk
+        first (one sync for them all), then the folders, then the folder is renamed and `current` switched."""
+        _flush_everything()
         for directory in {p.parent for p in self.folder.rglob("*")} | {self.folder}:
             _flush_directory(directory)
         final = self.paths.builds / self.id
@@ -96,6 +115,11 @@ def switch_current(paths: DataPaths, build: str) -> None:
 def _flush(path: Path) -> None:
     with open(path, "rb") as handle:
         os.fsync(handle.fileno())
+
+
+def _flush_everything() -> None:
+    """Every file written so far, to disk: one sync instead of one a file (a build writes hundreds)."""
+    os.sync()
 
 
 def _flush_directory(directory: Path) -> None:

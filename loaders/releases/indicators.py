@@ -333,16 +333,20 @@ def _derived(published: Published, dataset: Dataset, declared: Declared) -> pa.T
     if not figures.num_rows:
         return _empty()
     prefix = declared.derive.split(":", 1)[1]
-    frame = figures.to_pandas()
-    frame = frame[frame["value"].notna()]
+    columns = ["area_code", "area_name", "period", "period_as_published", "breakdown", "value", "value_note",
+               "line", "measure"]  # fmt: skip
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for row in figures.select(columns).to_pylist():
+        if row["value"] is not None and row["value"] == row["value"]:  # a published count (not NaN)
+            groups.setdefault((row["area_code"], row["period"]), []).append(row)
     rows = []
-    for (_, label), members in frame.groupby(["area_code", "period"], sort=False):
-        counted = members[members["value_note"].fillna("") != "Does not apply"]
-        total = math.fsum(counted["value"])
-        excluded = math.fsum(counted.loc[counted["breakdown"].str.startswith(prefix), "value"])
+    for (_, label), members in groups.items():
+        counted = [m for m in members if (m["value_note"] or "") != "Does not apply"]
+        total = math.fsum(m["value"] for m in counted)
+        excluded = math.fsum(m["value"] for m in counted if m["breakdown"].startswith(prefix))
         if not total:
             continue
-        first = members.loc[members["line"].idxmin()]
+        first = min(members, key=lambda m: m["line"])
         period = parse_period(label)
         rows.append(
             {

@@ -115,37 +115,54 @@ def load(paths: DataPaths, declarations: Declarations, hashes: dict[str, str] | 
 
 
 class _Tally:
-    """The columns a file's record counts, as arrays, once: each file's counts are then a few array operations."""
+    """What each file's figures became, counted for every file at once (numpy's bincount over the files' codes)."""
 
     def __init__(self, every: pa.Table, fates: np.ndarray):
         import pyarrow.compute as pc
 
-        self.files, _ = resolve.encode(every["release_file"])
-        names = every["release_file"].take(pa.array(np.unique(self.files, return_index=True)[1])).cast(pa.string())
-        self.file_code = {name: code for code, name in zip(np.unique(self.files), names.to_pylist(), strict=True)}
-        self.kept = np.array([f is None for f in fates], dtype=bool)
-        self.fate = fates
+        files, _ = resolve.encode(every["release_file"])
+        names = every["release_file"].take(pa.array(np.unique(files, return_index=True)[1])).cast(pa.string())
+        self.code = {name: code for code, name in zip(np.unique(files), names.to_pylist(), strict=True)}
+        size = int(files.max(initial=-1)) + 2
+        kept = np.array([f is None for f in fates], dtype=bool)
         status = every["status"].cast(pa.string())
-        self.suppressed = pc.equal(status, "suppressed").to_numpy(zero_copy_only=False)
-        self.derived = pc.equal(status, "derived").to_numpy(zero_copy_only=False)
-        self.area, _ = resolve.encode(every["area_code"])
-        self.end = every["period_end"].to_numpy(zero_copy_only=False).astype("datetime64[D]")
-        self.period = every["period"]
+        counts = lambda mask: np.bincount(files[mask], minlength=size)  # noqa: E731
+        self.kept = counts(kept)
+        self.suppressed = counts(kept & pc.equal(status, "suppressed").to_numpy(zero_copy_only=False))
+        self.derived = counts(kept & pc.equal(status, "derived").to_numpy(zero_copy_only=False))
+        self.superseded = counts(fates == "superseded")
+        self.repeated = counts(fates == "repeated")
+        areas, _ = resolve.encode(every["area_code"])
+        pairs = np.unique(files[kept] * (int(areas.max(initial=0)) + 2) + areas[kept])
+        self.areas = np.bincount(pairs // (int(areas.max(initial=0)) + 2), minlength=size)
+        # Each file's first and newest kept dated period: the rows in time order, then the first and last a file has.
+        end = every["period_end"].cast(pa.int32()).to_numpy(zero_copy_only=False)
+        dated = np.flatnonzero(kept & ~np.isnan(end.astype(float)))
+        order = dated[np.lexsort((end[dated].astype(np.int64), files[dated]))]
+        self.first, self.newest = {}, {}
+        if len(order):
+            starts = np.r_[True, files[order][1:] != files[order][:-1]]
+            ends = np.r_[files[order][1:] != files[order][:-1], True]
+            labels = every["period"]
+            for row in order[starts]:
+                self.first[int(files[row])] = labels[int(row)].as_py()
+            for row in order[ends]:
+                self.newest[int(files[row])] = labels[int(row)].as_py()
 
     def of(self, shown: str) -> dict:
-        mine = self.files == self.file_code.get(shown, -2)
-        kept = mine & self.kept
-        dated = np.flatnonzero(kept & ~np.isnat(self.end))
-        order = dated[np.argsort(self.end[dated], kind="stable")] if len(dated) else dated
+        code = self.code.get(shown)
+        if code is None:
+            return {"figures_kept": 0, "suppressed": 0, "derived": 0, "superseded": 0, "repeated": 0, "areas": 0,
+                    "first_period": None, "newest_period": None}  # fmt: skip
         return {
-            "figures_kept": int(kept.sum()),
-            "suppressed": int((kept & self.suppressed).sum()),
-            "derived": int((kept & self.derived).sum()),
-            "superseded": int((mine & (self.fate == "superseded")).sum()),
-            "repeated": int((mine & (self.fate == "repeated")).sum()),
-            "areas": len(np.unique(self.area[kept])),
-            "first_period": self.period[int(order[0])].as_py() if len(order) else None,
-            "newest_period": self.period[int(order[-1])].as_py() if len(order) else None,
+            "figures_kept": int(self.kept[code]),
+            "suppressed": int(self.suppressed[code]),
+            "derived": int(self.derived[code]),
+            "superseded": int(self.superseded[code]),
+            "repeated": int(self.repeated[code]),
+            "areas": int(self.areas[code]),
+            "first_period": self.first.get(code),
+            "newest_period": self.newest.get(code),
         }
 
 

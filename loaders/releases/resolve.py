@@ -135,7 +135,19 @@ def resolve(rows: pa.Table, errors: list[SourceError]):
     fates[fates == "conflict"] = None
     replaced = np.flatnonzero(fates == "superseded")
     replacements = _replacements(rows, replaced, top[replaced], np.where(older[replaced], NEWER_RELEASE, LATER_VERSION))
-    return (rows if first.all() else rows.filter(pa.array(first))), fates, replacements
+    return _kept(rows, first), fates, replacements
+
+
+def _kept(rows: pa.Table, keep: np.ndarray) -> pa.Table:
+    """The rows to keep, filtering only the chunks (files) that lose any: the others are kept as they are."""
+    if keep.all():
+        return rows
+    batches, at = [], 0
+    for batch in rows.to_batches():
+        mine = keep[at : at + batch.num_rows]
+        at += batch.num_rows
+        batches.append(batch if mine.all() else batch.filter(pa.array(mine)))
+    return pa.Table.from_batches(batches, schema=rows.schema)
 
 
 def _replacements(rows: pa.Table, replaced: np.ndarray, kept: np.ndarray, reasons: np.ndarray) -> pa.Table:
