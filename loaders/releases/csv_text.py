@@ -175,7 +175,7 @@ def _scan(first: bytes, handle, shown: str):
     digest = hashlib.sha256()
     newlines, quotes, returns = [], [], []
     offset, source, size = 0, first, len(first)
-    buffer = bytearray(CHUNK)  # reused: a large file is read a chunk at a time into the same memory
+    buffer = None  # made only for a file longer than its first bytes, then reused chunk after chunk
     while size:
         chunk = memoryview(source)[:size]
         digest.update(chunk)
@@ -186,7 +186,15 @@ def _scan(first: bytes, handle, shown: str):
         if source.find(b"\r", 0, size) >= 0:
             returns.append(np.flatnonzero(data == CARRIAGE_RETURN) + offset)
         offset += size
-        source, size = buffer, handle.readinto(buffer)
+        if buffer is None:  # as large as the rest of the file, up to a chunk
+            here = handle.tell()
+            rest = handle.seek(0, io.SEEK_END) - here
+            handle.seek(here)
+            if rest <= 0:
+                break
+            buffer = bytearray(min(CHUNK, rest))
+        size = handle.readinto(buffer)
+        source = buffer
     newline = np.concatenate(newlines)
     quote = np.concatenate(quotes) if quotes else np.zeros(0, np.int64)
     inside = (np.searchsorted(quote, newline) % 2 == 1) if len(quote) else np.zeros(len(newline), bool)
