@@ -62,7 +62,7 @@ def _build(paths: DataPaths, *, force: bool, parallel: bool) -> BuildReport:
 
     from loaders import store  # pyarrow: only once there is something to build
 
-    hashes = freshness.input_hashes(paths)
+    hashes = state.hashes or freshness.input_hashes(paths)  # each input hashed once (a large release is slow to)
 
     # ---- Load inputs: the curated stage, from its cache when none of its inputs changed ----------
     key = curated_key(hashes)

@@ -49,6 +49,7 @@ def read_manifest(paths: DataPaths) -> dict | None:
 class Freshness:
     fresh: bool
     reason: str
+    hashes: dict[str, str] | None = None  # the inputs' hashes, where the check worked them out (a build reuses them)
 
 
 def check(paths: DataPaths) -> Freshness:
@@ -62,12 +63,12 @@ def check(paths: DataPaths) -> Freshness:
     changed = sorted(k for k in current.keys() | built_from.keys() if current.get(k) != built_from.get(k))
     if changed:
         more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
-        return Freshness(False, f"inputs changed since the last build: {', '.join(changed[:3])}{more}")
+        return Freshness(False, f"inputs changed since the last build: {', '.join(changed[:3])}{more}", current)
     for name, table in manifest.get("tables", {}).items():
         path = paths.tables / table["path"]
         if not path.exists():
-            return Freshness(False, f"table {name} ({table['path']}) is missing")
+            return Freshness(False, f"table {name} ({table['path']}) is missing", current)
         if hashlib.sha256(path.read_bytes()).hexdigest() != table["sha256"]:
-            return Freshness(False, f"table {name} ({table['path']}) differs from the one the manifest lists")
+            return Freshness(False, f"table {name} ({table['path']}) differs from the one the manifest lists", current)
     files = len(manifest.get("tables", {}))
-    return Freshness(True, f"{files} table files are up to date (built {manifest.get('built_at', '?')})")
+    return Freshness(True, f"{files} table files are up to date (built {manifest.get('built_at', '?')})", current)

@@ -52,7 +52,11 @@ class CsvText:
         return trimmed(self.cells.column(position))
 
 
-WHITESPACE = np.array([9, 10, 11, 12, 13, 32], np.uint8)
+# The bytes that may begin or end a cell with spaces around it: ASCII whitespace, and any byte of a character beyond
+# ASCII (a no-break space is 0xC2 0xA0 in UTF-8).
+SPACE_LIKE = np.zeros(256, dtype=bool)
+SPACE_LIKE[[9, 10, 11, 12, 13, 32]] = True
+SPACE_LIKE[128:] = True
 
 
 def trimmed(column: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -76,14 +80,7 @@ def _may_have_spaces(chunk: pa.Array) -> bool:
     starts = np.frombuffer(offsets, np.int32, count=len(chunk) + 1, offset=chunk.offset * 4)
     text = np.frombuffer(data, np.uint8)
     filled = starts[1:] > starts[:-1]
-    first = text[starts[:-1][filled]]
-    last = text[starts[1:][filled] - 1]
-    return bool(
-        np.isin(first, WHITESPACE).any()
-        or np.isin(last, WHITESPACE).any()
-        or (first >= 128).any()
-        or (last >= 128).any()
-    )
+    return bool(SPACE_LIKE[text[starts[:-1][filled]]].any() or SPACE_LIKE[text[starts[1:][filled] - 1]].any())
 
 
 def read(path: Path, shown: str, *, width: int | None = None) -> CsvText:

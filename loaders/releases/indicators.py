@@ -147,7 +147,8 @@ def map_file(published: Published, dataset: Dataset, declarations: Declarations)
             indicators[declared.indicator_id] = _indicator(
                 declared.indicator_id, declared, dataset, declared.measure, declared.measure, evidence=None
             )
-    return Mapped(pa.concat_tables(tables) if len(tables) > 1 else tables[0], indicators)
+    # One chunk a file: an indicator's rows are then taken from it in one step (loaders.build._by_indicator).
+    return Mapped((pa.concat_tables(tables) if len(tables) > 1 else tables[0]).combine_chunks(), indicators)
 
 
 def _bool(array) -> np.ndarray:
