@@ -446,10 +446,12 @@ def _save(paths: DataPaths, tables: dict[str, list[dict]], hashes: dict[str, str
             if name == "observations":  # a file per indicator: a reader's filter on indicators skips the others
                 parts = _by_indicator(rows)
             elif isinstance(rows, pa.Table):
-                parts = {f"{name}.parquet": rows.select(schema.names).cast(schema)}
+                parts = [(f"{name}.parquet", rows.select(schema.names).cast(schema))]
             else:
-                parts = {f"{name}.parquet": pa.Table.from_pylist([_public(row, schema) for row in rows], schema=schema)}
-            for relative, table in parts.items():
+                parts = [
+                    (f"{name}.parquet", pa.Table.from_pylist([_public(row, schema) for row in rows], schema=schema))
+                ]
+            for relative, table in parts:
                 content = content_hash(table)
                 earlier = before.get(relative)
                 if earlier and earlier["content"] == content and earlier["path"].exists():
@@ -505,9 +507,9 @@ def content_hash(table) -> str:
     return hashlib.sha256(sink.getvalue()).hexdigest()
 
 
-def _by_indicator(observations) -> dict:
+def _by_indicator(observations):
     """The observations (an Arrow table) as one table per indicator, each sorted by area, breakdown and time (a
-    filter on areas then reads few row groups), keyed by the file it goes to. Repeated text stays a dictionary,
+    filter on areas then reads few row groups), each with the file it goes to, one after the other. Repeated text stays a dictionary,
     as Parquet stores it (loaders.tables reads it back as text). An indicator whose rows all come from one chunk
     (one release file, or the strategy) is taken from that chunk alone: nothing is copied twice."""
     import numpy as np
@@ -519,7 +521,7 @@ def _by_indicator(observations) -> dict:
     schema = tidy_schema()
     table = observations.select([f.name for f in schema if f.name not in ("measure", "version")])
     if not table.num_rows:
-        return {}
+        return
     indicator = ranks(table["indicator_id"])
     start = table["period_start"].cast(pa.int32()).fill_null(np.iinfo(np.int32).min).to_numpy()
     order = np.lexsort((ranks(table["period"]), start, ranks(table["breakdown"]), ranks(table["area_code"]), indicator))
@@ -528,16 +530,14 @@ def _by_indicator(observations) -> dict:
     chunks = table.to_batches()
     bounds = np.cumsum([0, *(batch.num_rows for batch in chunks)])
     chunk_of = np.searchsorted(bounds, order, side="right") - 1
-    parts = {}
-    for a, b in itertools.pairwise(starts):
+    for a, b in itertools.pairwise(starts):  # one at a time: a part is written (or found unchanged) and let go
         rows, which = order[a:b], chunk_of[a:b]
         if (which == which[0]).all():
             part = pa.Table.from_batches([chunks[which[0]].take(pa.array(rows - bounds[which[0]]))])
         else:
             part = table.take(pa.array(rows))
         name = part["indicator_id"][0].as_py()
-        parts[f"observations/{name}.parquet"] = compact(part)
-    return parts
+        yield f"observations/{name}.parquet", compact(part)
 
 
 def compact(table):

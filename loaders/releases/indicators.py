@@ -27,13 +27,15 @@ SEPARATOR = " · "
 OTHER_THEME = "other"  # the theme of a measure whose dataset nobody declared
 
 
-# Columns whose text repeats across a file's figures (its publisher, file name, hash, each indicator's theme and
-# unit): held as Arrow dictionaries, an integer a figure, so a million figures do not hold a million copies.
+# Columns whose text repeats down a file's figures (its publisher, file name and hash, each indicator's theme and
+# unit, the areas, periods and breakdowns, a handful each): held as Arrow dictionaries, an integer a figure, so a
+# million figures do not hold a million copies, and every later step compares integers.
 REPEATED = frozenset(
     {
-        "indicator_id", "theme", "period_type", "unit", "status", "source_kind", "suppression_meaning", "publisher",
-        "release_format", "release_dataset", "release_period", "release_file", "release_sha256", "link", "licence",
-        "measure",
+        "indicator_id", "theme", "area_code", "area_name", "period", "period_type", "breakdown", "unit", "status",
+        "source_kind", "period_as_published", "breakdown_type", "value_note", "suppression", "suppression_meaning",
+        "comparison", "compared_with", "publisher", "publisher_indicator_id", "release_format", "release_dataset",
+        "release_period", "release_file", "release_sha256", "link", "licence", "measure",
     }
 )  # fmt: skip
 TEXT = pa.dictionary(pa.int32(), pa.string())

@@ -89,16 +89,20 @@ def load(paths: DataPaths, declarations: Declarations, hashes: dict[str, str] | 
         raise BuildError(errors)
 
     # ---- Process data: indicators, one figure per key, neighbours by GSS code
-    mapped: list[Mapped] = [map_file(published, dataset, declarations) for published, dataset in files]
+    numbers = _la_numbers(published for published, _ in files)
+    mapped: list[Mapped] = []
+    read: dict[str, int] = {}
+    for published, dataset in files:
+        mapped.append(map_file(published, dataset, declarations))
+        _add_areas(loaded.areas, published.figures, numbers)
+        read[published.shown] = published.figures.num_rows
+        published.figures = published.figures.slice(0, 0)  # mapped: its memory is let go (a release can be large)
     every = pa.concat_tables([m.rows for m in mapped]) if mapped else arrow_table({}, 0)
     kept, fates, loaded.replacements = resolve.resolve(every, errors)
     if errors:
         raise BuildError(errors)
     loaded.rows = kept
-    for m in mapped:
-        for indicator, row in m.indicators.items():
-            loaded.indicators.setdefault(indicator, row)
-    numbers = _la_numbers(published for published, _ in files)
+    loaded.indicators = _indicators(files, mapped)
     tally = _Tally(every, fates)
     for (published, dataset), m in zip(files, mapped, strict=True):
         if published.neighbours is not None:
@@ -106,9 +110,27 @@ def load(paths: DataPaths, declarations: Declarations, hashes: dict[str, str] | 
             loaded.neighbours += rows
             if unmapped:
                 published.skipped[UNMAPPED] += unmapped
-        loaded.records.append(_record(published, dataset, tally.of(published.shown), indicators=m.indicators))
-        _add_areas(loaded.areas, published.figures, numbers)
+        loaded.records.append(
+            _record(published, dataset, tally.of(published.shown), indicators=m.indicators, read=read[published.shown])
+        )
     return loaded
+
+
+def _indicators(files: list[tuple[Published, Dataset]], mapped: list[Mapped]) -> dict[str, dict]:
+    """Every indicator's row of the indicators table, as the newest file feeding it words it (an undeclared
+    measure renamed between releases takes its newest name), whatever order the files were read in."""
+    import pyarrow.compute as pc
+
+    def newest(item) -> tuple:
+        (published, _), m = item
+        end = pc.max(m.rows["period_end"]).as_py() if m.rows.num_rows else None
+        incoming, name = resolve.shipped_first(published.shown)
+        return (end is not None, end.toordinal() if end else 0, not incoming, name)  # a shipped file's words win a tie
+
+    found: dict[str, dict] = {}
+    for _, m in sorted(zip(files, mapped, strict=True), key=newest):
+        found.update(m.indicators)  # a later (newer) file's words replace an older's
+    return found
 
 
 # ---- what each file added -------------------------------------------------------------------------------------
@@ -172,7 +194,9 @@ def skipped_words(skipped: Counter) -> str | None:
     return "; ".join(f"{count:,} {what}" for what, count in sorted(skipped.items())) or None
 
 
-def _record(published: Published, dataset: Dataset, tally: dict | None, *, indicators=None, note=None) -> dict:
+def _record(
+    published: Published, dataset: Dataset, tally: dict | None, *, indicators=None, note=None, read: int | None = None
+) -> dict:
     nothing = {"figures_kept": 0, "suppressed": 0, "derived": 0, "superseded": 0, "repeated": 0, "areas": 0,
                "first_period": None, "newest_period": None}  # fmt: skip
     indicators = indicators or {}
@@ -185,7 +209,7 @@ def _record(published: Published, dataset: Dataset, tally: dict | None, *, indic
         "publisher": dataset.publisher_words,
         "encoding": published.encoding,
         "records": published.records,
-        "figures_read": published.figures.num_rows,
+        "figures_read": published.figures.num_rows if read is None else read,
         **(tally or nothing),
         **(_pairs(published) if published.neighbours is not None and note is None else {}),
         "skipped": sum(published.skipped.values()),

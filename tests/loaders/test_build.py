@@ -135,15 +135,21 @@ def builds_of(paths) -> list[str]:
 def test_a_build_that_fails_half_way_leaves_the_tables_untouched(data_copy, monkeypatch):
     before, builds = table_hashes(data_copy.tables), builds_of(data_copy)
     written = []
-    real_parquet = store.NewBuild.parquet
+    real_parquet, real_link = store.NewBuild.parquet, store.NewBuild.link
 
-    def fail_on_the_fourth(self, table, relative):
-        if len(written) == 3:
-            raise OSError("disk full (simulated)")
-        written.append(relative)
-        return real_parquet(self, table, relative)
+    def fail_on_the_fourth(real):
+        """A table written, or linked unchanged from the last build: the fourth fails."""
 
-    monkeypatch.setattr(store.NewBuild, "parquet", fail_on_the_fourth)
+        def put(self, *args):
+            if len(written) == 3:
+                raise OSError("disk full (simulated)")
+            written.append(args[-2] if real is real_link else args[-1])
+            return real(self, *args)
+
+        return put
+
+    monkeypatch.setattr(store.NewBuild, "parquet", fail_on_the_fourth(real_parquet))
+    monkeypatch.setattr(store.NewBuild, "link", fail_on_the_fourth(real_link))
     with pytest.raises(OSError, match="disk full"):
         build(data_copy, force=True)
 
@@ -325,7 +331,9 @@ def test_a_build_killed_at_any_moment_leaves_readable_tables(data_copy, delay):
 @pytest.mark.slow
 @linux_only
 def test_a_build_killed_while_its_worker_validates_takes_the_worker_with_it(data_copy):
-    """The same, killed exactly while the forked validator runs (a delay may miss that moment on a busy machine)."""
+    """The same, killed exactly while the forked validator runs (a delay may miss that moment on a busy machine).
+    A curated file is edited first: an unchanged curated stage is kept from the last build, not validated again."""
+    edit_a_note(data_copy)
     workers: list[int] = []
     before, alive = kill_a_build(data_copy, when=lambda process: workers.extend(workers_of(process)))
     assert workers and set(workers) <= set(before)

@@ -21,7 +21,9 @@ def test_a_link_opens_its_chart():
     at = open_link(id="social_care.protection_conferences")
     assert_clean(at)
     assert len(charts(at)) == 1
-    assert headings(at)[0].endswith("initial child protection conferences led to a plan, up from 340 in 2018/19 (worse)")
+    assert headings(at)[0].endswith(
+        "initial child protection conferences led to a plan, up from 340 in 2018/19 (worse)"
+    )
     assert at.selectbox[0].value == "social_care.protection_conferences"
 
 
