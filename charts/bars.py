@@ -138,8 +138,11 @@ def counts(frame: pd.DataFrame, *, title: str, category: str = "title", height: 
     figure.update_xaxes(
         type="log",
         range=[math.log10(low), math.log10(high)],
-        tickvals=[v for v in (1, 10, 100, 1_000, 10_000, 100_000) if low <= v <= high],
+        # A label every second power of ten, a grid line at each: six labels ran together on a phone's plot
+        # ("10,000100,000"); each dot is labelled with its figure anyway.
+        tickvals=[v for v in (1, 100, 10_000, 1_000_000) if low <= v <= high],
         tickformat=",",
+        minor={"tickvals": [v for v in (10, 1_000, 100_000) if low <= v <= high], "showgrid": True, "gridcolor": GRID},
         title_text="number (log scale)",
         tickangle=0,
         showgrid=True,

@@ -106,6 +106,15 @@ def period_ticks(figure: go.Figure, frame: pd.DataFrame) -> None:
     figure.update_xaxes(tickvals=list(ticks["x"]), ticktext=list(ticks["period"]), tickangle=0)
 
 
+def projection_start(observed_ends: list, first_projected_start):
+    """Where the shaded future begins, by one rule on every chart: at the end of the newest figure counted before
+    the first projection (the end of 2021 for a census year), else where the first projection's period starts.
+    (Halfway to the first projection put it at 2026 on one chart and 2031 on another.)"""
+    first = pd.Timestamp(first_projected_start)
+    before = [pd.Timestamp(end) for end in observed_ends if pd.notna(end) and pd.Timestamp(end) <= first]
+    return max(before) if before else first
+
+
 def shade_projection(figure: go.Figure, start, end) -> None:
     """The future as a shaded band labelled 'projected', so a projection never reads as a count. The label sits at
     the band's foot: its head is where the values of a rising series are labelled (339,000 printed over it)."""

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from charts.common import base_figure, category_axis, hover, label
 from charts.theme import BLUE, GRID, ORANGE, text_colour
 from insight.format import format_value
+from insight.labels import breakdown_words
 
 GROUP_STYLE = {"reference": (BLUE, "diamond"), "group": (ORANGE, "circle")}
 
@@ -60,7 +61,7 @@ def dumbbell(
             go.Scatter(
                 x=rows["value"],
                 y=[row_of[p] for p in rows["period"]],
-                name=breakdown,
+                name=breakdown_words(breakdown),
                 mode="markers+text",
                 marker={"size": 18, "color": colour, "symbol": symbol, "line": {"color": "white", "width": 1.5}},
                 text=[label(r) for _, r in rows.iterrows()],

@@ -74,7 +74,7 @@ def scenario_chart(frame: pd.DataFrame, published: pd.DataFrame, *, title: str) 
                 name=SCENARIO_NAME,
                 legendgroup=SCENARIO_NAME,
                 showlegend=row == 1,
-                mode="lines+markers+text",
+                mode="lines+markers",
                 line={"color": VERMILLION, "width": 3, "dash": "dash"},
                 marker={
                     "size": [0] * len(before) + [9] * len(path),
@@ -82,11 +82,6 @@ def scenario_chart(frame: pd.DataFrame, published: pd.DataFrame, *, title: str) 
                     "symbol": "circle-open",
                     "line": {"width": 2, "color": VERMILLION},
                 },
-                text=[f"{format_value(round(v), 'count')} (scenario)" if i == last else "" for i, v in enumerate(ys)],
-                # Below the end of a falling path and above a rising one: away from where it starts, so on a
-                # phone the label never prints over the published figure the path leaves.
-                textposition="bottom left" if ys[-1] < ys[0] else "top left",
-                textfont={"color": text_colour(VERMILLION), "size": 13},
                 cliponaxis=False,
                 hovertemplate=[""] * len(before)
                 + [_hover(titles[measure], r, "scenario, not a published figure") for _, r in path.iterrows()],
@@ -95,10 +90,16 @@ def scenario_chart(frame: pd.DataFrame, published: pd.DataFrame, *, title: str) 
             row=row,
             col=1,
         )
-        # Room above the highest value for the last value's label, inside the panel.
+        # Room above the highest value, inside the panel, for the scenario's last value: written in that
+        # headroom at the panel's right, never beside the point, where on a phone the dashed line ran through it.
         top = max([*ys, *shown["value"]])
         figure.update_yaxes(range=[0, top * 1.3], row=row, col=1)
         axis = "y domain" if row == 1 else f"y{row} domain"
+        figure.add_annotation(
+            text=f"{path['period'].iloc[-1]}: {format_value(round(ys[last]), 'count')} (scenario)",
+            xref="x domain" if row == 1 else f"x{row} domain", yref=axis, x=1, y=1, xanchor="right",
+            yanchor="top", showarrow=False, font={"color": text_colour(VERMILLION), "size": 13},
+        )  # fmt: skip
         figure.add_annotation(
             text=f"<b>{titles[measure]}</b>",
             xref="x domain" if row == 1 else f"x{row} domain",

@@ -12,6 +12,7 @@ from charts.common import (
     label,
     marker_symbol,
     period_ticks,
+    projection_start,
     shade_projection,
     wrap,
     y_title,
@@ -19,6 +20,7 @@ from charts.common import (
 from charts.theme import CATEGORICAL, MUTED_TEXT, area_style, text_colour
 from insight import projections
 from insight.facts import MissingData, in_time_order
+from insight.labels import breakdown_words
 
 
 def trend(
@@ -115,10 +117,9 @@ def trend(
             )
     projected = frame[frame["status"] == "projected"].dropna(subset=["x"])
     if not projected.empty:
-        observed_x = frame[frame["status"] != "projected"]["x"].dropna()
-        start = observed_x.max() if not observed_x.empty else projected["x"].min()
-        end = pd.to_datetime(projected["period_end"]).max()
-        shade_projection(figure, start + (projected["x"].min() - start) / 2, end)
+        observed = frame[(frame["status"] != "projected") & frame["x"].notna()]
+        start = projection_start(list(observed["period_end"]), pd.to_datetime(projected["period_start"]).min())
+        shade_projection(figure, start, pd.to_datetime(projected["period_end"]).max())
     if marks is not None and len(marks):
         _marks(figure, marks)
     filled = _interpolated(figure, frame, key, groups, by, labels) if interpolate else False
@@ -278,7 +279,10 @@ def _who(mark: pd.Series) -> str:
 
 def _name(rows: pd.DataFrame, by: str) -> str:
     """A line's legend name when none is given: the indicator's title, or the breakdown."""
-    return str(rows["title"].iloc[0] if by == "indicator" and "title" in rows else rows[key_of(by)].iloc[0])
+    if by == "indicator" and "title" in rows:
+        return str(rows["title"].iloc[0])
+    value = rows[key_of(by)].iloc[0]
+    return breakdown_words(value) if by == "breakdown" else str(value)
 
 
 def key_of(by: str) -> str:

@@ -11,6 +11,7 @@ import streamlit as st
 
 from components import data, state
 from insight import catalogue
+from insight.describe import blank_text
 from insight.figure_search import COLUMNS, PublishedFigures, shown_table
 from insight.labels import labeller
 from insight.text import md
@@ -30,7 +31,8 @@ class Rows:
 
     @classmethod
     def of(cls, frame: pd.DataFrame) -> Rows:
-        return cls(frame, pa.Table.from_pandas(frame, preserve_index=False))
+        """An empty text cell is shown empty, never as "None" (the frame keeps it missing for a row's detail)."""
+        return cls(frame, pa.Table.from_pandas(blank_text(frame), preserve_index=False))
 
 
 @dataclass(frozen=True)

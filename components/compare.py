@@ -36,7 +36,6 @@ INDICATOR, GROUP, COMPARE = "indicator", "group", "compare"
 # A group with more authorities than this is not made the comparators (every dot a diamond, a box of chips):
 # the first group's are, the statistical neighbours.
 MAX_LISTED = 20
-VERDICT_ICONS = {"better": "▲ better", "worse": "▼ worse", "similar": "● similar", "not compared": "– not compared"}
 
 
 @dataclass(frozen=True)
@@ -249,7 +248,6 @@ def _against_england(build: str) -> pa.Table:
     table = against_england_table(sources.figures(public, codes), sources.areas)
     if table.empty:
         return pa.table({})
-    table["Compared with England"] = table["Compared with England"].map(lambda v: VERDICT_ICONS.get(v, v))
     return pa.Table.from_pandas(table.drop(columns=["Position", "How"]), preserve_index=False)
 
 

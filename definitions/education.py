@@ -5,23 +5,20 @@ from charts.compare import comparison_bars
 from charts.gap import dumbbell
 from charts.trend import trend
 from definitions.model import Chart, Draw
+from insight.labels import breakdown_words
 
 RESULTS = "Results against England"
 GAPS = "The gaps"
 SERVICES = "Schools, attendance and special needs"
 IN_CARE = "Children in need and in care at school"
 
-# The DfE's social care groups (its codes, in words), looked after first: the group the strategy speaks of most.
-SOCIAL_CARE_GROUPS = {
-    "CLA 12 months at 31 March": "Looked after for a year or more",
-    "CPPO at 31 March": "On a child protection plan",
-    "CINO at 31 March": "In need, no plan, not looked after",
-}
+# The DfE's social care groups (its codes), looked after first: the group the strategy speaks of most.
+SOCIAL_CARE_GROUPS = ("CLA 12 months at 31 March", "CPPO at 31 March", "CINO at 31 March")
 
 
 def by_group(indicator: str) -> dict[tuple[str, str], str]:
-    """The label of each social care group's bars for `indicator`, in the order drawn."""
-    return {(indicator, group): words for group, words in SOCIAL_CARE_GROUPS.items()}
+    """The label of each social care group's bars for `indicator` (the group in words), in the order drawn."""
+    return {(indicator, group): breakdown_words(group) for group in SOCIAL_CARE_GROUPS}
 
 
 DEFINITIONS = [

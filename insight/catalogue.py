@@ -194,10 +194,24 @@ def _words(frame: pd.DataFrame, column: str, vocabulary: str) -> pd.Series:
     return frame[column].map(lambda code: label(vocabulary, code))
 
 
+_BRACED = re.compile(r"\{([^{}|]*)((?:\|[^{}]*)?)\}")
+
+
+def formula_in_words(formula: object, titles: Mapping[str, str]) -> object:
+    """A derived figure's formula with each figure it uses named by its title, not its id:
+    "{bcp_children | 2020/21} / 1.24" -> "{Children in families supported ... | 2020/21} / 1.24"."""
+    if not isinstance(formula, str):
+        return formula
+    return _BRACED.sub(
+        lambda m: "{" + titles.get(m[1].strip(), m[1].strip()) + (" " + m[2] if m[2] else "") + "}", formula
+    )
+
+
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
     """The catalogue as people read it: the figure, the sentence that states it, its value and status in words, and
     where it is from, with its definition, theme, unit, value as written, formula, note and link (in the order a
     row is read in full)."""
+    titles = dict(zip(frame["indicator_id"], frame["title"], strict=True))
     return pd.DataFrame(
         {
             "Figure": frame["title"],
@@ -214,7 +228,7 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
             "Theme": _words(frame, "theme", "theme"),
             "Unit": _words(frame, "unit", "unit"),
             "Definition": frame["definition"],
-            "Formula": frame["formula"],
+            "Formula": frame["formula"].map(lambda f: formula_in_words(f, titles)),
             "Note": frame["note"],
             "Section": frame["section"],
             "Source": frame["citation"],

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from insight.format import STATUS_WORDS, format_observation
+from insight.labels import humanise, labeller
 
 STRATEGY = "Bromley's Early Help Strategy 2030"
 
@@ -107,6 +108,45 @@ def download_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows behind a chart with every column a reader needs to use them elsewhere."""
     present = [c for c in DOWNLOAD_COLUMNS if c in frame.columns]
     return frame[present].rename(columns=DOWNLOAD_COLUMNS)
+
+
+# A chart's data table as people read it: headers in words (the CSV keeps the tidy names analysts load).
+SHOWN_HEADERS = {
+    "area": "Area",
+    "period": "Period",
+    "breakdown": "Breakdown",
+    "value": "Value",
+    "value_as_written": "As written",
+    "status": "Status",
+    "unit": "Unit",
+    "quote": "Quote",
+    "source": "Source",
+    "kind": "Kind",
+    "group": "Group",
+    "family": "Family",
+    "children_of_100": "Children of 100",
+    "note": "Note",
+}
+SHOWN_CODES = {"status": "status", "unit": "unit", "breakdown": "breakdown"}  # columns of codes, by vocabulary
+
+
+def shown_table(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """`table`'s `columns` as a person reads them on the page: each value in its unit and status as the charts
+    write it ("about 3,800", "9.8 per 1,000", "not published"), headers and codes in words, an empty text cell
+    empty (never "None")."""
+    shown = table[[c for c in columns if c in table]].copy()
+    if "value" in shown and {"unit", "status"} <= set(table.columns):
+        shown["value"] = [format_observation(row) for row in table.to_dict("records")]
+    for column, vocabulary in SHOWN_CODES.items():
+        if column in shown:
+            shown[column] = shown[column].map(labeller(vocabulary))
+    return blank_text(shown).rename(columns=lambda name: SHOWN_HEADERS.get(name, humanise(name)))
+
+
+def blank_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with each missing text cell an empty string: a table shows it empty, not "None"."""
+    text = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c]) and frame[c].isna().any()]
+    return frame.assign(**{c: frame[c].astype(object).where(frame[c].notna(), "") for c in text}) if text else frame
 
 
 def village_words(

@@ -29,6 +29,7 @@ import pandas as pd
 
 from insight.areas import NATIONAL, ROLE_ORDER, in_area
 from insight.format import format_observation, format_value, period_phrase
+from insight.labels import breakdown_words
 
 NOT_PUBLISHED = ("projected", "derived", "interpolated")  # interpolated: insight.projections, never a figure
 PERCENTAGES = ("percent", "percent_change", "percentage_points")
@@ -356,9 +357,9 @@ class Facts:
 
     @property
     def breakdown(self) -> str:
-        """The breakdown the figures are for, as published ('19 to 21 years'): a group named in a sentence
-        without typing its name into the template."""
-        return str(self.rows["breakdown"].iloc[0])
+        """The breakdown the figures are for, in words ('19 to 21 years'; a publisher's code as its words): a group
+        named in a sentence without typing its name into the template."""
+        return breakdown_words(str(self.rows["breakdown"].iloc[0]))
 
     @property
     def largest(self) -> str:

@@ -6,6 +6,7 @@ One place for every unit and every status, so a card, a chart label and a downlo
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -116,8 +117,20 @@ def format_observation(row: dict | pd.Series, *, short: bool = False, bare: bool
     if status == "lower_bound":
         return f"more than {value}"
     if status == "approximate":
-        return f"about {value}"
+        return f"{approximately(row)} {value}"
     return value
+
+
+# The strategy's own words for a figure it gives roughly, where they say which side of it the truth lies ("just
+# over 4,500" is not "about 4,500"); any other ("around", "approximately") is written "about".
+SIDED = re.compile(r"^\s*(just over|just under|nearly|almost|over|under|more than|less than)\b", re.IGNORECASE)
+
+
+def approximately(row: dict | pd.Series) -> str:
+    """How to say an approximate figure: the strategy's own sided word ("just over", "nearly"), else "about"."""
+    written = row.get("value_text", row.get("value_as_written"))
+    found = SIDED.match(written) if isinstance(written, str) else None
+    return found[1].lower() if found else "about"
 
 
 def _is_whole(value) -> bool:

@@ -83,8 +83,21 @@ VOCABULARIES: dict[str, dict] = {
         "same": "Same figure twice",
     },
     "yes_no": {True: "Yes", False: "No"},
-    "breakdown": {"all": "All"},
+    # A breakdown in words: the DfE's codes for its social care groups (the glossary of "Outcomes for children in
+    # need, including children looked after"), and Fingertips' lower-case sexes. A breakdown of several filters
+    # ("CINO at 31 March · Special") is worded part by part.
+    "breakdown": {
+        "all": "All",
+        "CINO at 31 March": "In need, no plan, not looked after",
+        "CPPO at 31 March": "On a child protection plan",
+        "CLA 12 months at 31 March": "Looked after for a year or more",
+        "CLA 2 years on 31 March": "Looked after for two years or more",
+        "CLA on 31 March": "Looked after on 31 March",
+        "male": "Male",
+        "female": "Female",
+    },
 }
+BREAKDOWN_JOIN = " · "  # how the tables join the filters of one breakdown
 
 
 def humanise(code: object) -> str:
@@ -99,6 +112,8 @@ def humanise(code: object) -> str:
 def label(vocabulary: str, code: object) -> str:
     """The words for `code` in `vocabulary` ("theme", "status", "unit", "polarity", "measure", "problem",
     "check", "yes_no", "breakdown"); an unknown code (or vocabulary) is written as words by `humanise`."""
+    if vocabulary == "breakdown" and isinstance(code, str):
+        return breakdown_words(code)
     known = VOCABULARIES.get(vocabulary, {})
     if isinstance(code, float) and math.isnan(code):  # a missing value, as pandas holds it
         code = None
@@ -106,6 +121,14 @@ def label(vocabulary: str, code: object) -> str:
         return known[code]
     except (KeyError, TypeError):  # TypeError: an unhashable value
         return humanise(code)
+
+
+def breakdown_words(breakdown: object) -> str:
+    """A breakdown as people read it, each of its filters in words: "CPPO at 31 March · Special" -> "On a child
+    protection plan · Special"."""
+    if not isinstance(breakdown, str):
+        return label("breakdown", breakdown)
+    return BREAKDOWN_JOIN.join(VOCABULARIES["breakdown"].get(part, part) for part in breakdown.split(BREAKDOWN_JOIN))
 
 
 def labeller(vocabulary: str) -> Callable[[object], str]:

@@ -449,6 +449,19 @@ def rankable(indicators: pd.DataFrame, home_figures: pd.DataFrame) -> list[str]:
     return list(public["indicator_id"])
 
 
+DIRECTION = {"higher": "▲", "lower": "▼", "similar": "●"}
+
+
+def compared_words(position: str, verdict: str) -> str:
+    """A comparison with England as the table shows it: the arrow points the way the figure differs and the words
+    say both ("▼ lower, better": a fall is never drawn as an up arrow, and a shape says it without colour)."""
+    if position not in DIRECTION:
+        return "– not compared"
+    if position == "similar" or verdict not in ("better", "worse"):
+        return f"{DIRECTION[position]} {position}"
+    return f"{DIRECTION[position]} {position}, {verdict}"
+
+
 def against_england_table(frame: pd.DataFrame, areas: Areas) -> pd.DataFrame:
     """Each indicator of `frame` (enriched headline figures of the home area and England) in its newest period for
     the home area: both figures, the home area's 95% interval, and the comparison by the Fingertips method."""
@@ -477,7 +490,7 @@ def against_england_table(frame: pd.DataFrame, areas: Areas) -> pd.DataFrame:
                 "Indicator": mine["title"],
                 # The verdict next to the indicator's name: the table is wider than a laptop's page, and the column
                 # people read first was the one cut off at its right.
-                "Compared with England": found.verdict if found.position != "similar" else "similar",
+                "Compared with England": compared_words(found.position, found.verdict),
                 "Period": period,
                 home_name: format_observation(mine),
                 country_name: "not in the release" if england is None else format_observation(england),

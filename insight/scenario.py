@@ -317,7 +317,7 @@ def download(scenario: Scenario) -> pd.DataFrame:
     """The scenario's rows for a CSV: every row named a scenario and carrying its assumptions."""
     columns = [c for c in scenario.frame.columns if c not in ("x",)]
     out = scenario.frame[columns].copy()
-    out["value"] = out["value"].round(1)
+    out["value"] = out["value"].round().astype(int)  # children and referrals are counted whole, as the table shows
     for column in ("period_start", "period_end"):
         out[column] = pd.to_datetime(out[column]).dt.date.astype(str)
     return out

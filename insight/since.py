@@ -14,7 +14,7 @@ import pandas as pd
 from insight.compare import change
 from insight.facts import in_time_order, is_missing, join_words, judge, number_word
 from insight.format import format_observation, format_value
-from insight.labels import label
+from insight.labels import breakdown_words, label
 
 RELATION_WORDS = {
     "same": "the same measure",
@@ -145,7 +145,7 @@ def _compare(link, stated: pd.Series, headline: pd.Series, newest: pd.DataFrame,
     shown = (
         format_observation(headline)
         if headline["breakdown"] == "all"
-        else "; ".join(f"{r['breakdown']}: {format_observation(r)}" for _, r in newest.iterrows())
+        else "; ".join(f"{breakdown_words(r['breakdown'])}: {format_observation(r)}" for _, r in newest.iterrows())
     )
     difference, verdict, why = _verdict(link, stated, headline, path)
     return Since(
@@ -189,16 +189,21 @@ def _verdict(link, stated: pd.Series, newest: pd.Series, path=None) -> tuple[str
     if stated["status"] in BOUNDS:
         return _against_bound(stated, newest, narrower)
     if _same_period(stated, newest):
-        gap = newest["value"] - stated["value"]
-        unit = "percentage_points" if newest["unit"] == "percent" else newest["unit"]
-        side = "higher" if gap > 0 else "lower" if gap < 0 else "the same"
+        # Two sources' figures for one period: neither is newer, so neither supersedes the other and there is no
+        # change over time to judge; both are named, and where they differ a data-quality note says so.
+        agree = newest["value"] == stated["value"]
         return (
             None,
             NOT_COMPARED,
             (
-                f"Both are for {newest['period']}, from two sources, so there is no change to work out: the release's "
-                f"figure is {format_value(abs(gap), unit, short=False)} {side}"
-                + ("; a data-quality note names both." if gap else ".")
+                f"Two sources for the same period ({newest['period']}): the strategy gives "
+                f"{format_observation(stated)}, the release {format_observation(newest)}. "
+                + (
+                    "They agree."
+                    if agree
+                    else "Neither is newer, so neither replaces the other and no change is worked out; a data-quality "
+                    "note names both."
+                )
             ),
         )
     polarity = _polarity(newest)

@@ -26,7 +26,7 @@ chosen = st.selectbox(
     "Chart",
     ids,
     index=ids.index(wanted) if wanted else 0,
-    format_func=lambda i: f"{charts[i].section} · {charts[i].what} ({i})",
+    format_func=lambda i: f"{charts[i].section} · {charts[i].what}",  # words; the id is in the link
 )
 if st.query_params.get("id") != chosen:
     st.query_params["id"] = chosen

@@ -213,8 +213,9 @@ def _indicator(
     unit = (declared.unit if declared and declared.unit else None) or inferred.unit
     title = declared.title if declared else units.title(name, dataset.format)
     definition = declared.definition if declared else (
-        f"“{name}”, as {dataset.publisher_words} publishes it in {dataset.title}. No plain-English definition has "
-        f"been declared for it yet; its unit ({units.WORDS.get(unit, unit)}) is inferred {inferred.reason}."
+        f"{title}: the measure {dataset.publisher_words} publishes as “{name}” in {dataset.title}. No plain-English "
+        f"definition has been declared for it yet; its unit ({units.WORDS.get(unit, unit)}) is inferred "
+        f"{inferred.reason}."
     )  # fmt: skip
     return {
         "indicator_id": indicator_id,

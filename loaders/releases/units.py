@@ -59,7 +59,7 @@ class Evidence:
 @dataclass(frozen=True)
 class Inferred:
     unit: str
-    reason: str  # "from its name (pt_overall)"
+    reason: str  # "from its name (“pt_overall”)"
 
 
 def infer(measure: str, name: str, evidence: Evidence | None) -> Inferred:
@@ -71,7 +71,7 @@ def infer(measure: str, name: str, evidence: Evidence | None) -> Inferred:
     text = f"{measure} {name}".lower()
     for pattern, unit in NAMED:
         if re.search(pattern, text):
-            return Inferred(unit, f"from its name ({measure})")
+            return Inferred(unit, f"from its name (“{measure}”)")
     if evidence and evidence.whole:
         return Inferred("count", "from its figures (every one a whole number)")
     return Inferred("number", "as a plain number: neither its name nor its figures say more")

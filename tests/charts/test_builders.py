@@ -85,7 +85,7 @@ def test_dumbbell_annotates_published_and_derived_gaps_each_on_its_row(figures):
     ]
     assert list(figure.layout.yaxis.ticktext) == ["2013", "2019"]
     dots = [t for t in figure.data if t.mode == "markers+text"]
-    assert [(t.name, t.marker.symbol) for t in dots] == [("all", "diamond"), ("FSM eligible", "circle")]
+    assert [(t.name, t.marker.symbol) for t in dots] == [("All", "diamond"), ("FSM eligible", "circle")]
     assert list(dots[1].x) == [39, 57] and list(dots[1].y) == [0, 1]
     derived = dumbbell(elg, title="t", group="FSM eligible", reference="all")
     assert derived.layout.annotations[0].text == "gap 21.0 percentage points (derived: 60 − 39)"
@@ -157,6 +157,9 @@ def test_counts_of_very_different_sizes_are_all_readable(figures):
     assert figure.layout.xaxis.type == "log"
     assert list(dots.text) == ["15,000+", "500+", "17", "2"]
     assert list(dots.marker.symbol)[:2] == ["triangle-up-open", "triangle-up-open"]  # lower bounds
+    labelled, gridded = list(figure.layout.xaxis.tickvals), list(figure.layout.xaxis.minor.tickvals)
+    assert all(b / a >= 100 for a, b in itertools.pairwise(labelled)), "labels two powers of ten apart, at least"
+    assert sorted(labelled + gridded) == [10**k for k in range(len(labelled) + len(gridded))]  # a line at each
 
 
 def test_steps_put_undated_periods_in_time_order(figures):

@@ -108,3 +108,23 @@ def test_an_unknown_id_is_named_with_the_closest_ones():
         match=re.escape("no chart or card has the id 'cost.per_persn'; did you mean cost.per_person"),
     ):
         definitions.get("cost.per_persn")
+
+
+def test_every_projection_is_shaded_from_where_the_counted_figures_end(sources):
+    """One rule on every chart: the shaded future begins at the end of the newest counted period before the first
+    projection (the population charts began it at 2026 on three and at 2031 on two)."""
+    import pandas as pd
+
+    shaded = 0
+    for chart in CHARTS:
+        rendered = render(chart, sources)
+        if "projected →" not in [a.text for a in rendered.figure.layout.annotations]:
+            continue
+        shaded += 1
+        rows = rendered.words.table
+        first = pd.to_datetime(rows.loc[rows["status"] == "projected", "period_start"]).min()
+        ends = pd.to_datetime(rows.loc[rows["status"] != "projected", "period_end"])
+        expected = ends[ends <= first].max()
+        (band,) = [s for s in rendered.figure.layout.shapes if s.type == "rect" and s.xref == "x"]
+        assert pd.Timestamp(band.x0) == expected, chart.id
+    assert shaded >= 2, "the test would see no projection"

@@ -23,7 +23,7 @@ def test_one_panel_a_measure_each_with_a_scenario_and_a_published_trace(drawn):
     published = [t for t in figure.data if t.name == PUBLISHED_NAME]
     assert len(scenarios) == len(published) == len(sc.MEASURES)
     assert len({t.yaxis for t in scenarios}) == len(sc.MEASURES)
-    panels = [a.text for a in figure.layout.annotations]
+    panels = [a.text for a in figure.layout.annotations if a.text.startswith("<b>")]
     assert panels == [f"<b>{m.title}</b>" for m in sc.MEASURES]
 
 
@@ -45,8 +45,16 @@ def test_the_scenario_is_dashed_with_open_markers_and_the_published_solid_and_fi
 def test_the_scenario_says_so_in_its_title_label_and_hover(drawn):
     found, figure = drawn
     assert figure.layout.title.text == found.label and found.label.startswith("Scenario:")
-    for trace in (t for t in figure.data if t.name == SCENARIO_NAME):
-        assert [t for t in trace.text if t] and all(t.endswith("(scenario)") for t in trace.text if t)
+    scenario_traces = [t for t in figure.data if t.name == SCENARIO_NAME]
+    labels = [a for a in figure.layout.annotations if a.text.endswith("(scenario)")]
+    assert len(labels) == len(scenario_traces)  # one a panel: its last year and value
+    for trace, written in zip(scenario_traces, labels, strict=True):
+        # In the panel's headroom at its right (the y axis runs to 1.3x the highest value), never on the line.
+        assert (written.x, written.y, written.xanchor, written.yanchor) == (1, 1, "right", "top")
+        assert written.xref.endswith("domain") and written.yref.endswith("domain")
+        assert f"{round(trace.y[-1]):,}" in written.text
+        assert not trace.text and "text" not in trace.mode
+    for trace in scenario_traces:
         assert all(
             "scenario, not a published figure" in h
             for h, i in zip(trace.hovertemplate, trace.hoverinfo, strict=True)

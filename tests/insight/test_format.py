@@ -74,3 +74,37 @@ def test_periods_in_words():
     assert period_phrase({"period": "1999-01", "period_type": "pooled_years"}) == "in 1999-01 (three years pooled)"
     assert period_phrase({"period": "2018 pool", "period_type": "pooled_years"}) == "in 2018 pool (pooled years)"
     assert period_phrase({"period": "current", "period_type": "undated"}) == "at the time of writing (no year given)"
+
+
+def approximate_figures() -> list[dict[str, str]]:
+    """Every figure the strategy gives roughly, as curated (data/sources/*.csv)."""
+    import csv
+
+    from loaders.paths import DEFAULT
+
+    rows = []
+    for path in sorted((DEFAULT.data / "sources").glob("*.csv")):
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            rows += [row for row in csv.DictReader(handle) if row.get("status") == "approximate"]
+    return rows
+
+
+@pytest.mark.parametrize("row", approximate_figures(), ids=lambda row: row["value_text"])
+def test_an_approximate_figure_keeps_the_strategys_word_for_which_side_it_lies(row):
+    """ "just over 4,500" and "nearly £17 billion" say which side of the figure the truth lies: never "about"."""
+    written = row["value_text"].strip()
+    text = format_observation({"value": float(row["value"]), "unit": row["unit"], "status": "approximate",
+                               "value_text": written})  # fmt: skip
+    first = written.split()[0].lower()
+    if first in ("just", "nearly", "almost", "over", "under", "more", "less"):
+        assert text.lower().startswith(
+            " ".join(written.lower().split()[: 2 if first in ("just", "more", "less") else 1])
+        )
+    else:
+        assert text.startswith("about "), text
+    assert text.endswith(format_value(float(row["value"]), row["unit"])), text
+
+
+def test_the_sided_words_of_the_strategy_are_among_its_approximate_figures():
+    words = {row["value_text"].split()[0].lower() for row in approximate_figures()}
+    assert {"just", "nearly", "almost"} <= words, "the test above would not see a sided word"

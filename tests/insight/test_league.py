@@ -15,6 +15,7 @@ from insight.league import (
     against_england_table,
     beside_table,
     comparator_groups,
+    compared_words,
     league,
     league_sentences,
     positions,
@@ -193,12 +194,27 @@ def test_every_indicator_against_england_with_its_interval_or_why_not():
     )
     frame["title"] = frame["indicator_id"]
     table = against_england_table(frame, ROLES).set_index("Indicator")
-    assert table.loc["with_ci", "Compared with England"] == "better"
+    assert table.loc["with_ci", "Compared with England"] == "▼ lower, better"  # a fall: the arrow points down
     assert table.loc["with_ci", "95% interval"] == "35.0 to 46.0"
-    assert table.loc["without_ci", "Compared with England"] == "not compared"
+    assert table.loc["without_ci", "Compared with England"] == "– not compared"
     assert table.loc["without_ci", "95% interval"] == "not published"
     assert table.loc["no_england", "England"] == "not in the release"
-    assert table.loc["no_england", "Compared with England"] == "not compared"
+    assert table.loc["no_england", "Compared with England"] == "– not compared"
+
+
+@pytest.mark.parametrize(
+    ("position", "verdict", "words"),
+    [
+        ("higher", "better", "▲ higher, better"),
+        ("higher", "worse", "▲ higher, worse"),
+        ("lower", "worse", "▼ lower, worse"),
+        ("similar", "similar", "● similar"),
+        ("higher", "not compared", "▲ higher"),  # no polarity declared: the direction, no verdict
+        ("not compared", "not compared", "– not compared"),
+    ],
+)
+def test_a_comparison_points_the_way_the_figure_differs_and_says_the_verdict(position, verdict, words):
+    assert compared_words(position, verdict) == words
 
 
 # ---------------------------------------------------------------------------------------------------------------

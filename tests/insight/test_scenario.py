@@ -130,6 +130,17 @@ def test_every_row_is_labelled_a_scenario_with_its_assumptions():
     assert set(frame["children_change_pct_a_year"]) == {1.5} and set(frame["referral_rate_change_pct_a_year"]) == {-2.0}
 
 
+def test_the_download_counts_children_whole_as_the_table_does():
+    """351.6 children is not a figure anyone reads: the CSV's values are the table's, whole."""
+    found = sc.scenario(figures(), HOME, sc.Assumptions(1.5, -2.0, published_projection=False))
+    frame, table = sc.download(found), sc.table(found)
+    assert frame["value"].dtype.kind == "i"
+    assert (found.frame["value"] % 1 != 0).any(), "the model's own values are not whole: the test would not see it"
+    for measure in sc.MEASURES:
+        shown = [v for v in table[f"{measure.title} (scenario)"] if v]
+        assert [f"{v:,}" for v in frame.loc[frame["measure"] == measure.key, "value"]] == shown
+
+
 def test_the_words_name_each_starting_figure_the_assumption_and_what_is_not_used():
     found = sc.scenario(figures(), HOME, sc.Assumptions(0.0, 0.0, published_projection=False))
     text = " ".join(found.words)

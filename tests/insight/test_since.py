@@ -122,9 +122,10 @@ def test_the_same_year_from_another_source_is_a_difference_not_a_change_nor_a_su
     found = only([row("stated", "2021", 21.0, "percent")], [released("public", "2021", 23.5449, "percent")])
     assert (found.change, found.verdict, found.superseded) == (None, NOT_COMPARED, False)
     assert found.why == (
-        "Both are for 2021, from two sources, so there is no change to work out: the release's figure is 2.5 "
-        "percentage points higher; a data-quality note names both."
+        "Two sources for the same period (2021): the strategy gives 21%, the release 23.5%. Neither is newer, so "
+        "neither replaces the other and no change is worked out; a data-quality note names both."
     )
+    assert "higher" not in found.why and "supersede" not in found.why  # no change, no replacement, said or implied
 
 
 def test_a_bound_crossed_without_a_declared_polarity_is_above_or_below_never_better_or_worse():

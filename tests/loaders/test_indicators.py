@@ -106,7 +106,7 @@ def test_an_undeclared_measure_says_so_and_claims_no_polarity(mapped):
     )
     assert undeclared["publisher_indicator_id"] == undeclared["publisher_indicator_name"] == "t_sess_overall"
     assert undeclared["title"].lower().startswith("number")
-    assert "is inferred from its name (t_sess_overall)" in undeclared["definition"]
+    assert "is inferred from its name (“t_sess_overall”)" in undeclared["definition"]
     share = result.indicators["absence_social_care_pt_sess_authorised"]
     assert (share["unit"], share["unit_inferred"]) == ("percent", True)
 

@@ -50,7 +50,7 @@ NO_EVIDENCE = units.Evidence(multiplier=None, whole=False)
 def test_a_unit_from_the_publishers_name(measure, unit):
     inferred = units.infer(measure, measure, NO_EVIDENCE)
     assert inferred.unit == unit
-    assert inferred.reason == f"from its name ({measure})"
+    assert inferred.reason == f"from its name (“{measure}”)"
 
 
 @pytest.mark.parametrize(

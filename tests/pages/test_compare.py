@@ -341,4 +341,4 @@ def test_every_public_indicator_is_set_against_england_by_its_interval_only(rate
     injuries = table.loc["Hospital admissions for injuries (children aged 0 to 14)"]
     _, upper = (float(x.replace(",", "")) for x in injuries["95% interval"].split(" to "))
     england = float(injuries["England"].split(" ")[0])
-    assert upper < england and injuries["Compared with England"] == "▲ better"  # lower is better
+    assert upper < england and injuries["Compared with England"] == "▼ lower, better"  # lower is better
