@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from charts.common import base_figure, category_axis, hover, label, wrap, y_title
 from charts.theme import AREA_PATTERNS, BLUE, CATEGORICAL, GRID, area_style
-from insight.labels import group_and_member
+from insight.labels import breakdown_words, group_and_member
 
 # A second, third ... series of grouped bars also differs by its fill pattern, never by colour alone.
 GROUP_PATTERNS = ["", "/", ".", "x", "-", "+"]
@@ -46,12 +46,14 @@ def category_bars(
     figure = base_figure(title, height=height or (150 + 55 * len(frame) if horizontal else 420))
     groups = list(dict.fromkeys(frame[colour_by])) if colour_by else [None]
     share_of = shares.set_index("breakdown")["value"].to_dict() if shares is not None and len(shares) else {}
+    all_labels = pd.Series("", index=frame.index)
     for index, group in enumerate(groups):
         rows = frame if group is None else frame[frame[colour_by] == group]
         labels = [
             label(r) + (f" ({share_of[r['breakdown']]:g}%)" if r.get("breakdown") in share_of else "")
             for _, r in rows.iterrows()
         ]
+        all_labels[rows.index] = labels
         places = [position[name] for name in rows[category]]
         colour, pattern = _group_style(rows, group, index, colour_by)
         # A figure not published (suppressed) is a bar of no length whose label says so, not a silent gap.
@@ -80,19 +82,53 @@ def category_bars(
                 cliponaxis=False,
             )
         )
-    top = frame["value"].max() * (1.4 if horizontal else 1.2)
+    drawn = frame["value"].fillna(0)
+    top = drawn.max() * (room_for_labels(drawn, all_labels) if horizontal else 1.2)
     value_axis = {"title_text": y_title(frame), "range": [0, top], "tickformat": ",~r"}
     if horizontal:
-        figure.update_xaxes(**value_axis, showgrid=True, gridcolor=GRID)
+        # Few ticks, level: with the room the labels need, plotly's own five tilted and ran together on a phone.
+        figure.update_xaxes(**value_axis, showgrid=True, gridcolor=GRID, nticks=3, tickangle=0)
         shown = [group_and_member(name) for name in categories] if short_names else categories
+        shown = [breakdown_words(name) for name in shown] if category == "breakdown" else shown
         category_axis(figure, "y", [wrap(name) for name in shown])
     else:
         figure.update_yaxes(**value_axis)
-        category_axis(figure, "x", categories)
+        category_axis(figure, "x", [breakdown_words(n) for n in categories] if category == "breakdown" else categories)
     figure.update_layout(showlegend=colour_by is not None, barmode="group")
     if note:
         figure.update_layout(meta={**(figure.layout.meta or {}), "caption": note})
     return figure
+
+
+def log_room(values: pd.Series, labels, low: float) -> float:
+    """Powers of ten the log axis runs past its largest value, so that each dot's label (written to its right)
+    fits a phone's plot: a label taking the share f of the plot after a dot d powers of ten below the largest
+    needs room r with d + r >= f x (the whole span)."""
+    span = math.log10(values.max()) - math.log10(low)
+    room = 0.5
+    for value, text in zip(values, labels, strict=True):
+        share = min((len(str(text)) * LABEL_CHARACTER * 16 / 15 + 12) / PHONE_PLOT, 0.6)
+        below = math.log10(values.max()) - math.log10(value)
+        room = max(room, (share * span - below) / (1 - share))
+    return room
+
+
+PHONE_PLOT = 190  # pixels of a horizontal bar chart's plot on a phone (390 wide, less the category names)
+LABEL_CHARACTER = 8.5  # pixels a character of a 15 px bar label takes, about
+
+
+def room_for_labels(values: pd.Series, labels: pd.Series) -> float:
+    """How far past the longest bar the value axis runs, as a multiple of it, so that every bar's label, written
+    at its end, fits a phone's plot ("about 3,800" was cut at the right edge): a bar of value v and a label of w
+    pixels needs v/top of the plot plus w, within the plot."""
+    longest = values.max()
+    if not longest or longest <= 0:
+        return 1.4
+    needed = [
+        (value / longest) / max(1 - (len(text) * LABEL_CHARACTER + 8) / PHONE_PLOT, 0.35)
+        for value, text in zip(values, labels, strict=True)
+    ]
+    return min(max(1.2, *needed), 2.9)
 
 
 def _group_style(rows: pd.DataFrame, group, index: int, colour_by: str | None) -> tuple[str, str]:
@@ -115,32 +151,32 @@ def counts(frame: pd.DataFrame, *, title: str, category: str = "title", height: 
     figure = base_figure(title, height=height or 130 + 46 * len(rows))
     positions = list(range(len(rows)))
     bound = rows["status"] == "lower_bound"
-    figure.add_trace(
-        go.Scatter(
-            x=rows["value"],
-            y=positions,
-            mode="markers+text",
-            marker={
-                "size": 16,
-                "color": BLUE,
-                "symbol": ["triangle-up-open" if b else "circle" for b in bound],
-                "line": {"width": 2.5, "color": BLUE},
-            },
-            text=[row.get("value_text") or label(row) for _, row in rows.iterrows()],
-            textposition="middle right",
-            textfont={"size": 16, "color": "#1A1A1A"},
-            hovertemplate=[hover(r, r[category]) for _, r in rows.iterrows()],
-            cliponaxis=False,
-            showlegend=False,
-        )
+    dots = go.Scatter(
+        x=rows["value"],
+        y=positions,
+        mode="markers+text",
+        marker={
+            "size": 16,
+            "color": BLUE,
+            "symbol": ["triangle-up-open" if b else "circle" for b in bound],
+            "line": {"width": 2.5, "color": BLUE},
+        },
+        text=[row.get("value_text") or label(row) for _, row in rows.iterrows()],
+        textposition="middle right",
+        textfont={"size": 16, "color": "#1A1A1A"},
+        hovertemplate=[hover(r, r[category]) for _, r in rows.iterrows()],
+        cliponaxis=False,
+        showlegend=False,
     )
-    low, high = max(rows["value"].min() / 2, 0.5), rows["value"].max() * 12  # room for the last label
+    figure.add_trace(dots)
+    low = max(rows["value"].min() / 2, 0.5)
+    high = rows["value"].max() * 10 ** log_room(rows["value"], dots.text, low)  # room for each dot's label
     figure.update_xaxes(
         type="log",
         range=[math.log10(low), math.log10(high)],
         # A label every second power of ten, a grid line at each: six labels ran together on a phone's plot
         # ("10,000100,000"); each dot is labelled with its figure anyway.
-        tickvals=[v for v in (1, 100, 10_000, 1_000_000) if low <= v <= high],
+        tickvals=[v for v in (1, 100, 10_000, 1_000_000) if low <= v <= rows["value"].max()],  # not in the room
         tickformat=",",
         minor={"tickvals": [v for v in (10, 1_000, 100_000) if low <= v <= high], "showgrid": True, "gridcolor": GRID},
         title_text="number (log scale)",

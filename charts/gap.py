@@ -51,9 +51,11 @@ def dumbbell(
         else:
             points = "percentage points" if unit == "percent" else "points"
             words = f"gap {abs(gap):.1f} {points} (derived: {pair.loc[reference, 'value']:g} − {pair.loc[group, 'value']:g})"
+        # Its source on a second line: on one, "gap 10 percentage points (published)" ran past a phone's edge.
         figure.add_annotation(
-            x=(low + high) / 2, y=row_of[period], text=words, showarrow=False, yshift=26, font={"size": 15}
-        )
+            x=(low + high) / 2, y=row_of[period], text=words.replace(" (", "<br>("), showarrow=False, yshift=34,
+            font={"size": 15},
+        )  # fmt: skip
     for role, breakdown in (("reference", reference), ("group", group)):
         colour, symbol = GROUP_STYLE[role]
         rows = frame[frame["breakdown"] == breakdown].sort_values("x")

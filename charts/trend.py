@@ -122,6 +122,7 @@ def trend(
         shade_projection(figure, start, pd.to_datetime(projected["period_end"]).max())
     if marks is not None and len(marks):
         _marks(figure, marks)
+        _labels_off_the_lines(figure, _levels(marks), frame)
     filled = _interpolated(figure, frame, key, groups, by, labels) if interpolate else False
     period_ticks(figure, frame)
     figure.update_yaxes(title_text=y_title(frame), rangemode="tozero")
@@ -174,6 +175,34 @@ def _interpolated(
     )
     figure.update_layout(meta={**(figure.layout.meta or {}), "caption": caption})
     return True
+
+
+def _levels(marks: pd.DataFrame) -> list[float]:
+    """The values of the undated marks drawn as dotted lines across the chart (a bound: 'under 350')."""
+    undated = marks[marks["x"].isna() & (marks["status"] != "range")] if "x" in marks else marks.iloc[0:0]
+    return [float(m["value"] if pd.notna(m["value"]) else m["upper"]) for _, m in undated.iterrows()]
+
+
+NEAR = 0.08  # of the value axis: a label this close to a dotted line across the chart would sit on it
+
+
+def _labels_off_the_lines(figure: go.Figure, levels: list[float], frame: pd.DataFrame) -> None:
+    """Move each point label that would sit on a dotted line across the chart to the line's far side from the
+    point: below a point under the line, above a point over it ("341", "343" and "350" were printed on the
+    strategy's 'under 350')."""
+    if not levels:
+        return
+    span = max(frame["value"].max(), *levels) - min(frame["value"].min(), 0) or 1
+    for trace in figure.data:
+        if "text" not in (trace.mode or "") or trace.y is None or not isinstance(trace.textposition, tuple):
+            continue
+        places = list(trace.textposition)
+        for i, value in enumerate(trace.y):
+            near = [level for level in levels if value is not None and abs(value - level) < span * NEAR]
+            if near and trace.text[i]:
+                side = "bottom" if value <= near[0] else "top"
+                places[i] = f"{side} {'right' if places[i].endswith('right') else 'center'}"
+        trace.textposition = places
 
 
 def _above_or_below(values: list[float], i: int) -> str:
@@ -292,13 +321,36 @@ def key_of(by: str) -> str:
 X_PAD = 0.12  # of the time span, either side: half a label ("310,000") beside the first point on a phone's plot
 
 
+PHONE_PLOT = 300  # pixels of a line chart's plot on a phone (390 wide, less the value axis)
+LABEL_CHARACTER = 8  # pixels a character of a 14 px point label takes, about
+
+
 def _pad_x(figure: go.Figure, frame: pd.DataFrame) -> None:
-    """Room either side so labels at the first and last point are not clipped."""
+    """Room either side so labels at the first and last point are not clipped; on the right, as much as the
+    longest label written right of a last point needs on a phone's plot ("more than 1,700" was cut off)."""
     xs = pd.to_datetime(frame["x"].dropna())
     if xs.empty:
         return
-    pad = max((xs.max() - xs.min()) * X_PAD, pd.Timedelta(days=200))
-    figure.update_xaxes(range=[xs.min() - pad, xs.max() + pad])
+    span = xs.max() - xs.min()
+    pad = max(span * X_PAD, pd.Timedelta(days=200))
+    right = max((len(text) for text in _labels_right_of(figure, xs.max())), default=0)
+    share = min((right * LABEL_CHARACTER + 12) / PHONE_PLOT, 0.5)
+    figure.update_xaxes(range=[xs.min() - pad, xs.max() + max(pad, (span + pad) * share / (1 - share))])
+
+
+def _labels_right_of(figure: go.Figure, last) -> list[str]:
+    """The labels written to the right of the chart's last points."""
+    found = []
+    for trace in figure.data:
+        if not getattr(trace, "text", None) or trace.x is None:
+            continue
+        places = (
+            trace.textposition if isinstance(trace.textposition, tuple | list) else [trace.textposition] * len(trace.x)
+        )
+        for x, text, place in zip(trace.x, trace.text, places, strict=False):
+            if text and isinstance(place, str) and place.endswith("right") and pd.Timestamp(x) == last:
+                found.append(str(text))
+    return found
 
 
 def steps(frame: pd.DataFrame, *, title: str, height: int = 400) -> go.Figure:
@@ -323,7 +375,8 @@ def steps(frame: pd.DataFrame, *, title: str, height: int = 400) -> go.Figure:
             cliponaxis=False,
         )
     )
-    category_axis(figure, "x", list(rows["period"]))
+    # Over two lines where long: "20 years earlier", "current" and "20 years later" ran together on a phone.
+    category_axis(figure, "x", [wrap(period, 10) for period in rows["period"]])
     figure.update_yaxes(title_text=y_title(rows), rangemode="tozero")
     figure.update_layout(showlegend=False)
     return figure

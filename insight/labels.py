@@ -84,7 +84,7 @@ VOCABULARIES: dict[str, dict] = {
     },
     "yes_no": {True: "Yes", False: "No"},
     # A breakdown in words: the DfE's codes for its social care groups (the glossary of "Outcomes for children in
-    # need, including children looked after"), and Fingertips' lower-case sexes. A breakdown of several filters
+    # need, including children looked after"), and the strategy's lower-case sexes and age bands. A breakdown of several filters
     # ("CINO at 31 March · Special") is worded part by part.
     "breakdown": {
         "all": "All",
@@ -95,6 +95,10 @@ VOCABULARIES: dict[str, dict] = {
         "CLA on 31 March": "Looked after on 31 March",
         "male": "Male",
         "female": "Female",
+        "age 0-4": "Aged 0 to 4",
+        "age 5-9": "Aged 5 to 9",
+        "age 10-14": "Aged 10 to 14",
+        "age 15-18": "Aged 15 to 18",
     },
 }
 BREAKDOWN_JOIN = " · "  # how the tables join the filters of one breakdown

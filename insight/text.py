@@ -14,5 +14,5 @@ def md(text: object) -> str:
 
     Angle brackets become entities rather than backslash escapes, so a web address written "<https://...>"
     neither becomes a link nor shows a stray backslash."""
-    escaped = _SPECIAL.sub(r"\\\1", str(text))
+    escaped = _SPECIAL.sub(r"\\\1", str(text)).replace("&", "&amp;")  # "&LT;" is an entity too, so shows "<"
     return escaped.replace("<", "&lt;").replace(">", "&gt;")

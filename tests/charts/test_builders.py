@@ -80,15 +80,15 @@ def test_dumbbell_annotates_published_and_derived_gaps_each_on_its_row(figures):
         published_gaps=series(figures, "early_learning_goals_gap"),
     )
     assert [(a.text, a.y) for a in figure.layout.annotations] == [
-        ("gap 21 percentage points (published)", 0),
-        ("gap 20 percentage points (published)", 1),
+        ("gap 21 percentage points<br>(published)", 0),  # its source on a line of its own: a phone's width
+        ("gap 20 percentage points<br>(published)", 1),
     ]
     assert list(figure.layout.yaxis.ticktext) == ["2013", "2019"]
     dots = [t for t in figure.data if t.mode == "markers+text"]
     assert [(t.name, t.marker.symbol) for t in dots] == [("All", "diamond"), ("FSM eligible", "circle")]
     assert list(dots[1].x) == [39, 57] and list(dots[1].y) == [0, 1]
     derived = dumbbell(elg, title="t", group="FSM eligible", reference="all")
-    assert derived.layout.annotations[0].text == "gap 21.0 percentage points (derived: 60 − 39)"
+    assert derived.layout.annotations[0].text == "gap 21.0 percentage points<br>(derived: 60 − 39)"
 
 
 def test_ranges_are_drawn_as_ranges_and_bounds_as_marks_with_arrows(figures):
@@ -107,7 +107,9 @@ def test_category_bars_keep_the_order_given_and_add_published_shares(figures):
     bands = ["age 0-4", "age 5-9", "age 10-14", "age 15-18"]
     ages = series(figures, "children_census", breakdowns=bands)
     figure = category_bars(ages, title="t", shares=series(figures, "children_census_share", breakdowns=bands))
-    assert list(figure.layout.xaxis.ticktext) == bands and list(figure.data[0].x) == [0, 1, 2, 3]
+    # in the curated order, each band in words
+    assert list(figure.layout.xaxis.ticktext) == ["Aged 0 to 4", "Aged 5 to 9", "Aged 10 to 14", "Aged 15 to 18"]
+    assert list(figure.data[0].x) == [0, 1, 2, 3]
     assert list(figure.data[0].y) == [curated.value("children_census", "2021", b) for b in bands]
     assert figure.data[0].text[0] == "19,100 (26%)"
 
@@ -164,7 +166,7 @@ def test_counts_of_very_different_sizes_are_all_readable(figures):
 
 def test_steps_put_undated_periods_in_time_order(figures):
     figure = steps(series(figures, "households"), title="t")
-    assert list(figure.layout.xaxis.ticktext) == ["20 years earlier", "current", "20 years later"]
+    assert list(figure.layout.xaxis.ticktext) == ["20 years<br>earlier", "current", "20 years<br>later"]  # phone
     assert list(figure.data[0].marker.symbol) == [
         "circle",
         "circle-open",

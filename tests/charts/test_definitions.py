@@ -16,7 +16,7 @@ from charts.trend import trend
 from definitions.render import render
 from definitions.select import select
 from definitions.sources import Sources
-from insight.labels import group_and_member
+from insight.labels import breakdown_words, group_and_member
 from tests.contrast import contrast_ratio as contrast
 
 CHARTS = definitions.charts()
@@ -65,6 +65,8 @@ def test_every_bar_and_gap_chart_draws_a_row_per_category(chart, sources):
         expected = expected[: chart.options.get("top") or len(expected)]
         if chart.options.get("short_names"):
             expected = [group_and_member(name) for name in expected]
+        if chart.options.get("category", "breakdown") == "breakdown":  # in words (tests/insight/test_labels.py)
+            expected = [breakdown_words(name) for name in expected]
     assert [t.replace("<br>", " ") for t in axis.ticktext] == expected
     assert list(axis.tickvals) == list(range(len(expected)))
     positions = set()
@@ -128,3 +130,25 @@ def test_every_projection_is_shaded_from_where_the_counted_figures_end(sources):
         (band,) = [s for s in rendered.figure.layout.shapes if s.type == "rect" and s.xref == "x"]
         assert pd.Timestamp(band.x0) == expected, chart.id
     assert shaded >= 2, "the test would see no projection"
+
+
+def test_no_point_label_sits_on_a_dotted_line_across_the_chart(sources):
+    """A label close to a line drawn across the chart (the strategy's 'under 350') is on the line's far side from
+    its point, never on the line ("341", "343" and "350" were printed on it)."""
+    checked = 0
+    for chart in CHARTS:
+        figure = render(chart, sources).figure
+        levels = [s.y0 for s in figure.layout.shapes if s.type == "line" and s.y0 == s.y1 and s.yref == "y"]
+        if not levels:
+            continue
+        values = [v for t in figure.data if t.y is not None for v in t.y if isinstance(v, int | float)]
+        span = max(*values, *levels) - min(0, *values)
+        for trace in figure.data:
+            if "text" not in (trace.mode or "") or not isinstance(trace.textposition, tuple):
+                continue
+            for value, text, place in zip(trace.y, trace.text, trace.textposition, strict=True):
+                for level in levels:
+                    if text and abs(value - level) < span * 0.05:
+                        checked += 1
+                        assert place.startswith("bottom" if value <= level else "top"), (chart.id, text, place)
+    assert checked, "no label near a line: the test would see nothing"

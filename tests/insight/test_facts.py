@@ -171,7 +171,7 @@ def test_figures_format_as_written_or_bare():
         row("2019", date(2019, 1, 1), date(2019, 12, 31), 4500.0, status="approximate", value_text="just over 4,500")
     )
     assert (str(f.latest), format(f.latest, "written"), format(f.latest, "number")) == (
-        "about 4,500",
+        "just over 4,500",  # the strategy's side of the figure, never "about"
         "just over 4,500",
         "4,500",
     )
