@@ -1,28 +1,35 @@
 """The explorer's Streamlit pieces: find and pick indicators and areas, choose how to show them, the chart, the
 changes between two periods, and downloads of exactly what is drawn. Every choice lives in the URL
-(components.state), so a link reopens the same view on any browser and any server.
+(components.state), so a link reopens the same view on any browser and any server; without one, the page opens
+on the overview's headline rate for the home area beside its region, country and statistical neighbours.
 
 What a view draws is worked out once per build and choice (`st.cache_resource`, shared read-only by every
-session): a rerun that changes nothing, or comes back to a view seen before, costs only the drawing."""
+session): a rerun that changes nothing, or comes back to a view seen before, costs only the drawing. A view not
+seen before reads only its indicators' files, only the columns it draws, as plain records (no DataFrame on the way
+unless an option reworks the figures): a change of indicator costs about what a page of one plain chart does."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
+import pyarrow.dataset as ds
 import streamlit as st
 
+import definitions
 from charts import export
-from charts.explorer import explorer_chart
+from charts.explorer import bars_spec, for_image, time_spec
 from components import data
-from components.figures import kept
 from components.state import keep_in_url, url_flag, url_list, url_value
+from definitions.model import Card
 from insight import explore
 from insight.areas import role_rank, statistical_neighbours
 from insight.catalogue import to_csv_bytes
 from insight.projections import METHOD
 from insight.text import md
+from loaders import tables
 
 AS_PUBLISHED = "as published"
 EVERYONE = "all"
@@ -40,65 +47,116 @@ class Picked:
 
 @dataclass(frozen=True)
 class Read:
-    """The picked figures (every breakdown), their breakdowns and periods."""
+    """The picked figures (every breakdown) as records (insight.explore.shape), their breakdowns and dated periods."""
 
-    frame: pd.DataFrame
+    rows: list[dict]
     breakdowns: list[str]
     periods: list[str]
 
 
 @dataclass(frozen=True)
 class View:
-    """What the page draws for one choice: the rows, the notes, the chart's kind and figure, the periods."""
+    """What the page draws for one choice: the rows, the notes, the chart's kind and figure, the periods, the
+    sources, and the view in words (an image's title) and as a file name."""
 
-    frame: pd.DataFrame
+    rows: list[dict]
     notes: list[str]
     kind: str
-    figure: go.Figure | None
+    figure: Drawn | None
     periods: list[str]
     sources: str
+    title: str
+    file: str
+    _changes: dict = field(default_factory=dict, compare=False, repr=False)
 
-
-def pick() -> Picked:
-    """The search box, the indicators it finds, and the areas: by default the home area and its comparators."""
-    sources = data.sources()
-    indicators = sources.indicators[sources.indicators["observations"] > 0]
-    titles = dict(zip(indicators["indicator_id"], indicators["title"], strict=True))
-    table = sources.areas_table.assign(_rank=sources.areas_table["role"].map(role_rank))
-    areas = list(table.sort_values(["_rank", "area_name"])["area_code"])
-    names = dict(zip(table["area_code"], table["area_name"], strict=True))
-
-    if "find" not in st.session_state:  # free text: nothing to check it against
-        st.session_state["find"] = st.query_params.get("find", "")
-    query = st.text_input("Find indicators", key="find", placeholder="Words of a title, theme, definition or publisher")
-    found = explore.find(indicators, query)["indicator_id"].tolist()
-    url_list("ind", list(titles), [], what="indicators")
-    offered = list(dict.fromkeys([*st.session_state["ind"], *found]))  # picked ones stay, whatever the search
-    chosen = st.multiselect(
-        f"Indicators ({len(found):,} of {len(titles):,} match)" if query.strip() else f"Indicators ({len(titles):,})",
-        offered,
-        format_func=titles.get,
-        key="ind",
-        placeholder="Pick one or more",
-    )
-    groups, words = area_groups()
-    with_roles = int(table["role"].notna().sum())  # the home area and its comparators first, then the groups
-    areas = [*areas[:with_roles], *groups, *areas[with_roles:]]
-    url_list("areas", areas, list(sources.comparator_codes), what="areas")
-    where = st.multiselect(
-        "Areas", areas, key="areas", placeholder="Pick areas by name or code, or a group",
-        format_func=lambda code: words[code] if code in words else f"{names.get(code, code)} ({code})",
-    )  # fmt: skip
-    keep_in_url({"find": query, "ind": chosen, "areas": where})
-    codes, through = explore.expand_areas(where, groups)
-    return Picked(tuple(chosen), tuple(codes), tuple(through.items()))
+    def changes(self, start: str, end: str) -> pd.DataFrame:
+        """The changes table from `start` to `end`, in words (made once per view and pair of periods)."""
+        if (start, end) not in self._changes:
+            self._changes[start, end] = explore.readable_changes(explore.changes(self.rows, start, end))
+        return self._changes[start, end]
 
 
 Groups = dict[str, tuple[str, list[str]]]  # a group's key -> its name and its authorities
 
 
+@dataclass(frozen=True)
+class Choices:
+    """What the picks offer, once a build: indicators with figures (and their titles), areas in order (the home
+    area and its comparators, the groups, then every other area) and their words, and the view a page opens on."""
+
+    indicators: pd.DataFrame
+    titles: dict[str, str]
+    areas: list[str]
+    words: dict[str, str]
+    groups: Groups
+    opening: tuple[str, ...]
+    opening_areas: tuple[str, ...]
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _choices(build: str) -> Choices:
+    sources = data.sources()
+    indicators = sources.indicators[sources.indicators["observations"] > 0]
+    titles = dict(zip(indicators["indicator_id"], indicators["title"], strict=True))
+    table = sources.areas_table.assign(_rank=sources.areas_table["role"].map(role_rank))
+    ordered = list(table.sort_values(["_rank", "area_name"], kind="stable")["area_code"])
+    groups, group_words = _area_groups(build)
+    with_roles = int(table["role"].notna().sum())  # the home area and its comparators first, then the groups
+    areas = [*ordered[:with_roles], *groups, *ordered[with_roles:]]
+    words = {
+        code: explore.area_words(code, name) for code, name in zip(table["area_code"], table["area_name"], strict=True)
+    }
+    roles = sources.areas.code_by_role
+    opening_areas = [roles[role] for role in explore.OPENING_ROLES if role in roles] + [*groups][:1]
+    return Choices(
+        indicators, titles, areas, words | group_words, groups, _opening(build, titles), tuple(opening_areas)
+    )
+
+
+def _opening(build: str, titles: dict[str, str]) -> tuple[str, ...]:
+    """The indicator a page opens on: of the overview's rates declared to have every authority's figures (its
+    cards' `spine`), the one the home area has the newest figure of."""
+    candidates = [d.spine for d in definitions.of_page("overview") if isinstance(d, Card) and d.spine in titles]
+    home = data.sources().areas.home
+    chosen = explore.opening_indicator(candidates, _observations(build, tuple(candidates), (home,)))
+    return (chosen,) if chosen else ()
+
+
+def pick() -> Picked:
+    """The search box, the indicators it finds, and the areas: by default the opening view."""
+    offers = _choices(data.build_id())
+    if "find" not in st.session_state:  # free text: nothing to check it against
+        st.session_state["find"] = st.query_params.get("find", "")
+    query = st.text_input("Find indicators", key="find", placeholder="Words of a title, theme, definition or publisher")
+    found = explore.find(offers.indicators, query)["indicator_id"].tolist() if query.strip() else list(offers.titles)
+    url_list("ind", list(offers.titles), list(offers.opening), what="indicators")
+    offered = list(dict.fromkeys([*st.session_state["ind"], *found]))  # picked ones stay, whatever the search
+    chosen = st.multiselect(
+        f"Indicators ({len(found):,} of {len(offers.titles):,} match)"
+        if query.strip()
+        else f"Indicators ({len(offers.titles):,})",
+        offered,
+        format_func=offers.titles.get,
+        key="ind",
+        placeholder="Pick one or more",
+    )
+    url_list("areas", offers.areas, list(offers.opening_areas), what="areas")
+    where = st.multiselect(
+        "Areas", offers.areas, key="areas", placeholder="Pick areas by name or code, or a group",
+        format_func=lambda code: offers.words.get(code, code),
+    )  # fmt: skip
+    keep_in_url({"find": query, **{key: value for key, value in (("ind", chosen), ("areas", where)) if value}})
+    for key, value in (("ind", chosen), ("areas", where)):
+        if not value and st.query_params.get_all(key) != [""]:
+            st.query_params[key] = ""  # an empty pick stays in the link, which would otherwise open the default view
+    codes, through = explore.expand_areas(where, offers.groups)
+    return Picked(tuple(chosen), tuple(codes), tuple(through.items()))
+
+
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _area_groups(build: str) -> tuple[Groups, dict[str, str]]:
+    """The groups offered among the areas, each one pick (the home area's statistical neighbours, from the DfE's
+    model), and each pick's words."""
     sources = data.sources()
     home = sources.areas.home_name
     near = statistical_neighbours(data.table("statistical_neighbours"), sources.areas.home)
@@ -111,23 +169,39 @@ def _area_groups(build: str) -> tuple[Groups, dict[str, str]]:
     }
 
 
-def area_groups() -> tuple[Groups, dict[str, str]]:
-    """The groups offered among the areas, each one pick (the home area's statistical neighbours, from the DfE's
-    model), and each pick's words."""
-    return _area_groups(data.build_id())
+def _observations(build: str, indicators: tuple[str, ...], areas: tuple[str, ...]) -> list[dict]:
+    """The picked indicators' figures in the picked areas, only the columns the explorer draws (READ_COLUMNS), as
+    records: each indicator's own file, its rows sorted by area (loaders.store), so a view reads little. A file
+    that cannot be read goes through the tables' own reader, which skips and logs it."""
+    folder = data.paths_of(build).tables / "observations"
+    files = [str(folder / f"{i}.parquet") for i in dict.fromkeys(indicators) if (folder / f"{i}.parquet").is_file()]
+    if not files or not areas:
+        return []
+    try:
+        table = ds.dataset(files, format="parquet").to_table(
+            columns=explore.READ_COLUMNS, filter=ds.field("area_code").isin(list(areas))
+        )
+        return tables.as_text(table).to_pylist()  # records of dictionary columns cost four times as much
+    except (pa.ArrowException, OSError):
+        frame = tables.read_observations(
+            data.paths_of(build), indicators=list(indicators), areas=list(areas), missing_ok=True
+        )[explore.READ_COLUMNS]
+        return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _words(build: str) -> explore.Words:
+    sources = data.sources()
+    return explore.Words.of(sources.indicators, sources.sources, sources.areas_table)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _read(build: str, picked: Picked) -> Read:
-    frame = explore.narrow(data.sources().figures(picked.indicators, picked.areas))
-    order = {code: i for i, code in enumerate(picked.indicators)}
-    where = {code: i for i, code in enumerate(picked.areas)}  # the areas as picked: a group's nearest first
-    frame = frame.assign(_order=frame["indicator_id"].map(order), _area=frame["area_code"].map(where))
-    frame = frame.sort_values(["_order", "_area", "breakdown", "x"]).drop(columns=["_order", "_area"])
-    frame = frame.reset_index(drop=True)
-    present = set(frame["breakdown"])
+    rows = _observations(build, picked.indicators, picked.areas)
+    rows = explore.shape(rows, _words(build), list(picked.indicators), list(picked.areas))
+    present = {r["breakdown"] for r in rows}
     breakdowns = [g for g in dict.fromkeys([EVERYONE, *sorted(present - {None})]) if g in present]
-    return Read(frame, breakdowns, explore.periods(frame.dropna(subset=["x"])))
+    return Read(rows, breakdowns, explore.periods([r for r in rows if r["x"] is not None]))
 
 
 def figures(picked: Picked) -> Read:
@@ -166,15 +240,33 @@ def options(periods: list[str]) -> explore.Options:
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _view(build: str, picked: Picked, by: tuple[str, ...], chosen: explore.Options) -> View:
-    frame = _read(build, picked).frame
-    frame = frame[frame["breakdown"].isin(by)].reset_index(drop=True)
-    frame = explore.with_names(frame.assign(group=frame["area_code"].map(dict(picked.through))))
-    frame, notes = explore.prepare(frame, chosen)
-    kind = explore.chart_kind(frame)
-    figure = None if kind == "none" else kept(explorer_chart(frame, kind=kind, log=chosen.log))
-    cited = frame["citation"].dropna().astype(str) if "citation" in frame else pd.Series(dtype=str)
-    sources = "Sources: " + "; ".join(dict.fromkeys(cited)) + "." if len(cited) else ""
-    return View(frame, notes, kind, figure, explore.periods(frame), sources)
+    through = dict(picked.through)
+    rows = [r | {"group": through.get(r["area_code"])} for r in _read(build, picked).rows if r["breakdown"] in by]
+    rows, notes = explore.prepare_rows(explore.named(rows), chosen)
+    kind = explore.chart_kind(rows)
+    spec = {"time": time_spec, "bars": bars_spec}.get(kind)
+    figure = Drawn(spec(rows, log=chosen.log)) if spec else None
+    cited = [r["citation"] for r in rows if isinstance(r.get("citation"), str)]
+    sources = "Sources: " + "; ".join(dict.fromkeys(cited)) + "." if cited else ""
+    file = "explorer_" + "_".join(dict.fromkeys(r["indicator_id"] for r in rows))[:80]
+    return View(rows, notes, kind, figure, explore.periods(rows), sources, explore.view_title(rows), file)
+
+
+class Drawn(go.Figure):
+    """A chart as the page keeps it: `st.plotly_chart` reads only its dict, which is the chart's plain spec
+    (charts.explorer.time_spec, bars_spec), made once per view and never changed, so no plotly object is made of
+    it and no rerun copies it (made a figure, kept and drawn, a chart of thirteen areas was copied three times:
+    most of a change of indicator's cost). `picture()` is the whole figure, for an image, made when asked."""
+
+    def __init__(self, spec: dict):
+        super().__init__()
+        self.__dict__["_spec"] = spec
+
+    def to_dict(self) -> dict:
+        return self.__dict__["_spec"]
+
+    def picture(self) -> go.Figure:
+        return for_image(self.__dict__["_spec"])
 
 
 def view(picked: Picked, by: tuple[str, ...], chosen: explore.Options) -> View:
@@ -188,21 +280,22 @@ def chart(shown: View) -> None:
         st.info("Nothing to draw yet: pick at least one indicator and one area that have figures.")
         return
     st.plotly_chart(shown.figure, theme=None, key="explorer-chart", config={"displaylogo": False})
-    frame = shown.frame
-    undated = frame[frame["x"].isna()] if shown.kind == "time" else frame.iloc[0:0]
-    if len(undated):
+    rows = shown.rows
+    undated = [r for r in rows if not explore.known(r["x"])] if shown.kind == "time" else []
+    if undated:
         st.caption(md("Not on the time axis (no year given): " + "; ".join(
-            f"{r.series}, {r.period}" for r in undated.itertuples())))  # fmt: skip
+            f"{r['series']}, {r['period']}" for r in undated)))  # fmt: skip
     for note in shown.notes:
         st.caption(md(note))
     left, right = st.columns(2)
     left.download_button(
-        "Download the rows drawn (CSV)", lambda: to_csv_bytes(explore.rows_drawn(frame)), file_name="explorer.csv",
-        mime="text/csv", icon=":material/download:", key="explorer-csv",
+        "Download the rows drawn (CSV)", lambda: to_csv_bytes(explore.rows_drawn(pd.DataFrame(rows))),
+        file_name=f"{shown.file}.csv", mime="text/csv", icon=":material/download:", key="explorer-csv",
     )  # fmt: skip
+    image = lambda: export.to_png(shown.figure.picture(), title=shown.title, caption=shown.sources)  # noqa: E731
     right.download_button(
-        "Download the chart (PNG)", lambda: export.to_png(shown.figure, title="Explorer", caption=shown.sources),
-        file_name="explorer.png", mime="image/png", icon=":material/image:", key="explorer-png",
+        "Download the chart (PNG)", image,
+        file_name=f"{shown.file}.png", mime="image/png", icon=":material/image:", key="explorer-png",
         disabled=not export.available(),
     )  # fmt: skip
     st.caption(md(shown.sources))
@@ -220,5 +313,4 @@ def change_table(shown: View) -> None:
     start = left.selectbox("From", periods, key="from")
     end = right.selectbox("To", periods, key="to")
     keep_in_url({"from": start, "to": end})
-    table = explore.changes(shown.frame[shown.frame["status"] != "interpolated"], start, end)
-    st.dataframe(explore.readable_changes(table), hide_index=True, width="stretch")
+    st.dataframe(shown.changes(start, end), hide_index=True, width="stretch")

@@ -8,6 +8,7 @@ A series is one indicator in one area for one breakdown; the explorer never mixe
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -18,6 +19,16 @@ from insight.labels import label
 from insight.projections import METHOD, interpolate
 
 SERIES = ["indicator_id", "area_code", "breakdown"]
+# The observations' columns the explorer reads (its figures, their provenance and what is written about them):
+# a view reads these of one indicator's file, never the forty-odd a figure has.
+READ_COLUMNS = [
+    "indicator_id", "area_code", "area_name", "breakdown", "period", "period_type", "period_start", "period_end",
+    "value", "unit", "status", "lower", "upper", "lower_ci95", "upper_ci95", "value_text", "formula", "source_id",
+    "section", "quote", "curated_file", "curated_line", "source_kind", "comparison", "compared_with",
+    "suppression_meaning", "value_note", "denominator", "publisher", "release_dataset", "release_file",
+    "release_line", "link", "licence",
+]  # fmt: skip
+INTERPOLATED = "interpolated"  # a year filled in between published projections: drawn, never a change's end
 INDEX_UNIT = "index"  # a series divided by its value at the base period, times 100
 PER = 10_000  # counts shown per this many of the population the publisher counted them in
 DAYS_A_YEAR = 365.25
@@ -38,6 +49,122 @@ def expand_areas(picked: list[str], groups: dict[str, tuple[str, list[str]]]) ->
             name, members = groups[pick]
             through.update({code: name for code in members if code not in alone and code not in through})
     return list(dict.fromkeys(codes)), through
+
+
+@dataclass(frozen=True)
+class Words:
+    """What the tables say about the figures a view reads, looked up by key (once a build): each indicator's
+    title, unit label and measure; each source's citation; each area's role."""
+
+    indicators: dict[str, dict]
+    citations: dict[str, str]
+    roles: dict[str, object]
+
+    @classmethod
+    def of(cls, indicators: pd.DataFrame, sources: pd.DataFrame, areas: pd.DataFrame) -> Words:
+        columns = ["title", "unit_label", "measure"]
+        table = indicators[["indicator_id", *columns]]
+        kept = table.astype(object).where(table.notna(), None).to_dict("records")
+        return cls(
+            {row["indicator_id"]: {c: row[c] for c in columns} for row in kept},
+            dict(zip(sources["source_id"], sources["citation"], strict=True)),
+            dict(zip(areas["area_code"], areas["role"], strict=True)) if "role" in areas else {},
+        )
+
+
+def shape(rows: list[dict], words: Words, indicators: list[str], areas: list[str]) -> list[dict]:
+    """Observation records (READ_COLUMNS) as the explorer draws them, without a DataFrame: each with its
+    indicator's title, unit label and measure, its citation (a release cites its publisher, as
+    insight.frames.enrich does), its area's role and `x`, the middle of its period (no dates, no x); in the order
+    picked (indicators, then areas), then breakdown and time, undated figures last."""
+    middles: dict[tuple, object] = {}
+    shaped = []
+    for row in rows:
+        span = (row["period_start"], row["period_end"])
+        if span not in middles:
+            start, end = (pd.Timestamp(day) if day is not None else None for day in span)
+            middles[span] = start + (end - start) / 2 if start is not None and end is not None else None
+        released = row["source_kind"] == "release"
+        shaped.append(
+            row
+            | words.indicators.get(row["indicator_id"], dict.fromkeys(["title", "unit_label", "measure"]))
+            | {
+                "citation": row["publisher"] if released else words.citations.get(row["source_id"]),
+                "area_role": words.roles.get(row["area_code"]),
+                "x": middles[span],
+            }
+        )
+    first = {code: i for i, code in enumerate(indicators)}
+    where = {code: i for i, code in enumerate(areas)}
+    return sorted(
+        shaped,
+        key=lambda r: (first.get(r["indicator_id"], len(first)), where.get(r["area_code"], len(where)),
+                       r["breakdown"], r["x"] is None, r["x"] or pd.Timestamp(0)),
+    )  # fmt: skip
+
+
+def known(value) -> bool:
+    """A figure or date that is there: not None, NaN or NaT."""
+    return value is not None and value is not pd.NaT and not (isinstance(value, float) and math.isnan(value))
+
+
+def named(rows: list[dict]) -> list[dict]:
+    """`with_names` for records: each row with its series' name."""
+    many = len({r["indicator_id"] for r in rows}) > 1
+    names: dict[tuple, str] = {}
+    out = []
+    for row in rows:
+        key = (row["indicator_id"], row["area_code"], row["breakdown"])
+        if key not in names:
+            names[key] = name(row, many_indicators=many)
+        out.append(row | {"series": names[key]})
+    return out
+
+
+def view_title(rows: list[dict]) -> str:
+    """A view in words, for an image's title: the indicators' titles and the areas drawn (a group by its name),
+    named where there are few, counted where there are many."""
+    titles = list(dict.fromkeys(r["title"] or r["indicator_id"] for r in rows))
+    areas = list(dict.fromkeys(r.get("group") if isinstance(r.get("group"), str) else r["area_name"] for r in rows))
+    what = _listed(titles)
+    if not areas:
+        return what
+    return f"{what}: {_listed(areas)}" if len(areas) <= FEW_AREAS else f"{what} in {len(areas):,} areas"
+
+
+FEW_AREAS = 4  # areas a title names; more are counted
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# The areas a view opens on, by role: the home area beside its region and country, as the publishers' own explorers
+# open. Never "England and Wales" nor the strategy's unnamed "national": comparators the strategy quotes, which
+# hardly any published series has.
+OPENING_ROLES = ("home", "region", "country")
+GSS_CODE = re.compile(r"[EWSNK]\d{8}(?: / [EWSNK]\d{8})*")  # E09000006; "E06000061 / E06000062" for two merged
+
+
+def area_words(code: str, name: str) -> str:
+    """An area as a pick lists it: its name, and its GSS code where it has one ("Bromley (E09000006)"), never a
+    code of the tables' own ("national")."""
+    return f"{name} ({code})" if GSS_CODE.fullmatch(code) else name
+
+
+def opening_indicator(candidates: list[str], rows: list[dict]) -> str | None:
+    """Of `candidates` (indicators declared to have every authority's figures, in their declared order), the one
+    whose newest headline figure in `rows` (the home area's) is the newest, the first declared on a tie; None when
+    none has a dated figure."""
+    newest: dict[str, object] = {}
+    for row in rows:
+        end, indicator = row.get("period_end"), row["indicator_id"]
+        if row.get("breakdown", "all") != "all" or not known(row.get("value")) or not known(end):
+            continue
+        if indicator not in newest or end > newest[indicator]:
+            newest[indicator] = end
+    dated = [c for c in candidates if c in newest]
+    return max(dated, key=lambda c: (newest[c], -dated.index(c))) if dated else None
 
 
 def find(indicators: pd.DataFrame, query: str) -> pd.DataFrame:
@@ -118,22 +245,31 @@ def per_population(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     return frame, notes
 
 
-def chart_kind(frame: pd.DataFrame) -> str:
+def chart_kind(frame: pd.DataFrame | list[dict]) -> str:
     """'time' when some series has two or more dated periods; 'bars' for dated or undated single figures;
-    'none' when nothing was picked or found."""
-    if frame.empty or frame["value"].notna().sum() + frame.get("upper", pd.Series(dtype=float)).notna().sum() == 0:
+    'none' when nothing was picked or found. Takes a frame or its records."""
+    rows = _records(frame, ["value", "upper", "x", "period", *SERIES])
+    if not any(known(r["value"]) or known(r.get("upper")) for r in rows):
         return "none"
-    dated = frame.dropna(subset=["x"])
-    if not dated.empty and dated.groupby(SERIES)["period"].nunique().max() >= 2:
-        return "time"
-    return "bars"
+    dated: dict[tuple, set] = {}
+    for row in rows:
+        if known(row["x"]):
+            dated.setdefault(tuple(row[c] for c in SERIES), set()).add(row["period"])
+    return "time" if any(len(found) >= 2 for found in dated.values()) else "bars"
 
 
-def periods(frame: pd.DataFrame) -> list[str]:
+def periods(frame: pd.DataFrame | list[dict]) -> list[str]:
     """The periods of the picked figures, dated ones in time order first, then undated ones."""
-    dated = frame.dropna(subset=["x"]).sort_values("x")
-    undated = frame[frame["x"].isna()]
-    return list(dict.fromkeys([*dated["period"], *undated["period"]]))
+    rows = _records(frame, ["x", "period"])
+    dated = sorted((r for r in rows if known(r["x"])), key=lambda r: r["x"])
+    return list(dict.fromkeys([*(r["period"] for r in dated), *(r["period"] for r in rows if not known(r["x"]))]))
+
+
+def _records(frame: pd.DataFrame | list[dict], columns: list[str]) -> list[dict]:
+    """Records of a frame's `columns` (those it has), or the records as given."""
+    if isinstance(frame, pd.DataFrame):
+        return frame[[c for c in columns if c in frame]].to_dict("records")
+    return frame
 
 
 def growth(start: float, end: float, years: float) -> float | None:
@@ -165,15 +301,16 @@ CHANGE_COLUMNS = [
 ]
 
 
-def changes(frame: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
+def changes(frame: pd.DataFrame | list[dict], start: str, end: str) -> pd.DataFrame:
     """Each series from period `start` to `end`: the change in its own unit; the percent change and compound
     annual growth for counts, amounts, rates and scores; the change in percentage points for a percentage (a
-    percent change of a percentage is never given: it reads as points). Missing figures say so."""
-    columns = [*SERIES, "series", "period", "period_start", "value", "unit", "unit_label"]
+    percent change of a percentage is never given: it reads as points). Missing figures say so; years filled in
+    between projections are never an end. Takes a frame or its records."""
+    columns = [*SERIES, "series", "period", "period_start", "value", "unit", "unit_label", "status"]
     ends: dict[tuple, dict] = {}  # series key -> {"name": ..., start: row, end: row}; plain records, one pass
-    for row in frame[columns].to_dict("records"):
+    for row in _records(frame, columns):
         found = ends.setdefault(tuple(row[c] for c in SERIES), {"name": row["series"]})
-        if row["period"] in (start, end) and _number(row["value"]) is not None:
+        if row["period"] in (start, end) and _number(row["value"]) is not None and row.get("status") != INTERPOLATED:
             found.setdefault(row["period"], row)
     return pd.DataFrame(
         [_change(found, start, end) for found in ends.values()], columns=[*CHANGE_COLUMNS, "unit", "unit_label"]
@@ -287,16 +424,37 @@ def prepare(frame: pd.DataFrame, chosen: Options) -> tuple[pd.DataFrame, list[st
     if chosen.base:
         frame, more = index_to(frame, chosen.base)
         notes += more
-    if chosen.log and len(frame) and (frame["value"] <= 0).any():
-        below = frame[frame["value"] <= 0]
+    notes += axis_notes(frame[["value", "unit", "series"]].to_dict("records"), chosen)
+    return frame.reset_index(drop=True), notes
+
+
+def prepare_rows(rows: list[dict], chosen: Options) -> tuple[list[dict], list[str]]:
+    """`prepare` for records: as published (the view a page opens on, and every change of indicator) without a
+    DataFrame; an option that reworks the figures (years filled in, per 10,000, indexed) goes through `prepare`."""
+    if rows and (chosen.fill or chosen.per_population or chosen.base):
+        frame = pd.DataFrame(rows)
+        for column in ("period_start", "period_end", "x"):
+            if column in frame:
+                frame[column] = pd.to_datetime(frame[column])
+        frame, notes = prepare(frame, chosen)
+        return frame.to_dict("records"), notes
+    rows = [r | {"value_as_published": r["value"], "unit_as_published": r["unit"]} for r in rows]
+    return rows, axis_notes(rows, chosen)
+
+
+def axis_notes(rows: list[dict], chosen: Options) -> list[str]:
+    """What the axes cannot show: figures of zero or below on a log scale, and any unit beyond two."""
+    notes = []
+    below = [r for r in rows if known(r["value"]) and r["value"] <= 0] if chosen.log else []
+    if below:
         notes.append(
             f"On a log scale a figure of zero or below cannot be drawn: {len(below):,} left as gaps in their lines ("
-            + "; ".join(dict.fromkeys(below["series"]))
+            + "; ".join(dict.fromkeys(r["series"] for r in below))
             + ")."
         )
-    units = list(dict.fromkeys(frame["unit"])) if len(frame) else []
+    units = list(dict.fromkeys(r["unit"] for r in rows))
     if len(units) > 2:
         notes.append(
             f"Only two units fit one chart; {', '.join(units[2:])} not drawn: index the series to compare them."
         )
-    return frame.reset_index(drop=True), notes
+    return notes

@@ -9,7 +9,7 @@ from itertools import pairwise
 import pandas as pd
 import pytest
 
-from charts.explorer import explorer_chart, segments, spread, year_ticks
+from charts.explorer import PHONE_CHART, explorer_chart, period_ticks, segments, spread
 from insight.explore import with_names
 from tests.pages.conftest import values
 
@@ -191,17 +191,132 @@ def test_a_zero_on_a_log_scale_is_a_gap_in_its_line_and_the_ticks_are_one_two_fi
     assert spec["layout"]["yaxis"]["type"] == "log" and spec["layout"]["yaxis"]["dtick"] == "D2"
 
 
+def period(label, value, start, end, **extra):
+    """A figure of a period as published, from its first to its last day (a financial year, an academic year)."""
+    first, last = pd.Timestamp(start), pd.Timestamp(end)
+    return row(label, value, year=first.year, kind="release", **extra) | {
+        "period_type": "other", "period_start": first, "period_end": last, "x": first + (last - first) / 2,
+    }  # fmt: skip
+
+
+def financial(first: int, value: float, **extra) -> dict:
+    return period(f"{first}/{(first + 1) % 100:02d}", value, f"{first}-04-01", f"{first + 1}-03-31", **extra)
+
+
+def ticks_of(spec: dict) -> dict:
+    """The x axis's labels by the instant each stands at."""
+    axis = spec["layout"]["xaxis"]
+    assert axis["tickmode"] == "array"
+    return dict(zip(map(pd.Timestamp, axis["tickvals"]), axis["ticktext"], strict=True))
+
+
+def points(spec: dict) -> list[tuple[pd.Timestamp, str]]:
+    """Every point drawn on a line: its instant on the axis and the period its hover names."""
+    found = []
+    for trace in spec["data"]:
+        if trace.get("mode") == "lines+markers" and trace.get("hovertemplate"):
+            for x, text in zip(values(trace["x"]), trace["hovertemplate"], strict=True):
+                found.append((pd.Timestamp(x), text.split("<br>")[1].split(":")[0]))
+    return found
+
+
+def test_each_period_is_one_tick_at_its_points_labelled_as_published():
+    # Five financial years, figures at 31 March: "2020/21" and so on, each once, each point on its own label
+    # (plotly's own ticks read "2020, 2021, 2021, 2022, 2022" between the points).
+    spec = drawn(*[financial(2020 + i, 40 + i) for i in range(5)], kind="time")
+    ticks = ticks_of(spec)
+    assert list(ticks.values()) == ["2020/21", "2021/22", "2022/23", "2023/24", "2024/25"]
+    drawn_points = points(spec)
+    assert len(drawn_points) == 5
+    assert all(ticks[x] == label for x, label in drawn_points)  # each point sits on the tick naming its period
+    axis = spec["layout"]["xaxis"]
+    # Level where there is room; turned (45 degrees, then upright) only where level labels would overlap (a phone).
+    assert axis["type"] == "date" and "tickangle" not in axis and axis["autotickangles"][0] == 0
+
+
+def test_calendar_financial_and_academic_periods_in_one_chart_are_each_labelled_as_written():
+    spec = drawn(
+        row("2005", 10, year=2005, kind="release", source_id="a"),
+        period("2012-13", 11, "2012-09-01", "2013-08-31", indicator="pupils"),
+        financial(2019, 12, indicator="rate"),
+        row("2026", 13, year=2026, kind="release", source_id="a"),
+        kind="time",
+    )
+    ticks = ticks_of(spec)
+    assert sorted(ticks.values()) == ["2005", "2012-13", "2019/20", "2026"]
+    assert all(ticks[x] == label for x, label in points(spec))
+
+
+def test_a_long_series_labels_every_few_periods_counted_back_from_the_newest_and_none_twice():
+    years = [financial(2012 + i, 100 + i) for i in range(13)]  # 2012/13 to 2024/25, as the DfE's C1 gives them
+    spec = drawn(*years, kind="time")
+    ticks = ticks_of(spec)
+    labels = list(ticks.values())
+    every = [r["period"] for r in years]
+    assert len(labels) == len(set(labels)) < len(every)  # too many for a phone: some left out, none twice
+    assert labels[-1] == "2024/25"  # the newest always named
+    step = every.index(labels[1]) - every.index(labels[0])
+    assert labels == every[::-1][::step][::-1]  # every k-th period, never a label between two points
+    on_axis = dict(points(spec))
+    assert all(on_axis[x] == label for x, label in ticks.items())  # each label at its own period's point
+
+
+def at(label: str, x: str) -> tuple[pd.Timestamp, str]:
+    return pd.Timestamp(x), label
+
+
 @pytest.mark.parametrize(
-    ("first", "last", "most", "ticks"),
+    ("width", "shown"),
     [
-        # Five financial years drawn mid-year: Januaries 2021 to 2024, each once (plotly's own put two in a year).
-        ("2020-10-01", "2024-10-01", 6, ("M12", "2021")),
-        ("2021-01-01", "2024-10-01", 6, ("M12", "2021")),  # calendar years start on their January
-        ("2012-10-01", "2023-10-01", 6, ("M24", "2014")),  # eleven Januaries: every second year, even ones
-        ("2012-10-01", "2023-10-01", 3, ("M48", "2016")),  # a group's names narrow the plot: every fourth
-        ("2011-07-02", "2041-07-02", 6, ("M60", "2015")),  # thirty: every fifth, on the fives
+        # Seven financial years, six apart end to end, on a plot `width` wide less 20 px at each end (the markers'
+        # room); an upright label and its gap take 22 px.
+        (1200, ["2012/13", "2013/14", "2014/15", "2015/16", "2016/17", "2017/18", "2018/19"]),  # room for each
+        (190, ["2012/13", "2013/14", "2014/15", "2015/16", "2016/17", "2017/18", "2018/19"]),  # 25 px a year
+        (150, ["2012/13", "2014/15", "2016/17", "2018/19"]),  # 18 px a year: every second
+        (100, ["2012/13", "2015/16", "2018/19"]),  # 10 px a year: every third, counted back from the newest
+        (60, ["2018/19"]),  # no room for two: the newest alone
     ],
 )
-def test_a_tick_each_january_of_every_year_or_every_few(first, last, most, ticks):
-    dtick, year = ticks
-    assert year_ticks([pd.Timestamp(first), pd.Timestamp(last)], most) == {"dtick": dtick, "tick0": f"{year}-01-01"}
+def test_labels_are_thinned_to_fit_the_width_never_overlapping(width, shown):
+    points_ = [at(f"{y}/{(y + 1) % 100:02d}", f"{y}-09-30") for y in range(2012, 2019)]
+    assert period_ticks(points_, width)["ticktext"] == shown
+
+
+def test_unevenly_spaced_periods_are_each_named_unless_too_close_to_the_next_newer():
+    # The strategy's years and the DfE's financial years in one chart, thirty years on 600 px: 2021 (July) is too
+    # close to 2021/22 (its middle in October) for both; every other period keeps its label.
+    found = period_ticks(
+        [at("2011", "2011-07-02"), at("2018/19", "2018-09-30"), at("2021", "2021-07-02"), at("2021/22", "2021-09-30"),
+         at("2031", "2031-07-02"), at("2041", "2041-07-02")],
+        600,
+    )  # fmt: skip
+    assert found["ticktext"] == ["2011", "2018/19", "2021/22", "2031", "2041"]
+    assert found["tickvals"] == [pd.Timestamp(d) for d in ("2011-07-02", "2018-09-30", "2021-09-30", "2031-07-02",
+                                                           "2041-07-02")]  # fmt: skip
+
+
+def test_two_periods_at_one_instant_never_share_a_tick_and_repeated_periods_are_named_once():
+    # Pooled 2018-20 and the calendar year 2019 have the same middle; the DfE's 2019/20 comes twice (two areas).
+    found = period_ticks(
+        [at("2018-20", "2019-07-02"), at("2019", "2019-07-02"), at("2019/20", "2019-09-30"),
+         at("2019/20", "2019-09-30"), at("2024", "2024-07-01")],
+        PHONE_CHART,
+    )  # fmt: skip
+    assert len(found["ticktext"]) == len(set(found["ticktext"])) and found["ticktext"][-1] == "2024"
+    assert len(set(found["tickvals"])) == len(found["tickvals"])
+
+
+def test_an_image_of_the_chart_keeps_its_legend_on_the_canvas_and_room_for_the_end_labels():
+    from charts.explorer import for_image, time_spec
+    from charts.export import for_export
+
+    home = [row("2021", 40, year=2021, kind="release"), row("2022", 42, year=2022, kind="release")]
+    rows = [*home, *member("Buckinghamshire", "B", 35, 36), *member("Solihull", "S", 99, 113)]
+    picture = for_image(time_spec(with_names(pd.DataFrame(rows))))
+    # It lays out its own legend and end labels (charts.export keeps them where they are), the labels' margin
+    # wide enough at an image's 20 px type: about 10 px a character, "Buckinghamshire" the widest.
+    assert picture.layout.meta["own_layout"] is True
+    assert picture.layout.margin.r >= 10 * len("Buckinghamshire")
+    legend = for_export(picture, title="A title", caption="A source").layout.legend
+    # At the foot of the image, as on the page (moved above the plot, a legend placed on the chart's foot was lost).
+    assert (legend.yref, legend.y, legend.yanchor) == ("container", 0, "bottom")

@@ -212,3 +212,91 @@ def test_on_a_log_scale_figures_of_zero_are_named_as_gaps():
         "On a log scale a figure of zero or below cannot be drawn: 1 left as gaps in their lines (Bromley)."
     ]
     assert prepare(rows, Options())[1] == []  # on a linear scale zero is drawn
+
+
+# ---- records as the page reads them: shaped, named, titled; the view it opens on; areas in words -----------------
+
+
+def test_records_are_shaped_with_their_words_the_middle_of_their_period_and_in_the_order_picked():
+    from datetime import date
+
+    from insight.explore import Words, shape
+
+    words = Words(
+        {"rate": {"title": "A rate", "unit_label": "per 10,000 children", "measure": "level"}},
+        {"dfe": "Department for Education (2025)", "gla": "GLA (2022)"},
+        {"E09000006": "home", "E92000001": "country"},
+    )
+    read = [
+        {"indicator_id": "rate", "area_code": code, "period": period, "period_start": start, "period_end": end,
+         "breakdown": "all", "source_kind": kind, "source_id": source, "publisher": publisher}
+        for code, period, start, end, kind, source, publisher in [
+            ("E92000001", "2024/25", date(2024, 4, 1), date(2025, 3, 31), "release", None, "DfE"),
+            ("E09000006", "2024/25", date(2024, 4, 1), date(2025, 3, 31), "release", None, "DfE"),
+            ("E09000006", "2021", date(2021, 1, 1), date(2021, 12, 31), "strategy", "gla", None),
+            ("E09000006", "current", None, None, "strategy", "gla", None),
+        ]
+    ]  # fmt: skip
+    rows = shape(read, words, ["rate"], ["E09000006", "E92000001"])
+    assert [(r["area_code"], r["period"]) for r in rows] == [
+        ("E09000006", "2021"), ("E09000006", "2024/25"), ("E09000006", "current"), ("E92000001", "2024/25"),
+    ]  # fmt: skip
+    assert [r["x"] for r in rows] == [pd.Timestamp("2021-07-02"), pd.Timestamp("2024-09-30"), None,
+                                      pd.Timestamp("2024-09-30")]  # fmt: skip
+    assert [r["citation"] for r in rows] == ["GLA (2022)", "DfE", "GLA (2022)", "DfE"]  # a release cites its publisher
+    assert {r["title"] for r in rows} == {"A rate"} and [r["area_role"] for r in rows] == ["home"] * 3 + ["country"]
+
+
+def test_records_are_prepared_as_their_frame_is():
+    from insight.explore import Options, prepare, prepare_rows
+
+    rows = frame(*REFERRALS, row("referrals", "2022/23", 0, start="2022-04-01"))
+    for chosen in (Options(), Options(log=True), Options(base="2018/19")):
+        expected, notes = prepare(rows, chosen)
+        records, said = prepare_rows(rows.to_dict("records"), chosen)
+        assert [r["value"] for r in records] == pytest.approx(expected["value"].tolist())
+        assert [r["value_as_published"] for r in records] == [3422, 4032, 0]
+        assert said == notes
+
+
+def test_a_views_title_names_its_indicators_and_few_areas_and_counts_many():
+    from insight.explore import named, view_title
+
+    rows = named(
+        [r | {"group": None} for r in [*REFERRALS, row("referrals", "2021/22", 400000, start="2021-04-01", area="E")]]
+    )
+    assert view_title(rows) == "Referrals: Bromley and England"
+    near = [row("rate", "2021", 1, start="2021-01-01", area=f"N{i}") | {"group": "Home's neighbours"} for i in range(9)]
+    assert view_title(named([*CHILDREN, *near])) == "Children and Rate: Bromley and Home's neighbours"
+    many = [row("rate", "2021", 1, start="2021-01-01", area=f"A{i}") | {"area_name": f"Area {i}"} for i in range(6)]
+    assert view_title(named(many)) == "Rate in 6 areas"
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "words"),
+    [
+        ("E09000006", "Bromley", "Bromley (E09000006)"),
+        ("E06000061 / E06000062", "Two merged", "Two merged (E06000061 / E06000062)"),  # both codes real
+        ("national", "National (geography not stated)", "National (geography not stated)"),  # the tables' own key
+    ],
+)  # fmt: skip
+def test_an_area_is_listed_by_name_with_its_gss_code_only_where_it_has_one(code, name, words):
+    from insight.explore import area_words
+
+    assert area_words(code, name) == words
+
+
+def test_the_opening_indicator_is_the_declared_one_with_the_newest_headline_figure():
+    from insight.explore import opening_indicator
+
+    def figure(indicator, end, breakdown="all", value=1.0):
+        return {"indicator_id": indicator, "period_end": pd.Timestamp(end), "breakdown": breakdown, "value": value}
+
+    rows = [
+        figure("referral_rate", "2024-03-31"), figure("cla_rate", "2025-03-31"), figure("cla_rate", "2024-03-31"),
+        figure("referral_rate", "2026-03-31", breakdown="Boys"), figure("referral_rate", "2027-03-31", value=None),
+    ]  # fmt: skip
+    assert opening_indicator(["referral_rate", "cla_rate"], rows) == "cla_rate"  # a breakdown or a gap is no figure
+    tied = [figure("a", "2025-03-31"), figure("b", "2025-03-31")]
+    assert opening_indicator(["b", "a"], tied) == "b"  # the first declared on a tie
+    assert opening_indicator(["a"], []) is None

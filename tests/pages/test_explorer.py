@@ -225,3 +225,150 @@ def test_the_neighbours_pick_reopens_from_the_link_in_a_fresh_session(neighbours
     again.multiselect(key="areas").set_value([home()]).run()  # unpicked: the ten go with it
     assert again.query_params["areas"] == home()
     assert set(lines(again)) == {"Bromley"}
+
+
+# ---- the view a page opens on, the areas' words, the time axis, the image's title ---------------------------------
+
+GSS = re.compile(r"[EWSNK]\d{8}( / [EWSNK]\d{8})*")  # a real GSS code (two for an area merged from two)
+
+
+def areas_by_role() -> dict[str, dict]:
+    with (ROOT / "data" / "metadata" / "areas.csv").open(encoding="utf-8", newline="") as file:
+        return {row["role"]: row for row in csv.DictReader(file) if row["role"]}
+
+
+def opening_rate() -> str:
+    """The overview's rates declared to have every authority's figures (its cards' `spine`), the one whose newest
+    figure for the home area is newest (the first declared on a tie), from the built tables."""
+    from definitions.overview import DEFINITIONS
+    from loaders.tables import read_observations
+
+    declared = [card.spine for card in DEFINITIONS if getattr(card, "spine", None)]
+    frame = read_observations(indicators=declared, areas=[home()])
+    frame = frame[(frame["breakdown"] == "all") & frame["value"].notna()]
+    newest = frame.groupby("indicator_id")["period_end"].max()
+    return max((i for i in declared if i in newest), key=lambda i: (newest[i], -declared.index(i)))
+
+
+@pytest.fixture(scope="module")
+def opened() -> AppTest:
+    """The page as a link without a view opens it."""
+    return open_link()
+
+
+def test_the_page_opens_on_a_headline_rate_for_the_home_area_beside_london_england_and_its_neighbours(opened):
+    assert_clean(opened)
+    assert not opened.info  # no "Pick at least one indicator"
+    rate, roles = opening_rate(), areas_by_role()
+    assert opened.multiselect(key="ind").value == [rate]
+    assert opened.multiselect(key="areas").value == [
+        roles["home"]["area_code"], roles["region"]["area_code"], roles["country"]["area_code"], "neighbours",
+    ]  # fmt: skip
+    assert opened.query_params["ind"] == rate  # the link carries the view it opened on
+    from loaders.tables import read_observations
+
+    frame = read_observations(indicators=[rate], areas=[roles[r]["area_code"] for r in ("home", "region", "country")])
+    frame = frame[(frame["breakdown"] == "all") & frame["value"].notna()].sort_values("period_start")
+    drawn = lines(opened)
+    for role in ("home", "region", "country"):
+        area = roles[role]
+        assert drawn[area["area_name"]] == frame.loc[frame["area_code"] == area["area_code"], "value"].tolist()
+    legend = [t["name"] for t in chart(opened, "explorer-chart")["data"] if t.get("showlegend") is not False]
+    assert legend == [roles[r]["area_name"] for r in ("home", "region", "country")] + [
+        f"{roles['home']['area_name']}'s statistical neighbours"
+    ]
+    shown = " ".join(opened.multiselect(key="areas").value + legend)
+    assert roles["countries"]["area_name"] not in shown and roles["national"]["area_name"] not in shown
+
+
+def test_an_empty_pick_shows_the_message_and_its_link_reopens_it_empty():
+    at = open_link(ind="")
+    assert_clean(at)
+    assert [unescape(i.value) for i in at.info] == ["Pick at least one indicator and one area to draw them."]
+    assert not at.get("plotly_chart") and at.query_params["ind"] == ""
+    cleared = open_link(ind=RATE, areas=home())
+    cleared.multiselect(key="ind").set_value([]).run()  # emptied on the page: the link keeps it empty
+    assert cleared.info and cleared.query_params["ind"] == ""
+    again = open_link(**{key: cleared.query_params[key] for key in cleared.query_params})
+    assert again.info and not again.get("plotly_chart") and again.multiselect(key="ind").value == []
+
+
+def test_areas_are_listed_by_their_names_with_a_gss_code_only_where_they_have_one(opened):
+    with (ROOT / "data" / "metadata" / "areas.csv").open(encoding="utf-8", newline="") as file:
+        curated_areas = list(csv.DictReader(file))
+    labels = set(opened.multiselect(key="areas").options)
+    for area in curated_areas:
+        code, name = area["area_code"], area["area_name"]
+        assert (f"{name} ({code})" if GSS.fullmatch(code) else name) in labels, code
+    assert areas_by_role()["national"]["area_name"] in labels  # "National (geography not stated)", no code
+    assert not [label for label in labels if label.endswith("(national)")]
+
+
+def ticks(spec: dict) -> dict:
+    """The x axis's labels by the instant each stands at (as the spec writes instants)."""
+    axis = spec["layout"]["xaxis"]
+    return dict(zip(axis["tickvals"], axis["ticktext"], strict=True))
+
+
+def points(spec: dict) -> list[tuple[str, str]]:
+    """Every point of a line: where it stands and the period its hover names."""
+    found = []
+    for trace in spec["data"]:
+        if trace.get("mode") == "lines+markers" and isinstance(trace.get("hovertemplate"), list):
+            for x, text in zip(values(trace["x"]), trace["hovertemplate"], strict=True):
+                found.append((x, text.split("<br>")[1].split(": ")[0]))
+    return found
+
+
+def test_each_period_is_one_tick_at_its_points_named_as_published():
+    roles = areas_by_role()
+    at = open_link(ind=RATE, areas=",".join(roles[r]["area_code"] for r in ("home", "region", "country")))
+    assert_clean(at)
+    spec = chart(at, "explorer-chart")
+    labels = ticks(spec)
+    assert len(set(labels.values())) == len(labels)  # no label twice
+    drawn_points = points(spec)
+    assert drawn_points and all(labels.get(x) == period for x, period in drawn_points)  # each on its own label
+    assert list(labels.values()) == published_periods(RATE)  # "2020/21" ... as the DfE writes them, in time order
+
+
+def test_a_long_series_beside_the_neighbours_names_every_few_periods_each_at_its_point():
+    at = open_link(ind="cin_at_31_march", areas=f"{home()},neighbours")
+    assert_clean(at)
+    spec = chart(at, "explorer-chart")
+    labels = ticks(spec)
+    texts = list(labels.values())
+    on_axis = dict(points(spec))
+    assert len(set(texts)) == len(texts) > 1  # no label twice
+    assert all(on_axis[x] == period for x, period in labels.items())  # each at its own period's point
+    assert texts[-1] == published_periods("cin_at_31_march")[-1]  # the newest always named
+
+
+def published_periods(indicator: str) -> list[str]:
+    """The home area's periods of an indicator in the built tables, in time order."""
+    from loaders.tables import read_observations
+
+    frame = read_observations(indicators=[indicator], areas=[home()])
+    return frame[frame["breakdown"] == "all"].sort_values("period_start")["period"].drop_duplicates().tolist()
+
+
+def test_the_charts_image_is_titled_with_its_indicator_and_areas(deferred_files, monkeypatch):
+    from charts import export
+
+    at = open_link()
+    made = {}
+    monkeypatch.setattr(export, "to_png", lambda figure, *, title, caption: made.update(
+        figure=figure, title=title, caption=caption) or b"png")  # fmt: skip
+    (button,) = [b for b in at.get("download_button") if b.proto.label == "Download the chart (PNG)"]
+    name, mime, make = deferred_files[button.proto.deferred_file_id]
+    assert make() == b"png" and mime == "image/png"
+    rate, roles = opening_rate(), areas_by_role()
+    with (ROOT / "data" / "metadata" / "public_indicators.csv").open(encoding="utf-8", newline="") as file:
+        title = next(row["title"] for row in csv.DictReader(file) if row["indicator_id"] == rate)
+    home_name = roles["home"]["area_name"]
+    assert made["title"] == (
+        f"{title}: {home_name}, {roles['region']['area_name']}, {roles['country']['area_name']} and "
+        f"{home_name}'s statistical neighbours"
+    )
+    assert rate in name and name.endswith(".png")
+    assert len(made["figure"].data) == len(chart(at, "explorer-chart")["data"])  # the chart drawn, whole
