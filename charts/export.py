@@ -4,10 +4,10 @@ enough for the back of a room. Rendered by kaleido with the server's Chromium, o
 from __future__ import annotations
 
 import atexit
-import io
 import shutil
 import textwrap
 import threading
+from collections.abc import Callable
 
 import plotly.graph_objects as go
 
@@ -15,7 +15,6 @@ from charts.theme import MUTED_TEXT
 
 SLIDE = (1600, 900)  # 16:9, the shape of a slide
 PRESENTATION = (1920, 1080)  # a full-HD projector or screen: the command line's figures
-SLIDE_EMU = (12192000, 6858000)  # the same shape in PowerPoint's units (13.33 x 7.5 inches)
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 _server = threading.Lock()
 _started = False
@@ -23,13 +22,21 @@ _started = False
 
 def available() -> bool:
     """Whether this server has a Chromium for kaleido to render with."""
-    return any(shutil.which(name) for name in BROWSERS)
+    return chromium() is not None
+
+
+def chromium() -> str | None:
+    """The path of this server's Chromium (kaleido finds the same one), or None."""
+    return next((path for path in map(shutil.which, BROWSERS) if path), None)
+
+
+TITLE_ROOM = 45  # px of a figure's top margin that its own title takes
 
 
 def without_title(figure: go.Figure) -> go.Figure:
     """A copy of `figure` for a page, which shows the message as a heading: no title, and its room freed."""
     top = figure.layout.margin.t if figure.layout.margin.t is not None else 70
-    return go.Figure(figure).update_layout(title=None, margin={"t": max(30, top - 45)})
+    return go.Figure(figure).update_layout(title=None, margin={"t": max(30, top - TITLE_ROOM)})
 
 
 TITLE_SIZE, CAPTION_SIZE = 30, 15
@@ -37,26 +44,43 @@ TITLE_LINE, CAPTION_LINE = 40, 21  # px a line takes at those sizes
 TOP = 32  # px of white above the title
 
 
+Redraw = Callable[[int, int], go.Figure]  # (width, height) px -> the figure laid out for that size
+
+
 def for_export(
-    figure: go.Figure, *, title: str, caption: str, width: int = SLIDE[0], height: int = SLIDE[1]
+    figure: go.Figure,
+    *,
+    title: str,
+    caption: str,
+    width: int = SLIDE[0],
+    height: int = SLIDE[1],
+    redraw: Redraw | None = None,
 ) -> go.Figure:
     """A copy of `figure` laid out for a slide: the message as a wrapped title in large type, its first line
-    32 px below the top edge, the source and notes under it as the subtitle, then the legend, then the chart."""
-    exported = go.Figure(figure)
+    32 px below the top edge, the source and notes under it as the subtitle, then the legend, then the chart.
+
+    `redraw` (definitions.render.Rendered.figure_at) draws the figure again for the room the words leave it: a
+    figure that lays itself out (the village grids) was laid out for the page it was built for, perhaps a phone's
+    column, and must be laid out for the image instead."""
     title_lines = textwrap.wrap(title, max(30, width // 19))
     caption_lines = textwrap.wrap(caption, max(60, width // 9))
-    # A figure that lays out its own legend and titles above the plot (the village grids) keeps its top margin
-    # for them; any other gets a legend row of the export's own.
-    own_layout = isinstance(figure.layout.meta, dict) and figure.layout.meta.get("own_layout")
-    legend = 44 if _has_legend(exported) and not own_layout else 0
-    kept = (figure.layout.margin.t or 0) if own_layout else 0
     # Untitled (a slide's picture, whose message and source are text boxes of their own): no room kept for them.
     words = (
         TOP + TITLE_LINE * len(title_lines) + CAPTION_LINE * len(caption_lines) + 36
         if title_lines or caption_lines
         else 24
     )
+    if redraw is not None:  # the words take the place of the figure's own title, and of the room it kept for it
+        figure = redraw(width, height - words + TITLE_ROOM)
+    exported = go.Figure(figure)
+    # A figure that lays out its own legend and titles above the plot (the village grids) keeps its top margin
+    # (less its own title's room: the export's words replace the title) and side margins for them; any other
+    # gets a legend row of the export's own.
+    own_layout = isinstance(figure.layout.meta, dict) and figure.layout.meta.get("own_layout")
+    legend = 44 if _has_legend(exported) and not own_layout else 0
+    kept = max(0, (figure.layout.margin.t or 0) - TITLE_ROOM) if own_layout else 0
     top = words + legend + kept
+    sides = {"l": figure.layout.margin.l, "r": figure.layout.margin.r} if own_layout else {"l": 40, "r": 40}
     exported.update_layout(
         width=width,
         height=height,
@@ -72,13 +96,19 @@ def for_export(
             "subtitle": {"text": "<br>".join(caption_lines), "font": {"size": CAPTION_SIZE, "color": MUTED_TEXT}},
         },
         font={"size": 20},
-        margin={"t": top, "l": 40, "r": 40},
+        margin={"t": top, **sides},
     )
-    if legend:
-        exported.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom"})
+    if legend:  # one row at the size of every other word (the longest legend of any chart fits 1,600 px)
+        exported.update_layout(
+            legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "font": {"size": 20}}
+        )
     for trace in exported.data:  # values on the chart, readable from the back of a room
         if "textfont" in trace:
             trace.textfont.size = 20
+    if own_layout:  # the grids' titles and legend too: laid out for a size, their words are short enough for it
+        exported.update_layout(legend={"font": {"size": max(20, exported.layout.legend.font.size or 0)}})
+        for annotation in exported.layout.annotations:
+            annotation.font.size = max(20, annotation.font.size or 0)
     return exported
 
 
@@ -89,40 +119,34 @@ def _has_legend(figure: go.Figure) -> bool:
 
 
 def to_image(
-    figure: go.Figure, *, title: str, caption: str, kind: str = "png", width: int = SLIDE[0], height: int = SLIDE[1]
+    figure: go.Figure,
+    *,
+    title: str,
+    caption: str,
+    kind: str = "png",
+    width: int = SLIDE[0],
+    height: int = SLIDE[1],
+    redraw: Redraw | None = None,
 ) -> bytes:
     """The chart, titled and sourced, as a PNG or SVG of `width` x `height` pixels (1600x900 by default); an
-    empty title leaves the words off for a slide that shows them as text."""
+    empty title leaves the words off for a slide that shows them as text. Pass `redraw` for a chart that lays
+    itself out (see for_export)."""
+    exported = for_export(figure, title=title, caption=caption, width=width, height=height, redraw=redraw)
+    return draw(exported, kind)
+
+
+def draw(exported: go.Figure, kind: str = "png") -> bytes:
+    """A figure already laid out for its size (for_export) drawn by kaleido as a PNG or SVG of that size."""
     import plotly.io as pio
 
     _start_server()
-    exported = for_export(figure, title=title, caption=caption, width=width, height=height)
+    width, height = exported.layout.width, exported.layout.height
     with _server:
         return pio.to_image(exported, format=kind, width=width, height=height, scale=1)
 
 
-def to_png(figure: go.Figure, *, title: str, caption: str) -> bytes:
-    return to_image(figure, title=title, caption=caption, kind="png")
-
-
-def add_slide(deck, figure: go.Figure, *, title: str, caption: str) -> None:
-    """A slide of `deck` holding the chart (its message as the title) with its source in the notes too."""
-    png = to_png(figure, title=title, caption=caption)
-    slide = deck.slides.add_slide(deck.slide_layouts[6])  # blank
-    slide.shapes.add_picture(io.BytesIO(png), 0, 0, width=deck.slide_width, height=deck.slide_height)
-    slide.notes_slide.notes_text_frame.text = f"{title}\n\n{caption}"
-
-
-def to_slide(figure: go.Figure, *, title: str, caption: str) -> bytes:
-    """A one-slide PowerPoint deck of the chart."""
-    from pptx import Presentation
-
-    deck = Presentation()
-    deck.slide_width, deck.slide_height = SLIDE_EMU
-    add_slide(deck, figure, title=title, caption=caption)
-    buffer = io.BytesIO()
-    deck.save(buffer)
-    return buffer.getvalue()
+def to_png(figure: go.Figure, *, title: str, caption: str, redraw: Redraw | None = None) -> bytes:
+    return to_image(figure, title=title, caption=caption, kind="png", redraw=redraw)
 
 
 def warm_in_background() -> None:

@@ -7,6 +7,8 @@ highlight colour on grey, never in the ethnic colours: the strategy does not say
 
 Marks are sized in pixels (plotly markers do not scale with the axes) from the size the figure will be shown
 at: pass `height`, and `width` when it is known (an export); without it the marks fit any figure at least 4:3.
+With a known width the note is drawn under the grids, unless `note=False`: then it is left in
+`layout.meta["caption"]` for the words beside the chart (a slide's text, an image's subtitle) and no room is kept.
 """
 
 from __future__ import annotations
@@ -56,7 +58,8 @@ STRIPS_HEIGHT, STRIP_COLUMNS = (
     820,
     20,
 )  # several smaller grids: less height, so a phone's column is not mostly white space
-MARGIN = {"l": 24, "r": 24, "t": 96, "b": 84}
+MARGIN = {"l": 24, "r": 24, "t": 96, "b": 84}  # b: room for a note (or the app's legend) under the grids
+BARE_BOTTOM = 24  # px under the grids when nothing is drawn there
 MARK_FILL = 0.8  # share of a grid cell a mark covers, leaving a gutter between children
 MIN_ASPECT = 4 / 3  # without a known width, size marks for any figure at least this wide
 LEGEND_SHARE = 0.36  # of a single grid's width, kept for its legend on the right
@@ -65,6 +68,13 @@ LEGEND_ROW = 44  # pixels for a one-line legend above a row of grids
 LEGEND_SIZE, LEGEND_GAP = 20, 40
 PANEL_TITLE_SIZE = 15
 PHONE_WIDTH = 360  # px: the narrowest chart the app is drawn in (a phone's column)
+PHONE_LAYOUT = "phone_layout"  # layout.meta key: laid out for a phone's column, not for a wide screen
+
+
+def for_a_phone(figure: go.Figure) -> bool:
+    """Whether `figure` is laid out for a phone's column (the circumstances as strips, one under another): a wide
+    screen, a slide or an image should have it drawn again for its own width (definitions.render.Rendered.figure_at)."""
+    return isinstance(figure.layout.meta, dict) and bool(figure.layout.meta.get(PHONE_LAYOUT))
 
 
 @dataclass(frozen=True)
@@ -96,10 +106,10 @@ def _check_count(count: int, size: int, label: str) -> None:
         raise ValueError(f"{label!r}: the count must be a whole number from 0 to {size}, not {count!r}")
 
 
-def _plot_area(height: int, width: int | None) -> tuple[float, float]:
+def _plot_area(height: int, width: int | None, bottom: int = MARGIN["b"]) -> tuple[float, float]:
     """The plot area in pixels: `width` if known, else the narrowest figure the marks must still fit."""
     shown_width = width if width is not None else MIN_ASPECT * height
-    return shown_width - MARGIN["l"] - MARGIN["r"], height - MARGIN["t"] - MARGIN["b"]
+    return shown_width - MARGIN["l"] - MARGIN["r"], height - MARGIN["t"] - bottom
 
 
 SHAPE_SCALE = {"diamond": 1.22, "triangle-up": 1.12, "star": 1.25}  # equal visual weight to a square
@@ -203,12 +213,12 @@ def _wrap(text: str, px: float, font_size: float, *, least: int = 12) -> str:
     return "<br>".join(textwrap.wrap(text, max(least, int(px / (0.55 * font_size))), break_long_words=False))
 
 
-def _base_layout(fig: go.Figure, *, title: str, height: int, width: int | None) -> None:
+def _base_layout(fig: go.Figure, *, title: str, height: int, width: int | None, bottom: int = MARGIN["b"]) -> None:
     fig.update_layout(
         template=TEMPLATE,
         title={"text": title, "xref": "paper", "x": 0},  # aligned with the grid's margin, not the page edge
         height=height,
-        margin=MARGIN,
+        margin={**MARGIN, "b": bottom},
         hoverlabel={"font": {"size": 17}},
         meta={"own_layout": True},  # the grids place their own legend and titles (charts.export keeps them)
     )
@@ -234,17 +244,27 @@ def _styles(groups: pd.DataFrame) -> list[tuple[str, str]]:
 
 
 def _single(
-    marks: Sequence[_Marks], *, title: str, size: int, columns: int, height: int, width: int | None, caption: str
+    marks: Sequence[_Marks],
+    *,
+    title: str,
+    size: int,
+    columns: int,
+    height: int,
+    width: int | None,
+    caption: str,
+    note: bool = True,
 ) -> go.Figure:
     """One grid and its legend, a caption underneath. Shown in the app (no width known), the legend goes under
     the grid and the grid takes the chart's full width, so a phone's narrow column still draws it large; with
     a known width (an image for a big screen) the legend sits beside the grid, the pair centred."""
     rows = _check_grid(size, columns)
-    plot_width, plot_height = _plot_area(height, width)
+    drawn = width is not None and note  # the caption drawn under the grid
+    bottom = MARGIN["b"] if width is None or (drawn and caption) else BARE_BOTTOM  # the app's legend goes under
+    plot_width, plot_height = _plot_area(height, width, bottom)
     fig = go.Figure()
     _add_marks(fig, [mark for mark in marks if mark.count], columns)
     _grid_axes(fig, rows, columns)
-    _base_layout(fig, title=title, height=height, width=width)
+    _base_layout(fig, title=title, height=height, width=width, bottom=bottom)
     if width is None:
         fig.update_xaxes(domain=[0, 1])
         legend = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top"}
@@ -264,7 +284,7 @@ def _single(
     # maxheight 1: the whole legend shows, however many lines it wraps to on a phone (not a scroll box).
     fig.update_layout(legend={**legend, "font": {"size": LEGEND_SIZE}, "itemsizing": "constant", "maxheight": 1})
     if caption:
-        _caption(fig, caption if width is None else _wrap(caption, plot_width, CAPTION_SIZE), drawn=width is not None)
+        _caption(fig, _wrap(caption, plot_width, CAPTION_SIZE) if drawn else caption, drawn=drawn)
     return fig
 
 
@@ -276,6 +296,7 @@ def village_grid(
     size: int | None = None,
     height: int = HEIGHT,
     width: int | None = None,
+    note: bool = True,
 ) -> go.Figure:
     """One mark per child, coloured by ethnic group, largest group first, with counts in the legend.
 
@@ -313,7 +334,10 @@ def village_grid(
         missing = [groups.at[i, "group"] for i in range(len(groups)) if counts[i] == 0]
         if missing:
             notes.append(f"Fewer than one child in {size}, so not shown: {', '.join(missing)}.")
-    return _single(marks, title=title, size=total, columns=columns, height=height, width=width, caption=" ".join(notes))
+    caption = " ".join(notes)
+    return _single(
+        marks, title=title, size=total, columns=columns, height=height, width=width, caption=caption, note=note
+    )
 
 
 def characteristic_grid(
@@ -326,6 +350,7 @@ def characteristic_grid(
     colour: str = HIGHLIGHT,
     height: int = HEIGHT,
     width: int | None = None,
+    note: bool = True,
 ) -> go.Figure:
     """The village with `count` children lit up in one colour and the rest grey: how many, never which ones."""
     _check_count(count, size, label)
@@ -335,7 +360,9 @@ def characteristic_grid(
         _Marks(f"Other children ({rest})", rest, REST, REST_SYMBOL, f"Other children: {rest} of {size} children"),
     ]
     caption = ILLUSTRATIVE.format(size=size)
-    return _single(marks, title=title, size=size, columns=columns, height=height, width=width, caption=caption)
+    return _single(
+        marks, title=title, size=size, columns=columns, height=height, width=width, caption=caption, note=note
+    )
 
 
 def _panels(
@@ -350,6 +377,7 @@ def _panels(
     height: int,
     width: int | None,
     across: int = 3,
+    note: bool = True,
 ) -> go.Figure:
     """Several highlight grids, up to `across` in a row; a spare cell (if any) holds the legend and the caption.
     One across stacks them as strips, each titled at its left: titles then have the whole width, on any screen."""
@@ -360,7 +388,9 @@ def _panels(
     panel_rows = math.ceil(len(panels) / panel_columns)
     spare = panel_rows * panel_columns > len(panels)
     h_gap, v_gap = 0.05, (0.16 if panel_rows > 1 and panel_columns > 1 else 0.11 if panel_rows > 1 else 0.0)
-    plot_width, plot_height = _plot_area(height, width)
+    drawn = width is not None and note  # the caption drawn: in the spare cell, else under the grids
+    bottom = MARGIN["b"] if drawn and not spare else BARE_BOTTOM
+    plot_width, plot_height = _plot_area(height, width, bottom)
     panel_width = plot_width * (1 - h_gap * (panel_columns - 1)) / panel_columns
     wrap_width = panel_width if width is not None else (PHONE_WIDTH - MARGIN["l"] - MARGIN["r"]) / panel_columns
     titles = [_wrap(panel_title, wrap_width, PANEL_TITLE_SIZE, least=8) for panel_title, _ in panels]
@@ -393,20 +423,39 @@ def _panels(
     if panel_columns == 1:
         fig.update_xaxes(constraintoward="left")
 
-    _base_layout(fig, title=title, height=height, width=width)
+    _base_layout(fig, title=title, height=height, width=width, bottom=bottom)
     fig.update_layout(margin={"t": top}, legend={"orientation": "v", "font": {"size": 18}, "itemsizing": "constant"})
     if spare:
         left = (len(panels) % panel_columns) / panel_columns + h_gap / 2
         below_top_row = 1 - (panel_rows - 1) / panel_rows
         fig.update_layout(legend={"x": left, "xanchor": "left", "y": below_top_row - 0.04, "yanchor": "top"})
-        shown = caption if width is None else _wrap(caption, panel_width, CAPTION_SIZE)
-        _caption(fig, shown, x=left, y=below_top_row - 0.16, drawn=width is not None)
+        shown = _wrap(caption, panel_width, CAPTION_SIZE) if drawn else caption
+        _caption(fig, shown, x=left, y=below_top_row - 0.16, drawn=drawn)
     else:
         # No spare cell: the legend goes between the title and the panel titles; the caption goes last.
         above = (LEGEND_ROW + extra_lines * 1.25 * PANEL_TITLE_SIZE) / plot_height
         fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1 + above, "yanchor": "bottom"})
-        _caption(fig, caption if width is None else _wrap(caption, plot_width, CAPTION_SIZE), drawn=width is not None)
+        _caption(fig, _wrap(caption, plot_width, CAPTION_SIZE) if drawn else caption, drawn=drawn)
     return fig
+
+
+def _across(count: int, width: int, height: int, columns: int, rows: int, note: bool) -> int:
+    """How many grids a row for a figure of `width` x `height` px: three (two rows, the legend and note in the spare
+    cell), unless all in one row (the legend above) draws them clearly larger, as on a wide, short figure such as
+    a slide's picture under a long message."""
+
+    def side(across: int) -> float:
+        panel_rows = math.ceil(count / across)
+        spare = panel_rows * across > count
+        plot_width, plot_height = _plot_area(height, width, BARE_BOTTOM if spare or not note else MARGIN["b"])
+        plot_height -= 0 if spare else LEGEND_ROW
+        v_gap = 0.16 if panel_rows > 1 else 0.0
+        panel_width = plot_width * (1 - 0.05 * (across - 1)) / across
+        panel_height = plot_height * (1 - v_gap * (panel_rows - 1)) / panel_rows
+        return min(panel_width / columns, panel_height / rows)
+
+    three = min(3, count)
+    return count if side(count) > 1.15 * side(three) else three
 
 
 def characteristics_small_multiples(
@@ -418,6 +467,7 @@ def characteristics_small_multiples(
     colour: str = HIGHLIGHT,
     height: int = PANELS_HEIGHT,
     width: int | None = None,
+    note: bool = True,
 ) -> go.Figure:
     """Every circumstance as its own small village, side by side, in one highlight colour, to show all at once.
 
@@ -432,7 +482,7 @@ def characteristics_small_multiples(
         _check_count(int(count), size, label)
         short = labels.get(group_id, label[:1].lower() + label[1:])
         panels.append((f"{count} {short}", int(count)))
-    return _panels(
+    fig = _panels(
         panels,
         title=title,
         names=("Children it applies to", "Other children"),
@@ -442,8 +492,12 @@ def characteristics_small_multiples(
         caption=f"{ILLUSTRATIVE.format(size=size)} {OVERLAP}",
         height=STRIPS_HEIGHT if strips and height == PANELS_HEIGHT else height,
         width=width,
-        across=1 if strips else 3,
+        across=1 if strips else _across(len(panels), width, height, columns, _check_grid(size, columns), note),
+        note=note,
     )
+    if strips:  # on a wide screen the strips are a narrow column of tiny grids: say so, so it is drawn again
+        fig.update_layout(meta={**fig.layout.meta, PHONE_LAYOUT: True})
+    return fig
 
 
 def villages_side_by_side(
@@ -457,6 +511,7 @@ def villages_side_by_side(
     colour: str = HIGHLIGHT,
     height: int = PANELS_HEIGHT,
     width: int | None = None,
+    note: bool = True,
 ) -> go.Figure:
     """A percentage at several dates as villages of `size` side by side, each rounded by largest remainder.
 
@@ -478,6 +533,7 @@ def villages_side_by_side(
         caption=f"Each grid is {size} children: the published percentage as whole children (largest remainder).",
         height=height,
         width=width,
+        note=note,
     )
 
 

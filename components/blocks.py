@@ -8,6 +8,7 @@ else that goes wrong is a bug, and goes to dashboard.py's last line of defence a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -16,6 +17,7 @@ import streamlit as st
 
 import definitions
 from charts import export
+from charts.village import for_a_phone
 from components import data, deck, style
 from components.figures import kept
 from definitions.model import Card, Chart
@@ -26,13 +28,18 @@ from insight.headlines import Headline
 from insight.messages import FactsContext, fill
 from insight.text import md
 
+# Each chart's files: label, extension, icon. The image is drawn for its 1600x900 (charts.export); the slide has
+# the board pack's layout, its words editable text around the picture (exports.slides.one_slide).
 EXPORTS = [
-    ("Image (PNG, 1600x900)", export.to_png, "png", ":material/image:"),
-    ("Slide (PowerPoint)", export.to_slide, "pptx", ":material/co_present:"),
+    ("Image (PNG, 1600x900)", "png", ":material/image:"),
+    ("Slide (PowerPoint)", "pptx", ":material/co_present:"),
 ]
 MIME = {"png": "image/png", "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
 DATA_COLUMNS = ["area", "period", "breakdown", "value", "value_as_written", "status", "unit", "quote", "source"]
 ROUTED = "routed_by_dashboard"
+# A chart laid out for a phone is drawn again for this size (px) for wider screens: the chart's width at 1440x1000
+# with the sidebar open, and a height that leaves its heading on the same screen. Wider charts keep the height.
+WIDE = (980, 720)
 SECTION = "_section_shown"  # the section heading last shown on this run of the page
 
 
@@ -166,6 +173,9 @@ class Block:
     shown: go.Figure
     table: pa.Table
     csv: bytes
+    # A figure laid out for a phone's column (the village's five circumstances as strips) is drawn again for a wide
+    # one; the page shows whichever fits the chart's width (components.style: chart-wide-, chart-narrow-).
+    wide: go.Figure | None = None
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -192,7 +202,10 @@ def _prepared(definition_id: str, build_id: str, chosen: str | None) -> Block | 
         return str(exc)
     words = rendered.words.table
     table = pa.Table.from_pandas(words[[c for c in DATA_COLUMNS if c in words]], preserve_index=False)
-    return Block(rendered, kept(export.without_title(rendered.figure)), table, to_csv_bytes(words))
+    wide = None
+    if for_a_phone(rendered.figure):
+        wide = kept(export.without_title(rendered.figure_at(*WIDE)).update_layout(width=None))
+    return Block(rendered, kept(export.without_title(rendered.figure)), table, to_csv_bytes(words), wide)
 
 
 def chart_block(block: Block) -> None:
@@ -200,14 +213,17 @@ def chart_block(block: Block) -> None:
     rendered = block.rendered
     chart, words = rendered.definition, rendered.words
     caption = " ".join([words.caption, *rendered.notes])
-    st.subheader(md(rendered.title), anchor=chart.id.replace(".", "-"))
-    st.plotly_chart(
-        block.shown,
-        theme=None,
-        key=chart.id,
-        alt=words.alt,
-        config={"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "lasso2d", "select2d"]},
-    )
+    anchor = chart.id.replace(".", "-")
+    st.subheader(md(rendered.title), anchor=anchor)
+    config = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "lasso2d", "select2d"]}
+    if block.wide is None:
+        st.plotly_chart(block.shown, theme=None, key=chart.id, alt=words.alt, config=config)
+    else:  # both layouts, in a wrapper whose width says which shows (static CSS: components.style)
+        with st.container(key=f"chart-fits-{anchor}"):
+            with st.container(key=f"chart-wide-{anchor}"):
+                st.plotly_chart(block.wide, theme=None, key=f"{chart.id}-wide", alt=words.alt, config=config)
+            with st.container(key=f"chart-narrow-{anchor}"):
+                st.plotly_chart(block.shown, theme=None, key=chart.id, alt=words.alt, config=config)
     st.caption(md(caption))
     name = chart.what[:1].upper() + chart.what[1:]
     # The data and the exports are drawn only when opened (a rerun): closed, a chart costs its figure alone, not
@@ -242,11 +258,12 @@ def _exports(block: Block, name: str, caption: str) -> None:
     """A chart as an image, a slide and a link, and the way into the session's deck."""
     rendered = block.rendered
     chart = rendered.definition
+    makers = {
+        "png": lambda: export.to_png(rendered.figure, title=rendered.title, caption=caption, redraw=rendered.figure_at),
+        "pptx": lambda: _one_slide(rendered),
+    }
     for export_kind in EXPORTS:
-        export_button(
-            export_kind, rendered.figure, name, title=rendered.title, caption=caption, file=rendered.filename,
-            key=chart.id,
-        )  # fmt: skip
+        export_button(export_kind, makers[export_kind[1]], name, file=rendered.filename, key=chart.id)
     st.page_link(
         "pages/chart.py", label=f"Link to this chart: {name}", icon=":material/link:", query_params={"id": chart.id}
     )
@@ -259,16 +276,20 @@ def _exports(block: Block, name: str, caption: str) -> None:
     )
 
 
-def export_button(
-    export_kind: tuple, figure: go.Figure, name: str, *, title: str, caption: str, file: str, key: str
-) -> None:
-    """One of EXPORTS as a download of `figure`, drawn only when clicked (a callable), so a page never pays for an
+def _one_slide(rendered: Rendered) -> bytes:
+    from exports.slides import one_slide  # python-pptx and the slide layout, only when someone asks
+
+    return one_slide(rendered)
+
+
+def export_button(export_kind: tuple, make: Callable[[], bytes], name: str, *, file: str, key: str) -> None:
+    """One of EXPORTS as a download made by `make` only when clicked (a callable), so a page never pays for an
     export nobody asked for; disabled, and saying why, where the server has no Chromium."""
-    label, to_file, extension, icon = export_kind
+    label, extension, icon = export_kind
     ready = export.available()
     st.download_button(
         f"{label}: {name}",
-        lambda: to_file(figure, title=title, caption=caption),
+        make,
         file_name=f"{file}.{extension}",
         mime=MIME[extension],
         key=f"{key}-{extension}",

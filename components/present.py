@@ -6,7 +6,6 @@ presenter can bookmark any slide. Previous and Next (or the arrow keys) write th
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -14,7 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import definitions
-from charts.present import for_screen, own_layout, without_note
+from charts.present import for_screen, own_layout
 from components import data, style
 from components import deck as session_deck
 from components.blocks import begin_page
@@ -25,6 +24,7 @@ from insight.facts import MissingData
 from insight.text import md
 
 HEADING_PX = 44  # the message's size on a slide: readable from the back of a room
+WORDS_PX = 24  # the source and notes under the chart
 SCREEN_WIDTH = 1824  # px of a 1920-pixel screen inside the slide's margins
 SPARE, MIN_HEIGHT, MAX_HEIGHT = 780, 450, 720  # px left for the chart and the heading, of a 1080-pixel screen
 
@@ -54,7 +54,10 @@ CSS = """
 class Slide:
     rendered: Rendered
     figure: go.Figure  # laid out for a screen (charts.present)
-    note: str  # a note the figure would draw into itself (the village grids'), shown under it instead
+    # Under the chart, after its source: the definition's own note (what the chart needs to be read right, such as
+    # why a bar sits under a heading about another figure) and any note the figure would draw into itself (the
+    # village grids').
+    note: str
 
 
 def setup(title: str) -> None:
@@ -117,25 +120,28 @@ def _slide(chart_id: str, build_id: str) -> Slide | str:
     chart = definitions.get(chart_id)
     try:
         rendered = render(chart, data.sources())
-        height = chart_height(rendered.title)
-        note = (rendered.figure.layout.meta or {}).get("caption", "") if own_layout(rendered.figure) else ""
+        note = " ".join(text for text in (rendered.note, rendered.drawn_note) if text)
+        height = chart_height(rendered.title, " ".join((rendered.words.caption, note)))
         if own_layout(rendered.figure) and "xaxis2" in rendered.figure.layout:
-            # Small villages side by side are laid out for a known width (three across, the legend in a spare
-            # cell); in the app's layout they are strips for a phone. Their note goes under the chart, as text.
-            sized = dataclasses.replace(chart, options={**chart.options, "width": SCREEN_WIDTH, "height": height})
-            figure = without_note(render(sized, data.sources()).figure, note)
+            # Small villages side by side are laid out for the screen (three a row, the legend in a spare cell, or
+            # all in one row where that draws them larger), not as the app's strips for a phone; their note goes
+            # under the chart, as text.
+            figure = rendered.figure_at(SCREEN_WIDTH, height)
         else:
-            figure = rendered.figure
+            figure = rendered.figure  # the app's layout draws no note into a single grid
     except MissingData as exc:
         return str(exc)
     return Slide(rendered, kept(for_screen(figure, height=height)), note)
 
 
-def chart_height(message: str) -> int:
+def chart_height(message: str, under: str = "") -> int:
     """The chart's height on a 1920x1080 screen: what the heading (as many lines as the message wraps to), the
-    source and the slide bar leave, so the whole slide shows without scrolling."""
+    words under the chart (source, period and note, beyond the two lines SPARE leaves them) and the slide bar
+    leave, so the whole slide shows without scrolling."""
     lines = math.ceil(len(message) * HEADING_PX * 0.47 / SCREEN_WIDTH)
-    return max(MIN_HEIGHT, min(MAX_HEIGHT, SPARE - lines * round(HEADING_PX * 1.25)))
+    under_lines = math.ceil(len(under) * WORDS_PX * 0.47 / SCREEN_WIDTH)
+    spare = SPARE - lines * round(HEADING_PX * 1.25) - max(0, under_lines - 2) * round(WORDS_PX * 1.6)
+    return max(MIN_HEIGHT, min(MAX_HEIGHT, spare))
 
 
 def slide(chart: definitions.Chart) -> None:

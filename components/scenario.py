@@ -157,5 +157,9 @@ def _downloads(found: model.Scenario, figure, caption: str, csv: bytes) -> None:
     )
     # The image; a one-chart slide adds nothing to it here.
     export_button(
-        EXPORTS[0], figure, "the scenario", title=found.label, caption=caption, file="scenario", key="scenario"
+        EXPORTS[0],
+        lambda: export.to_png(figure, title=found.label, caption=caption),
+        "the scenario",
+        file="scenario",
+        key="scenario",
     )

@@ -26,6 +26,11 @@ a:focus-visible, button:focus-visible, summary:focus-visible, input:focus-visibl
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
 [data-testid="stMain"] [data-testid="stPageLink-NavLink"] { height: auto !important; }
+/* A chart drawn twice (components.blocks: the village's five circumstances), for a phone's column and for a wide
+   one: the chart's own width, not the screen's, says which shows (a sidebar narrows it), from 700 px the wide. */
+[class*="st-key-chart-fits-"] { container-type: inline-size; }
+@container (min-width: 700px) { [class*="st-key-chart-narrow-"] { display: none; } }
+@container (max-width: 699.98px) { [class*="st-key-chart-wide-"] { display: none; } }
 /* The overview's summary table: one screen for the whole picture. */
 [data-testid="stMarkdownContainer"] table { font-size: 0.95rem; }
 [data-testid="stMarkdownContainer"] table th, [data-testid="stMarkdownContainer"] table td {

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from charts import bars, compare, gap, snapshot, trend, village
 from charts.common import inert
+from charts.present import own_layout
 from definitions.model import Card, Chart, Draw
 from definitions.select import select
 from definitions.sources import Sources
@@ -53,6 +55,25 @@ class Rendered:
     words: Words  # alt text, caption (source and period), the rows with their provenance
     notes: tuple[str, ...]  # the definition's note, then the data-quality problems of the rows drawn
     filename: str  # for downloads, without extension: <home>-early-help_<id>_<periods>
+    note: str = ""  # the definition's own note, filled: what the chart needs to be read right (slides keep it)
+    # The builder again, for a size: (width, height) px -> the figure laid out for it (see figure_at).
+    redraw: Callable[[int, int], go.Figure] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def drawn_note(self) -> str:
+        """The note the figure leaves for the words under it (`layout.meta["caption"]`: a village grid's, which it
+        draws into itself only at a known size; an interpolated trend's, naming the method)."""
+        meta = self.figure.layout.meta
+        return meta.get("caption", "") if isinstance(meta, dict) else ""
+
+    def figure_at(self, width: int, height: int) -> go.Figure:
+        """The figure drawn for `width` x `height` px, for an image, a slide or a wide screen. A figure that lays
+        itself out (the village grids: a legend beside a grid, small villages three or five a row rather than a
+        phone's strips) is built again for that size, without the note it would draw into itself (every export and
+        slide shows the notes as text beside it); any other is this figure, which plotly lays out at any size."""
+        if self.redraw is None or not own_layout(self.figure):
+            return self.figure
+        return self.redraw(width, height)
 
 
 def context(frame: pd.DataFrame, sources: Sources, rows) -> FactsContext:
@@ -94,7 +115,12 @@ def render(chart: Chart, sources: Sources, *, chosen: str | None = None) -> Rend
         words = Words(
             alt_text(KINDS[chart.builder], title, frame, label_by=label_by), caption(frame), download_frame(frame)
         )
-    return Rendered(chart, figure, title, words, notes, filename(chart, frame, sources.areas.home_name))
+
+    def redraw(width: int, height: int) -> go.Figure:
+        # A builder that lays out its own figure (charts.village) takes the size, and leaves its note to the text.
+        return inert(chart.builder(frame, title=title, **{**options, "width": width, "height": height, "note": False}))
+
+    return Rendered(chart, figure, title, words, notes, filename(chart, frame, sources.areas.home_name), note, redraw)
 
 
 def _facts(chart: Chart, frame: pd.DataFrame):

@@ -48,12 +48,23 @@ def write_figures(charts: Iterable[Chart], folder: Path, kind: str, size: tuple[
             payload = rendered.figure.to_json().encode("utf-8")
         elif kind == "html":
             titled = export.for_export(
-                rendered.figure, title=rendered.title, caption=caption(rendered), width=width, height=height
+                rendered.figure,
+                title=rendered.title,
+                caption=caption(rendered),
+                width=width,
+                height=height,
+                redraw=rendered.figure_at,
             )
             payload = titled.to_html(include_plotlyjs="cdn", full_html=True).encode("utf-8")
         else:
             payload = export.to_image(
-                rendered.figure, title=rendered.title, caption=caption(rendered), kind=kind, width=width, height=height
+                rendered.figure,
+                title=rendered.title,
+                caption=caption(rendered),
+                kind=kind,
+                width=width,
+                height=height,
+                redraw=rendered.figure_at,
             )
         _write(path, payload)
         written.append(path)
@@ -80,7 +91,9 @@ def write_decks(charts: Iterable[Chart], paths: Iterable[Path], name: str = "") 
     for path in paths:
         writable(path)
     sources = Sources.load()
-    laid = slides.lay_out_all(render(chart, sources) for chart in charts)
+    pdf = [path.suffix.lower() == ".pdf" for path in paths]
+    kinds = ["svg"] * any(pdf) + ["png"] * (not all(pdf))  # the PDF's charts as vectors, the PowerPoint's as PNG
+    laid = slides.lay_out_all((render(chart, sources) for chart in charts), kinds)
     for path in paths:
         _write(path, slides.to_pdf(laid, name) if path.suffix.lower() == ".pdf" else slides.to_pptx(laid, name))
     return paths

@@ -1,23 +1,30 @@
-"""The board pack: rendered charts as a 16:9 PowerPoint deck, and the same deck as a PDF.
+"""The board pack: rendered charts as a 16:9 PowerPoint deck, and the same deck as a PDF; and any one chart as
+a slide of its own (a chart's "Data and export" menu).
 
 A slide is real text around a picture: the message as the slide's title, the source under the chart, the chart
 drawn without words of its own, so a council template can restyle the text and a screen reader finds the title
 and the picture's alt text. The quotes and definitions go to the speaker notes, for whoever presents.
 
 One layout, in pixels of a 1920x1080 page (144 to the inch, 6,350 PowerPoint units to the pixel), serves both
-files: the PDF draws it with Pillow, which the project already has, so its text is pixels, not selectable text.
+files. The PowerPoint holds each chart as a PNG; the PDF is an HTML page of the same slides, each chart an
+inline SVG, printed by the Chromium that draws the charts anyway: the words and the charts' own labels are real
+text a reader can search, select and copy, and no PDF library is added.
 """
 
 from __future__ import annotations
 
 import functools
+import html
 import io
+import subprocess
+import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 import plotly.graph_objects as go
-from PIL import Image, ImageDraw, ImageFont
+from PIL import ImageFont
 
 from charts import export
 from charts.theme import MUTED_TEXT, TEXT
@@ -58,7 +65,9 @@ class Slide:
     title_box: Box
     picture_box: Box
     source_box: Box
-    png: bytes
+    picture: go.Figure  # the chart as handed to kaleido: laid out for the picture box's size
+    png: bytes  # for the PowerPoint (empty when only a PDF is written)
+    svg: str  # for the PDF (empty when only a PowerPoint is written)
     notes: str
 
 
@@ -113,32 +122,54 @@ def speaker_notes(rendered: Rendered) -> str:
     return "\n\n".join(parts)
 
 
-def lay_out(rendered: Rendered) -> Slide:
-    """Where the words and the chart go on the page, then the chart drawn at exactly its box's size."""
+def _under(rendered: Rendered, width: int) -> tuple[Paragraph, ...]:
+    """The words under the chart: its source, then its notes where they fit. Long data-quality notes would squeeze
+    the chart, so then only the notes the chart cannot be read right without (the definition's own, and the one the
+    figure leaves for the words under it) stay on the slide; every note is in the speaker notes whatever fits."""
+    source = (_paragraph(rendered.words.caption, SOURCE_PX, MUTED_TEXT, width),)
+    essential = [n for n in rendered.notes if n in (rendered.note, rendered.drawn_note)]
+    for notes in (list(rendered.notes), essential):
+        if notes:
+            with_notes = (*source, _paragraph(" ".join(notes), NOTE_PX, MUTED_TEXT, width))
+            if _height(with_notes) <= MOST_WORDS_UNDER or notes is essential:
+                return with_notes
+    return source
+
+
+def lay_out(rendered: Rendered, kinds: Iterable[str] = ("png",)) -> Slide:
+    """Where the words and the chart go on the page, then the chart laid out for exactly its box's size (a chart
+    that lays itself out is drawn again for it) and drawn as each of `kinds` ("png" for PowerPoint, "svg" for
+    the PDF)."""
     width = PAGE[0] - 2 * MARGIN
     title = _paragraph(rendered.title, TITLE_PX, TEXT, width, bold=True)
-    source = (_paragraph(rendered.words.caption, SOURCE_PX, MUTED_TEXT, width),)
-    if rendered.notes:
-        with_notes = (*source, _paragraph(" ".join(rendered.notes), NOTE_PX, MUTED_TEXT, width))
-        # Long data-quality notes would squeeze the chart: then they are in the speaker notes only.
-        source = with_notes if _height(with_notes) <= MOST_WORDS_UNDER else source
+    source = _under(rendered, width)
     title_box = Box(MARGIN, TOP, width, _height((title,)))
     source_height = _height(source)
     source_box = Box(MARGIN, PAGE[1] - BOTTOM - source_height, width, source_height)
     picture_top = title_box.top + title_box.height + GAP
     picture_box = Box(MARGIN, picture_top, width, source_box.top - GAP - picture_top)
-    png = export.to_image(
-        rendered.figure, title="", caption="", width=picture_box.width, height=picture_box.height, kind="png"
+    picture = export.for_export(
+        rendered.figure,
+        title="",
+        caption="",
+        width=picture_box.width,
+        height=picture_box.height,
+        redraw=rendered.figure_at,
     )
-    return Slide(rendered, title, source, title_box, picture_box, source_box, png, speaker_notes(rendered))
+    kinds = set(kinds)
+    png = export.draw(picture, "png") if "png" in kinds else b""
+    svg = export.draw(picture, "svg").decode("utf-8") if "svg" in kinds else ""
+    notes = speaker_notes(rendered)
+    return Slide(rendered, title, source, title_box, picture_box, source_box, picture, png, svg, notes)
 
 
-def lay_out_all(rendered: Iterable[Rendered]) -> list[Slide]:
+def lay_out_all(rendered: Iterable[Rendered], kinds: Iterable[str] = ("png",)) -> list[Slide]:
     """Every slide, the charts drawn by Chromium in a second thread while the next ones render here: Chromium
     starts (about three seconds cold) while the first charts select their rows, and two cores both work."""
+    kinds = tuple(kinds)
     with ThreadPoolExecutor(max_workers=1) as drawing:
         drawing.submit(_warm_up)
-        pending = [drawing.submit(lay_out, one) for one in rendered]
+        pending = [drawing.submit(lay_out, one, kinds) for one in rendered]
         return [future.result() for future in pending]
 
 
@@ -169,6 +200,12 @@ def to_pptx(slides: list[Slide], name: str = "") -> bytes:
     return buffer.getvalue()
 
 
+def one_slide(rendered: Rendered) -> bytes:
+    """One chart as a one-slide deck with the board pack's layout: its message as the editable title, the picture
+    with its alt text, the source (and notes) as text, the quotes and definitions in the speaker notes."""
+    return to_pptx([lay_out(rendered)], rendered.title)
+
+
 def _emu(box: Box) -> tuple[int, int, int, int]:
     return box.left * EMU, box.top * EMU, box.width * EMU, box.height * EMU
 
@@ -193,31 +230,86 @@ def _text(shape, box: Box, paragraphs: tuple[Paragraph, ...], bold: bool = False
             run.font.color.rgb = RGBColor.from_string(laid.colour.lstrip("#"))
 
 
-# --- PDF -----------------------------------------------------------------------------------------------------
+# --- PDF ---------------------------------------------------------------------------------------------------
+
+PT = 72 / DPI  # a layout pixel in points: the page is 960 x 540 pt, 13.33 x 7.5 inches
+CSS = f"""
+@page {{ size: {PAGE[0] * PT}pt {PAGE[1] * PT}pt; margin: 0; }}
+html, body {{ margin: 0; padding: 0; }}
+body {{ font-family: "Liberation Sans", Arial, Helvetica, sans-serif; color: {TEXT}; }}
+.slide {{ position: relative; width: {PAGE[0] * PT}pt; height: {PAGE[1] * PT}pt; overflow: hidden;
+  break-after: page; }}
+.slide:last-child {{ break-after: auto; }}
+.box {{ position: absolute; margin: 0; }}
+.box p {{ margin: 0 0 {GAP * PT}pt 0; }}
+.line {{ display: block; white-space: nowrap; }}
+h1.box {{ font-weight: bold; }}
+.box svg {{ display: block; width: 100%; height: 100%; }}
+"""
+
+
+def to_html(slides: list[Slide], name: str = "") -> str:
+    """The deck as one HTML page, a 16:9 page per slide at the layout's places: the words as text (the lines
+    wrapped as the PowerPoint lays them out), each chart as its inline SVG."""
+    sections = [
+        "<section class='slide'>"
+        + _words("h1", laid.title_box, (laid.title,))
+        + f"<figure class='box' style='{_place(laid.picture_box)}' role='img' "
+        f"aria-label='{html.escape(laid.rendered.words.alt, quote=True)}'>{laid.svg}</figure>"
+        + _words("div", laid.source_box, laid.source)
+        + "</section>"
+        for laid in slides
+    ]
+    return (
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(name)}</title>"
+        f"<style>{CSS}</style></head><body>{''.join(sections)}</body></html>"
+    )
+
+
+def _place(box: Box) -> str:
+    return f"left: {box.left * PT}pt; top: {box.top * PT}pt; width: {box.width * PT}pt; height: {box.height * PT}pt;"
+
+
+def _words(tag: str, box: Box, paragraphs: tuple[Paragraph, ...]) -> str:
+    inner = "".join(
+        f"<p style='font-size: {p.size * PT}pt; line-height: {round(p.size * 1.25) * PT}pt; color: {p.colour};'>"
+        + "".join(f"<span class='line'>{html.escape(line)}</span>" for line in p.lines)
+        + "</p>"
+        for p in paragraphs
+    )
+    return f"<{tag} class='box' style='{_place(box)}'>{inner}</{tag}>"
 
 
 def to_pdf(slides: list[Slide], name: str = "") -> bytes:
-    """The same deck as a PDF, a 13.33 x 7.5 inch page per slide."""
-    pages = [_page(laid) for laid in slides]
-    buffer = io.BytesIO()
-    pages[0].save(buffer, "PDF", save_all=True, append_images=pages[1:], resolution=DPI, title=name)
-    return buffer.getvalue()
-
-
-def _page(laid: Slide) -> Image.Image:
-    page = Image.new("RGB", PAGE, "white")
-    page.paste(Image.open(io.BytesIO(laid.png)).convert("RGB"), (laid.picture_box.left, laid.picture_box.top))
-    draw = ImageDraw.Draw(page)
-    _draw(draw, laid.title_box, (laid.title,), bold=True)
-    _draw(draw, laid.source_box, laid.source)
-    return page
-
-
-def _draw(draw: ImageDraw.ImageDraw, box: Box, paragraphs: tuple[Paragraph, ...], bold: bool = False) -> None:
-    top = box.top
-    for paragraph in paragraphs:
-        font = _font(paragraph.size, bold)
-        for line in paragraph.lines:
-            draw.text((box.left, top), line, font=font, fill=paragraph.colour)
-            top += round(paragraph.size * 1.25)
-        top += GAP
+    """The same deck as a PDF, a 13.33 x 7.5 inch page per slide, printed from `to_html` by Chromium: text that
+    can be searched, selected and read aloud, and charts drawn as vectors. The slides need their SVGs
+    (`lay_out(..., kinds=("svg",))`)."""
+    missing = [laid.rendered.definition.id for laid in slides if not laid.svg]
+    if missing:
+        raise ValueError(f"no SVG was drawn for {', '.join(missing)}: lay them out with kinds=('svg',)")
+    browser = export.chromium()
+    if browser is None:
+        raise RuntimeError("printing the PDF needs Chromium (apt-get install chromium)")
+    with tempfile.TemporaryDirectory(prefix="board-pack-") as folder:
+        page, pdf = Path(folder) / "deck.html", Path(folder) / "deck.pdf"
+        page.write_text(to_html(slides, name), encoding="utf-8")
+        printed = subprocess.run(
+            [
+                browser,
+                "--headless",
+                "--no-sandbox",  # as kaleido starts it: root in a container has no sandbox to use
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                f"--user-data-dir={Path(folder) / 'profile'}",  # its own, beside kaleido's running browser
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={pdf}",
+                page.as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        if printed.returncode != 0 or not pdf.exists():
+            raise RuntimeError(f"Chromium could not print the PDF (exit {printed.returncode}): {printed.stderr[-500:]}")
+        return pdf.read_bytes()

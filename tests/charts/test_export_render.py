@@ -32,15 +32,6 @@ def test_a_png_is_a_1600_by_900_image(figure):
     assert (width, height) == (1600, 900)
 
 
-def test_a_slide_holds_the_chart_and_its_source_in_the_notes(figure):
-    from pptx import Presentation
-
-    deck = Presentation(io.BytesIO(export.to_slide(figure, title="Fewer children", caption="Source: GLA, 2022.")))
-    (slide,) = deck.slides
-    assert [shape.shape_type for shape in slide.shapes] == [13]  # one picture
-    assert slide.notes_slide.notes_text_frame.text == "Fewer children\n\nSource: GLA, 2022."
-
-
 def test_every_group_of_bars_is_painted_in_its_colour(project_tables):
     """Patterned bars once rendered clear (white marks on nothing: plotly's default fill mode under our
     template), leaving the comparators' values floating beside empty space. Count each series' own colour in

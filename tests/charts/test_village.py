@@ -17,6 +17,7 @@ from charts.village import (
     REST,
     characteristic_grid,
     characteristics_small_multiples,
+    for_a_phone,
     village_grid,
     villages_side_by_side,
 )
@@ -333,3 +334,52 @@ def test_in_the_app_notes_are_left_to_the_page_and_titles_fit_a_phone(characteri
     assert {a.y for a in figure.layout.annotations} == set(a.y for a in figure.layout.annotations)
     assert len({a.y for a in figure.layout.annotations}) == 5  # a row each: no two titles side by side
     assert figure.layout.legend.maxheight == 1 or figure.layout.legend.maxheight is None
+
+
+def grid_rows(figure: go.Figure) -> list[list[tuple[float, float]]]:
+    """Each drawn grid's x domain, grouped by the row its y domain puts it in (top row first)."""
+    panels: dict[tuple[float, float], set[tuple[float, float]]] = {}
+    for trace in figure.data:
+        x, y = (trace.xaxis or "x")[1:], (trace.yaxis or "y")[1:]
+        y_domain = tuple(figure.layout[f"yaxis{y}"].domain)
+        panels.setdefault(y_domain, set()).add(tuple(figure.layout[f"xaxis{x}"].domain))
+    return [sorted(row) for _, row in sorted(panels.items(), reverse=True)]
+
+
+def test_the_app_draws_the_five_as_a_phones_strips_and_says_so(characteristics):
+    """Issue 20: the strips are for a phone; the figure says so, so a wide screen or an export draws it again."""
+    strips = characteristics_small_multiples(characteristics, title="t")
+    assert [len(row) for row in grid_rows(strips)] == [1, 1, 1, 1, 1]
+    assert for_a_phone(strips)
+    assert not for_a_phone(characteristics_small_multiples(characteristics, title="t", width=1600, height=900))
+
+
+@pytest.mark.parametrize(
+    ("size", "per_row"),
+    [
+        ((980, 720), [3, 2]),  # the page's chart at 1440x1000: three a row, the legend in the spare cell
+        ((1920, 1080), [3, 2]),
+        ((1776, 548), [5]),  # a slide's picture under a four-line message: wide and short, all in one row
+    ],
+)
+def test_the_five_are_arranged_for_the_size_they_are_drawn_at(characteristics, size, per_row):
+    width, height = size
+    figure = characteristics_small_multiples(characteristics, title="t", width=width, height=height, note=False)
+    rows = grid_rows(figure)
+    assert [len(row) for row in rows] == per_row
+    assert rows[0][0][0] < 0.05 and rows[0][-1][1] > 0.95  # the first row spans the width
+    lit = [marks(t) for t in figure.data if t.marker.color == HIGHLIGHT]
+    assert lit == [13, 11, 11, 8, 3]
+
+
+def test_without_its_note_a_sized_grid_leaves_the_note_to_the_words_beside_it(characteristics, ethnic):
+    """A slide or an image prints the note as text; the figure neither draws it nor keeps room under the grids."""
+    for figure in (
+        characteristics_small_multiples(characteristics, title="t", width=1776, height=700, note=False),
+        characteristic_grid(4, label="Low income", title="t", width=1776, height=700, note=False),
+    ):
+        assert "illustrative" in figure.layout.meta["caption"]
+        assert not any("illustrative" in (a.text or "") for a in figure.layout.annotations)
+        assert figure.layout.margin.b < 40
+    drawn = characteristic_grid(4, label="Low income", title="t", width=1776, height=700)
+    assert any("illustrative" in a.text for a in drawn.layout.annotations) and drawn.layout.margin.b > 60

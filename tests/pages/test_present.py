@@ -109,3 +109,16 @@ def test_without_a_deck_in_the_link_it_presents_the_default_story():
     assert_clean(at)
     assert param(at, "deck") == "default" and param(at, "slide") == "1"
     assert shown(at) == message(decks.DEFAULT_STORY[0])
+
+
+def test_a_slide_keeps_the_note_its_chart_cannot_be_read_without():
+    """Issue 20: Bromley Y's slide draws about 3,800 referrals under a heading about 2,600; its note says why, and
+    was dropped on the slide. It stays under the chart, after the source."""
+    at = open_link(deck="default", slide=str(decks.DEFAULT_STORY.index("health.bromley_y") + 1))
+    assert_clean(at)
+    assert "about 2,600" in shown(at)
+    (spec,) = charts(at)
+    assert any("about 3,800" in str(text) for trace in spec["data"] for text in trace.get("text", []))
+    under = unescape(at.caption[0].value)
+    assert under.startswith("Source: ")
+    assert "The basis of the projection" in under and "not the around 3,800 its summary says" in under

@@ -7,7 +7,7 @@ import pytest
 
 from loaders.tables import read_table
 from tests import curated
-from tests.pages.conftest import assert_clean, charts, headings, open_page, values
+from tests.pages.conftest import assert_clean, chart, charts, headings, open_page, values
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +71,7 @@ def test_all_five_circumstances_at_once(village_page):
 
 
 def test_other_villages_from_the_tables(village_page):
-    over_time, classroom = charts(village_page)[3], charts(village_page)[4]
+    over_time, classroom = chart(village_page, "village.heritage_over_time"), chart(village_page, "village.classroom")
     titles = [a["text"].replace("<br>", " ") for a in over_time["layout"]["annotations"]]
     shares = {r["period"]: round(float(r["value"])) for r in curated.figures("minority_ethnic_share_children")}
     assert titles == [
@@ -117,3 +117,28 @@ def test_a_link_with_an_unknown_circumstance_says_so_and_shows_the_first():
     assert not at.exception
     assert "Own a pony" in at.warning[0].value
     assert marks_by_group(charts(at)[1])["Live in low-income families"] == 13
+
+
+def rows_of_grids(spec: dict) -> list[int]:
+    """How many grids each row of a small-multiples spec draws, top row first."""
+    layout, rows = spec["layout"], {}
+    for trace in spec["data"]:
+        x, y = trace.get("xaxis", "x")[1:], trace.get("yaxis", "y")[1:]
+        rows.setdefault(tuple(layout[f"yaxis{y}"]["domain"]), set()).add(tuple(layout[f"xaxis{x}"]["domain"]))
+    return [len(row) for _, row in sorted(rows.items(), reverse=True)]
+
+
+def test_all_five_are_drawn_for_a_wide_chart_and_for_a_phone(village_page):
+    """Issue 20: at 1440x1000 the five were a phone's strips, tiny grids in a narrow column. The page now draws
+    them three a row for a wide chart as well, and its style shows whichever fits the chart's width
+    (tests/e2e/test_village_layout.py looks at it in Chromium)."""
+    wide = chart(village_page, "village.all_circumstances-wide")
+    narrow = chart(village_page, "village.all_circumstances")
+    assert rows_of_grids(wide) == [3, 2] and rows_of_grids(narrow) == [1, 1, 1, 1, 1]
+    assert "width" not in wide["layout"]  # it takes the page's width, whatever the screen
+    for spec in (wide, narrow):
+        lit = [len(values(t["x"])) for t in spec["data"] if t["marker"]["color"] != "#D4D4D4"]
+        assert lit == [13, 11, 11, 8, 3]
+    ids = [e.proto.id for e in village_page.get("plotly_chart")]
+    wide_at = next(i for i, e in enumerate(ids) if e.endswith("-village.all_circumstances-wide"))
+    assert ids[wide_at + 1].endswith("-village.all_circumstances")  # the two side by side in the page's order
