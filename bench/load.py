@@ -5,10 +5,15 @@
     python bench/load.py --cycles 5 --cycle-sessions 50  # 5 x (50 connect, load, disconnect): sessions, memory
     python bench/load.py ... --settings defaults,postScriptGC=false --pages overview,education
     python bench/load.py --sessions 30 --reruns 3 --repeats 3  # the burst three times: the median of its ratios
+    python bench/load.py --after-start 20 --sessions 30 --reruns 3 --repeats 3 --pages home
+        # a fresh server each repeat: the first burst right after its first visitor, against the same burst 20 s on
 
 Both apps are served by `streamlit run` on loopback ports (tests/e2e/server.served) with the same options, once
 per setting; every figure of the dashboard is given as a ratio to the minimal app's under the same burst in the
-same run, since machines, and the load other work puts on this one, differ. One burst's p95 is its slowest few
+same run, since machines, and the load other work puts on this one, differ. `--after-start` measures what a server
+does once after it starts (work it leaves running in the background costs the first visitors): a fresh dashboard
+each repeat, one session opens the burst's pages once (the first visitor; the caches filled), the burst at once,
+then the same burst `--after-start` seconds later; its baseline is that later burst, not the minimal app. One burst's p95 is its slowest few
 runs, which vary by a third from one burst to the next here; `--repeats` runs the whole burst (minimal, dashboard,
 minimal) again and prints each page's median ratio over the repeats, with its lowest and highest. A session is
 `bench.stclient.Session`: a rerun is timed from sending `rerun_script` to `script_finished`. Every wait has a
@@ -302,6 +307,63 @@ def print_cycles(setting: str, results: dict[str, dict], sessions: int) -> None:
               f"{(first['rss_after'] - r['rss_before']) / sessions:.2f} MB per session left behind")  # fmt: skip
 
 
+def all_runs(result: dict) -> Timings:
+    """Every run of a burst (its opens and every page's reruns) as one set of timings."""
+    return Timings([run for timings in result["pages"].values() for run in timings.runs])
+
+
+def print_after_start(setting: str, first: dict, later: dict, wait: float, sessions: int, reruns: int) -> float:
+    """Each page's p50/p95 in the first burst after a start and in the same burst `wait` seconds later, and the
+    ratio of their p95s. Returns the ratio over all runs."""
+    print(f"\n[{setting}] after a start: {sessions} sessions x {reruns} reruns per page, right after the first "
+          f"visitor, then {wait:.0f} s later")  # fmt: skip
+    print(f"{'page':28s} {'first p50':>9s} {'first p95':>9s} {'later p50':>9s} {'later p95':>9s} {'ratio':>7s} "
+          f"{'errors':>6s}")  # fmt: skip
+    rows = [*((key, first["pages"][key], later["pages"][key]) for key in first["pages"]),
+            ("all runs", all_runs(first), all_runs(later))]  # fmt: skip
+    for key, a, b in rows:
+        errors = len(a.errors) + len(b.errors)
+        print(f"{key:28s} {a.p50:9.2f} {a.p95:9.2f} {b.p50:9.2f} {b.p95:9.2f} {a.p95 / b.p95:6.2f}x {errors:6d}"
+              f"{errors_line(a.errors + b.errors)}")  # fmt: skip
+    print(f"dashboard RSS {first['rss_before']:.0f} MB before the first burst, peak {first['rss_peak']:.0f} MB")
+    return all_runs(first).p95 / all_runs(later).p95
+
+
+async def after_start(dash: Server, args) -> tuple[dict, dict]:
+    """On a server just started: one session opens the burst's pages (the first visitor; with `--cold` nobody
+    does, so the burst's sessions are the first visitors), the burst at once, then the same burst `--after-start`
+    seconds later."""
+    if args.cold:  # pages named by their url path alone: the server finds a page by its name when no hash is sent
+        pages = [Page("" if p in ("home", "landing") else p, is_default=p in ("home", "landing")) for p in args.pages]
+    else:
+        pages = await warm_up(dash, args.pages, args.timeout)
+    first = await burst(dash, pages, args.sessions, args.reruns, args.timeout)
+    await asyncio.sleep(args.after_start)
+    later = await burst(dash, pages, args.sessions, args.reruns, args.timeout)
+    return first, later
+
+
+def main_after_start(args, scratch: Path, started: float) -> None:
+    """`--after-start`: per setting, a fresh dashboard for each repeat; the median ratio of first to later p95."""
+    for setting in args.settings:
+        print(f"\n== {setting}: streamlit run {' '.join(SETTINGS[setting]) or '(no extra options)'}", flush=True)
+        ratios, firsts, laters = [], [], []
+        for _ in range(args.repeats):
+            left = args.deadline - (time.monotonic() - started)
+            log = Path(scratch) / "dashboard.log"
+            with served("dashboard.py", cwd=ROOT, log=log, options=SETTINGS[setting]) as dash_url:
+                dash = Server("dashboard", dash_url, server_pid(port_of(dash_url)))
+                first, later = asyncio.run(bounded(after_start(dash, args), left))
+            ratios.append(print_after_start(setting, first, later, args.after_start, args.sessions, args.reruns))
+            firsts.append(all_runs(first).p95)
+            laters.append(all_runs(later).p95)
+            sys.stdout.flush()
+        if len(ratios) > 1:
+            print(f"\n[{setting}] over {len(ratios)} starts, all runs: first burst p95 median "
+                  f"{statistics.median(firsts):.2f} s, later burst p95 median {statistics.median(laters):.2f} s; "
+                  f"first/later median {statistics.median(ratios):.2f}x ({min(ratios):.2f}x, {max(ratios):.2f}x)")  # fmt: skip
+
+
 # --- Main -------------------------------------------------------------------------------------------------------
 
 
@@ -333,9 +395,9 @@ async def run_setting(setting: str, dash: Server, minimal: Server, args) -> None
     sys.stdout.flush()
 
 
-async def bounded(work: Awaitable[None], deadline: float) -> None:
+async def bounded(work: Awaitable, deadline: float):
     try:
-        await asyncio.wait_for(work, deadline)
+        return await asyncio.wait_for(work, deadline)
     except TimeoutError:
         raise SystemExit(f"stopped: the run passed --deadline {deadline:.0f} s") from None
 
@@ -349,6 +411,12 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--at-once", type=int, default=0, help="sessions that connect at once")
     parser.add_argument("--cycles", type=int, default=0, help="cycles of connects and disconnects")
     parser.add_argument("--cycle-sessions", type=int, default=50)
+    parser.add_argument("--after-start", type=float, default=0.0, metavar="SECONDS",
+                        help="a fresh dashboard each repeat: the burst right after the first visitor against the "
+                        "same burst SECONDS later (no minimal app)")  # fmt: skip
+    parser.add_argument("--cold", action="store_true",
+                        help="with --after-start: no session opens the pages first; the burst is the first visitors "
+                        "(needs --pages)")  # fmt: skip
     parser.add_argument("--settings", type=lambda s: s.split(","), default=["defaults", "postScriptGC=false"],
                         help=f"comma-separated, of: {', '.join(SETTINGS)}")  # fmt: skip
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds one rerun may take")
@@ -359,6 +427,10 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error(f"unknown setting {', '.join(unknown)}; known: {', '.join(SETTINGS)}")
     if not (args.sessions or args.at_once or args.cycles):
         args.sessions = 5
+    if args.after_start and (args.at_once or args.cycles):
+        parser.error("--after-start measures bursts only; run --at-once and --cycles on their own")
+    if args.cold and not (args.after_start and args.pages):
+        parser.error("--cold goes with --after-start and --pages")
     return args
 
 
@@ -366,6 +438,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parse(argv)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="bench-load-") as scratch:
+        if args.after_start:
+            main_after_start(args, Path(scratch), started)
+            return
         script = minimal_app(Path(scratch), 1)
         for setting in args.settings:
             left = args.deadline - (time.monotonic() - started)

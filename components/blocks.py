@@ -23,6 +23,7 @@ from components.figures import kept
 from definitions.model import Card, Chart
 from definitions.render import Rendered, card, render
 from insight.catalogue import to_csv_bytes
+from insight.describe import shown_table
 from insight.facts import MissingData
 from insight.headlines import Headline
 from insight.messages import FactsContext, fill
@@ -201,7 +202,7 @@ def _prepared(definition_id: str, build_id: str, chosen: str | None) -> Block | 
     except MissingData as exc:
         return str(exc)
     words = rendered.words.table
-    table = pa.Table.from_pandas(words[[c for c in DATA_COLUMNS if c in words]], preserve_index=False)
+    table = pa.Table.from_pandas(shown_table(words, DATA_COLUMNS), preserve_index=False)
     wide = None
     if for_a_phone(rendered.figure):
         wide = kept(export.without_title(rendered.figure_at(*WIDE)).update_layout(width=None))
@@ -235,6 +236,7 @@ def chart_block(block: Block) -> None:
         f"Data and export: {chart.what}", icon=":material/table_view:", key=f"{chart.id}-data", on_change="rerun"
     )
     if menu.open:
+        export.warm_in_background()  # once per process: Chromium starts while they read, so their first image is quick
         with menu:
             _data(block, name=f"{rendered.filename}.csv")
             _exports(block, name, caption)

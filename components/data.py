@@ -22,10 +22,9 @@ from loaders.paths import DEFAULT, DataPaths
 
 @st.cache_resource(show_spinner="Building the tables from the strategy's figures (first start only)…")
 def _ensure_built_once() -> str | None:
-    """Build once per server process if needed; return a readable problem instead of raising."""
-    from charts import export
-
-    export.warm_in_background()  # once per server process: the first image a presenter asks for is then quick
+    """Build once per server process if needed; return a readable problem instead of raising. Nothing else starts
+    here: Chromium for image exports is warmed when someone opens a chart's export menu (charts.export), never
+    while the first visitors after a start are waiting."""
     try:
         ensure_built(DEFAULT)
     except BuildError as exc:

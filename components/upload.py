@@ -136,10 +136,10 @@ def review(name: str, data: bytes, paths: DataPaths = DEFAULT) -> None:
     preview = kept[1]
     if preview.refusals:
         show_refusals(preview.name, preview.refusals)
-    elif preview.already:
-        st.info(
-            f"**{md(preview.name)}** is already loaded, as `{preview.already}`: loading it again would change nothing."
-        )
+    elif preview.nothing:
+        if preview.format:  # worked out by a scratch build: its counts say what became of the figures
+            show_preview(preview)
+        show_nothing(preview.name, preview.nothing)
     else:
         show_preview(preview)
         if st.button("Add these figures to the tables", type="primary", icon=":material/upload:"):
@@ -161,6 +161,15 @@ def show_refusals(name: str, refusals: list) -> None:
     )
 
 
+def show_nothing(name: str, why: str, *, after_confirming: bool = False) -> None:
+    """Why the file would change nothing, so it is not offered for loading (or, found only once confirmed, was not
+    added)."""
+    outcome = (
+        "it was not added and the tables are as they were" if after_confirming else "it is not offered for loading"
+    )
+    st.info(f"**{md(name)} changes nothing**, so {outcome}: {md(why)}.", icon=":material/block:")
+
+
 def show_preview(preview: upload.Preview) -> None:
     """The counts, what they touch, and every figure that would change, before anything does."""
     st.markdown(f"**{md(preview.name)}** is {md(preview.format)}: {md(preview.dataset)}.")
@@ -179,8 +188,9 @@ def show_preview(preview: upload.Preview) -> None:
         column.metric(label, f"{count:,}", help=help)
     if preview.removed:
         st.warning(f"Loading it would take {preview.removed:,} figures out of the tables; they are listed below.")
-    if not (preview.added or preview.replaced or preview.removed):
-        st.info("Loading it would change no figure; the file would only be recorded among the releases.")
+    if not (preview.added or preview.replaced or preview.removed or preview.nothing):
+        tables = ", ".join(f"`{name}`" for name in preview.tables_changed) or "none but the list of releases"
+        st.info(f"Loading it would change no figure; the tables it would change: {tables}.")
     if preview.indicators:
         st.markdown(f"**Indicators**: {_listed(preview.indicators)}  \n**Areas**: {_listed(preview.areas)}")
         st.markdown(f"**Periods**: {_periods(preview.periods)}")
@@ -219,7 +229,7 @@ def _show_applied() -> None:
             icon=":material/check_circle:",
         )
         st.caption(md(applied.message))
-    elif applied.already:
-        st.info(f"**{md(applied.name)}** was already loaded, as `{applied.already}`, so nothing changed.")
+    elif applied.nothing:
+        show_nothing(applied.name, applied.nothing, after_confirming=True)
     else:
         show_refusals(applied.name, applied.refusals)

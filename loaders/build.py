@@ -122,7 +122,27 @@ def release_summary(record: dict) -> str:
         indicators = "indicator" if record["indicators"] == 1 else "indicators"
         parts.append(f"{record['indicators']:,} {indicators} ({record['indicators_declared']:,} declared)")
     skipped = f"skipped: {record['skipped_why']}" if record["skipped_why"] else "nothing skipped"
-    return f"{record['release_file']}: {', '.join(parts)}; {skipped}"
+    nothing = adds_nothing(record)
+    said = f"adds nothing, since {nothing}: " if nothing else ""
+    return f"{record['release_file']}: {said}{', '.join(parts)}; {skipped}"
+
+
+def adds_nothing(record: dict) -> str | None:
+    """Why a file of the build adds nothing to the tables, in words ("every figure it gives repeats <file>"), or
+    None when it adds or supersedes something. A file that keeps and supersedes none of its figures gives only figures
+    other files already give (a copy re-saved with other line endings, a cut of a release already loaded)."""
+    if record["format"] == "dfe_neighbours":  # pairs, not figures: only the same bytes again add nothing
+        return f"it is the same file as {record['repeated_from']}" if record.get("repeated_from") else None
+    if record["figures_kept"] or record["superseded"]:
+        return None
+    if not record["figures_read"]:
+        return "it gives no figure"
+    others = (record.get("repeated_from") or "").split("; ")
+    return f"every figure it gives repeats {_joined(others)}" if others[0] else None
+
+
+def _joined(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _validate_while_importing(paths: DataPaths) -> list[SourceError]:

@@ -288,6 +288,13 @@ RELEASES = [
     Column("areas", INT, "Areas the kept figures are for."),
     Column("first_period", S, "The earliest period kept.", nullable=True),
     Column("newest_period", S, "The newest period kept.", nullable=True),
+    Column(
+        "repeated_from",
+        S,
+        "The other files that already give the figures this one repeats, the most first, separated by '; ' (a file "
+        "that keeps and supersedes nothing adds nothing: every figure it gives is theirs).",
+        nullable=True,
+    ),
 ]
 
 STATISTICAL_NEIGHBOURS = [

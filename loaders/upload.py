@@ -13,12 +13,16 @@ steps. Three steps, one public function each, none of them Streamlit's:
 - `apply(name, data, paths)`: under the tree's build lock, copy the bytes into `data/incoming/` under a safe
   name and build; if the build refuses the file, take it out again (the tables were never touched).
 
-Bytes already loaded (the same sha256 as a file under data/releases/ or data/incoming/) are said to be so, and
-change nothing.
+A file that would change nothing is said to be so, with the reason, and is not added: its bytes are already loaded
+(the same sha256 as a file under data/releases/ or data/incoming/); it is the same release as a loaded file re-saved
+(the same text once read, only line endings, encoding or byte-order mark differ); or, found by the scratch build,
+every figure it gives is already loaded, with the same value, from other files (the build's `releases` table says
+which: `repeated_from`).
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -30,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders import lock
-from loaders.build import build
+from loaders.build import adds_nothing, build
 from loaders.errors import BuildError, SourceError
 from loaders.paths import DEFAULT, DataPaths
 from loaders.releases import cache, csv_text, recognise
@@ -64,7 +68,8 @@ class Preview:
 
     name: str  # the file's name as the person gave it
     refusals: list[SourceError] = field(default_factory=list)  # why it cannot be loaded (none when it can)
-    already: str | None = None  # the loaded file with the same bytes, as messages name it
+    already: str | None = None  # the loaded file with the same bytes, or the same release re-saved
+    nothing: str | None = None  # why loading it would change nothing, in words: then it is not offered
     format: str = ""  # in words: "an OHID Fingertips data export"
     dataset: str = ""  # as the publisher names it
     figures_read: int = 0  # every figure the file publishes, declared as an indicator or not
@@ -73,6 +78,7 @@ class Preview:
     unchanged: int = 0  # figures of the file the tables already hold with the same value, or it gives twice
     superseded: int = 0  # figures of the file a newer release already gives: not used
     removed: int = 0  # figures the tables would lose (none, unless the build's rules change)
+    tables_changed: list[str] = field(default_factory=list)  # tables besides the figures and releases that change
     indicators_read: int = 0  # indicators the file's figures feed (every measure is one)
     undeclared: int = 0  # of those, how many no declaration names: titled as the publisher names them
     skipped: str | None = None  # what the build left out of the file, and why
@@ -83,8 +89,8 @@ class Preview:
 
     @property
     def ok(self) -> bool:
-        """Whether the file can be loaded (it is readable and not loaded already)."""
-        return not self.refusals and self.already is None
+        """Whether the file can be loaded: it is readable and would change something."""
+        return not self.refusals and self.already is None and self.nothing is None
 
 
 @dataclass
@@ -94,6 +100,7 @@ class Applied:
     name: str
     refusals: list[SourceError] = field(default_factory=list)
     already: str | None = None
+    nothing: str | None = None  # why it was not added: it would change nothing
     stored: str | None = None  # "data/incoming/<safe name>"
     message: str = ""  # the build's own report
 
@@ -191,6 +198,71 @@ def already_loaded(data: bytes, paths: DataPaths) -> str | None:
     return None
 
 
+def same_release(data: bytes, paths: DataPaths) -> tuple[str, str] | None:
+    """The loaded release file (shipped or in data/incoming/) these bytes are a re-saved copy of, and why it is
+    the same release in words; else None. The same release: the same text once read as the build reads it (UTF-8
+    or Windows-1252, a byte-order mark dropped), line endings and a last newline aside, so every figure and line is
+    the same. Files with another header, or another number of lines, are not read whole."""
+    shown = "the uploaded file"
+    try:
+        header = csv_text.head_of_bytes(data, shown)[0]
+        text = csv_text.decode(data, shown)
+    except SourceError:
+        return None
+    mine = _lines(text.text)
+    for path in release_files(paths):
+        try:
+            if csv_text.head(path, shown)[0] != header:
+                continue
+            other = path.read_bytes()
+            if abs(_line_count(other) - _line_count(data)) > 1:  # a last newline more or less
+                continue
+            theirs = csv_text.decode(other, shown)
+        except SourceError:  # a file the build refuses is nobody's copy
+            continue
+        if _lines(theirs.text) == mine and other != data:
+            return paths.relative(path), _differences(data, text.encoding, other, theirs.encoding)
+    return None
+
+
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
+
+
+def _line_count(data: bytes) -> int:
+    return data.count(b"\n") or data.count(b"\r")
+
+
+ENCODING_NAMES = {"utf-8": "UTF-8", "cp1252": "Windows-1252"}
+
+
+def _endings(data: bytes) -> str:
+    return "CRLF" if b"\r\n" in data else "LF" if b"\n" in data else "CR" if b"\r" in data else "none"
+
+
+def _differences(mine: bytes, my_encoding: str, theirs: bytes, their_encoding: str) -> str:
+    """How a file differs from another of the same text, in words: "its line endings (CRLF, where that file has
+    LF)"."""
+    found = []
+    if _endings(mine) != _endings(theirs):
+        found.append(f"its line endings ({_endings(mine)}, where that file has {_endings(theirs)})")
+    if my_encoding != their_encoding:
+        found.append(
+            f"its encoding ({ENCODING_NAMES[my_encoding]}, where that file is {ENCODING_NAMES[their_encoding]})"
+        )
+    marks = [data.startswith(codecs.BOM_UTF8) for data in (mine, theirs)]
+    if marks[0] != marks[1]:
+        found.append(f"having {'a' if marks[0] else 'no'} byte-order mark at its start")
+    ends = [data.endswith((b"\n", b"\r")) for data in (mine, theirs)]
+    if ends[0] != ends[1]:
+        found.append(f"having {'a' if ends[0] else 'no'} newline at its end")
+    return " and ".join(found) if found else "its line endings"
+
+
+def _same_release_words(file: str, differences: str) -> str:
+    return f"it is the same release as {file}: its figures are identical, and it differs only in {differences}"
+
+
 # ---- preview -------------------------------------------------------------------------------------------------
 
 
@@ -203,7 +275,10 @@ def preview(name: str, data: bytes, paths: DataPaths = DEFAULT) -> Preview:
         return Preview(shown, refusals=refusals)
     already = already_loaded(data, paths)
     if already:
-        return Preview(shown, already=already)
+        return Preview(shown, already=already, nothing=f"it is already loaded, as {already} (the same bytes)")
+    same = same_release(data, paths)
+    if same:
+        return Preview(shown, already=same[0], nothing=_same_release_words(*same))
     with tempfile.TemporaryDirectory(prefix="borough-insight-preview-") as folder:
         scratch = _scratch_copy(paths, Path(folder))
         stored = _store(scratch, name, data)
@@ -280,17 +355,22 @@ def _compare(shown: str, paths: DataPaths, scratch: DataPaths, stored: str) -> P
     record = _release_record(scratch, stored)
     now, then = _observation_files(scratch), _observation_files(paths)
     changed = sorted(path for path, digest in now.items() if then.get(path) != digest)
+    others_now, others_then = _other_tables(scratch), _other_tables(paths)
+    tables_changed = sorted(name for name in others_now.keys() | others_then.keys()
+                            if others_now.get(name) != others_then.get(name))  # fmt: skip
     lost = sorted(set(then) - set(now))
     before, after = _figures(paths, changed + lost), _figures(scratch, changed)
 
     # ---- Process data --------------------------------------------------------------------------------------
     added = [after[k] for k in after.keys() - before.keys()]
     removed = [before[k] for k in before.keys() - after.keys()]
-    replaced, unchanged = [], 0
+    replaced, unchanged, taken_from = [], 0, set()
     for key in after.keys() & before.keys():
         new, old = after[key], before[key]
         if all(_same(new[c], old[c]) for c in FIGURE):
             unchanged += new["release_file"] == stored
+            if new["release_file"] == stored and old["release_file"] != stored:  # the same figure, now from this file
+                taken_from.add(old["release_file"])
         else:
             replaced.append((old, new))
     titles = _names(scratch, "indicators", "indicator_id", "title")
@@ -301,8 +381,11 @@ def _compare(shown: str, paths: DataPaths, scratch: DataPaths, stored: str) -> P
     changes += [_change("Removed", row, None, titles, areas) for row in removed]
     changes.sort(key=lambda c: (CHANGE_ORDER[c["Change"]], c["Indicator"], c["Area"], c.pop("order")))
     in_time_order = sorted(touched, key=lambda row: _when(row))
+    changes_nothing = not (added or replaced or removed or record["superseded"] or tables_changed)
     return Preview(
         shown,
+        nothing=_why_nothing(record, taken_from) if changes_nothing else None,
+        tables_changed=tables_changed,
         format=FORMATS.get(record["format"], record["format"]),
         dataset=record["dataset"],
         figures_read=record["figures_read"],
@@ -319,6 +402,17 @@ def _compare(shown: str, paths: DataPaths, scratch: DataPaths, stored: str) -> P
         periods=list(dict.fromkeys(row["period"] for row in in_time_order)),
         changes=pd.DataFrame(changes, columns=CHANGE_COLUMNS),
     )
+
+
+def _why_nothing(record: dict, taken_from: set[str]) -> str:
+    """Why a file whose figures would all stay as they are changes nothing, in words: the files that already give
+    its figures (the build's `repeated_from`, and any whose figures it would only take the place of)."""
+    others = {name for name in (record["repeated_from"] or "").split("; ") if name} | taken_from
+    if others:
+        files = sorted(others)
+        named = files[0] if len(files) == 1 else f"{', '.join(files[:-1])} and {files[-1]}"
+        return f"every figure it gives is already loaded, with the same value, from {named}"
+    return adds_nothing(record) or "every figure it gives is already in the tables with the same value"
 
 
 def _same(new, old) -> bool:
@@ -339,6 +433,16 @@ def _observation_files(paths: DataPaths) -> dict[str, str]:
 
     manifest = read_manifest(paths) or {}
     return {t["path"]: t["sha256"] for t in manifest.get("tables", {}).values() if t["table"] == "observations"}
+
+
+def _other_tables(paths: DataPaths) -> dict[str, str]:
+    """The tables besides the observations and the releases (which lists every file), with their hashes: what else
+    a file could change (its indicators' words, areas, neighbours, replacements, data-quality notes)."""
+    from loaders.freshness import read_manifest
+
+    manifest = read_manifest(paths) or {}
+    tables = manifest.get("tables", {}).values()
+    return {t["table"]: t["sha256"] for t in tables if t["table"] not in ("observations", "releases")}
 
 
 def _figures(paths: DataPaths, files: list[str]) -> dict[tuple, dict]:
@@ -410,12 +514,21 @@ def apply(name: str, data: bytes, paths: DataPaths = DEFAULT) -> Applied:
     with lock.exclusive(paths):
         already = already_loaded(data, paths)  # inside the lock: the same file twice at once is loaded once
         if already:
-            return Applied(shown, already=already)
+            return Applied(shown, already=already, nothing=f"it is already loaded, as {already} (the same bytes)")
+        same = same_release(data, paths)
+        if same:
+            return Applied(shown, already=same[0], nothing=_same_release_words(*same))
         stored = _store(paths, name, data)
         try:
             report = build(paths)
+            # Loaded since its preview by another file, its figures may all be repeats now: taken out again.
+            nothing = adds_nothing(_release_record(paths, paths.relative(stored)))
+            if nothing:
+                stored.unlink()
+                build(paths)
+                return Applied(shown, nothing=nothing.replace(paths.relative(stored), shown))
         except BuildError as exc:
-            stored.unlink()
+            stored.unlink(missing_ok=True)
             return Applied(shown, refusals=_as_named(exc.errors, paths.relative(stored), shown))
         except BaseException:
             stored.unlink(missing_ok=True)

@@ -81,7 +81,10 @@ def load(paths: DataPaths, declarations: Declarations, hashes: dict[str, str] | 
             errors += exc.errors
             continue
         if published.sha256 in seen:  # the same bytes again: recorded, adds nothing
-            loaded.records.append(_record(published, dataset, None, note=f"the same file as {seen[published.sha256]}"))
+            same = seen[published.sha256]
+            loaded.records.append(
+                _record(published, dataset, {**NOTHING, "repeated_from": same}, note=f"the same file as {same}")
+            )
             continue
         seen[published.sha256] = shown
         files.append((published, dataset))
@@ -98,12 +101,12 @@ def load(paths: DataPaths, declarations: Declarations, hashes: dict[str, str] | 
         read[published.shown] = published.figures.num_rows
         published.figures = published.figures.slice(0, 0)  # mapped: its memory is let go (a release can be large)
     every = pa.concat_tables([m.rows for m in mapped]) if mapped else arrow_table({}, 0)
-    kept, fates, loaded.replacements = resolve.resolve(every, errors)
+    kept, fates, loaded.replacements, keepers = resolve.resolve(every, errors)
     if errors:
         raise BuildError(errors)
     loaded.rows = kept
     loaded.indicators = _indicators(files, mapped)
-    tally = _Tally(every, fates)
+    tally = _Tally(every, fates, keepers)
     for (published, dataset), m in zip(files, mapped, strict=True):
         if published.neighbours is not None:
             rows, unmapped = _neighbours(published, numbers)
@@ -139,12 +142,20 @@ def _indicators(files: list[tuple[Published, Dataset]], mapped: list[Mapped]) ->
 class _Tally:
     """What each file's figures became, counted for every file at once (numpy's bincount over the files' codes)."""
 
-    def __init__(self, every: pa.Table, fates: np.ndarray):
+    def __init__(self, every: pa.Table, fates: np.ndarray, keepers: np.ndarray):
         import pyarrow.compute as pc
 
         files, _ = resolve.encode(every["release_file"])
         names = every["release_file"].take(pa.array(np.unique(files, return_index=True)[1])).cast(pa.string())
         self.code = {name: code for code, name in zip(np.unique(files), names.to_pylist(), strict=True)}
+        # Each file's repeated figures by the other file that keeps them: (file, keeper) pairs, counted.
+        keeper = files[keepers]
+        other = (fates == "repeated") & (keeper != files)
+        pairs, counts = np.unique(np.stack([files[other], keeper[other]], axis=1), axis=0, return_counts=True)
+        named = {code: name for name, code in self.code.items()}
+        self.repeated_from: dict[int, list[tuple[int, str]]] = {}
+        for (file, kept_by), count in zip(pairs.tolist(), counts.tolist(), strict=True):
+            self.repeated_from.setdefault(file, []).append((-count, named[kept_by]))
         size = int(files.max(initial=-1)) + 2
         kept = np.array([f is None for f in fates], dtype=bool)
         status = every["status"].cast(pa.string())
@@ -174,8 +185,7 @@ class _Tally:
     def of(self, shown: str) -> dict:
         code = self.code.get(shown)
         if code is None:
-            return {"figures_kept": 0, "suppressed": 0, "derived": 0, "superseded": 0, "repeated": 0, "areas": 0,
-                    "first_period": None, "newest_period": None}  # fmt: skip
+            return NOTHING
         return {
             "figures_kept": int(self.kept[code]),
             "suppressed": int(self.suppressed[code]),
@@ -185,6 +195,8 @@ class _Tally:
             "areas": int(self.areas[code]),
             "first_period": self.first.get(code),
             "newest_period": self.newest.get(code),
+            # the other files that give the figures this one repeats, the most first
+            "repeated_from": "; ".join(name for _, name in sorted(self.repeated_from.get(code, []))) or None,
         }
 
 
@@ -194,11 +206,13 @@ def skipped_words(skipped: Counter) -> str | None:
     return "; ".join(f"{count:,} {what}" for what, count in sorted(skipped.items())) or None
 
 
+NOTHING = {"figures_kept": 0, "suppressed": 0, "derived": 0, "superseded": 0, "repeated": 0, "areas": 0,
+           "first_period": None, "newest_period": None, "repeated_from": None}  # fmt: skip
+
+
 def _record(
     published: Published, dataset: Dataset, tally: dict | None, *, indicators=None, note=None, read: int | None = None
 ) -> dict:
-    nothing = {"figures_kept": 0, "suppressed": 0, "derived": 0, "superseded": 0, "repeated": 0, "areas": 0,
-               "first_period": None, "newest_period": None}  # fmt: skip
     indicators = indicators or {}
     return {
         "release_file": published.shown,
@@ -210,7 +224,7 @@ def _record(
         "encoding": published.encoding,
         "records": published.records,
         "figures_read": published.figures.num_rows if read is None else read,
-        **(tally or nothing),
+        **(tally or NOTHING),
         **(_pairs(published) if published.neighbours is not None and note is None else {}),
         "skipped": sum(published.skipped.values()),
         "skipped_why": skipped_words(published.skipped),

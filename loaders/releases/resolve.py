@@ -97,11 +97,13 @@ def shipped_first(release_file: str) -> tuple[bool, str]:
 
 
 def resolve(rows: pa.Table, errors: list[SourceError]):
-    """The rows kept; every row's fate (None kept, 'superseded' or 'repeated'); and the replacements (an Arrow
-    table of REPLACEMENTS). Conflicts are added to `errors`."""
+    """The rows kept; every row's fate (None kept, 'superseded' or 'repeated'); the replacements (an Arrow
+    table of REPLACEMENTS); and, for every row, the position of the row kept for its figure (its own where it is
+    kept), so a file whose figures are all repeated can say which file gives them. Conflicts are added to
+    `errors`."""
     count = rows.num_rows
     if not count:
-        return rows, np.zeros(0, dtype=object), REPLACEMENTS.empty_table()
+        return rows, np.zeros(0, dtype=object), REPLACEMENTS.empty_table(), np.zeros(0, dtype=np.int64)
     ends = rows["period_end"].cast(pa.int32()).cast(pa.int64()).fill_null(_UNDATED).to_numpy()
     release = codes(rows["release_file"], rows["indicator_id"])
     reach = np.full(release.max() + 1, _UNDATED)
@@ -135,7 +137,7 @@ def resolve(rows: pa.Table, errors: list[SourceError]):
     fates[fates == "conflict"] = None
     replaced = np.flatnonzero(fates == "superseded")
     replacements = _replacements(rows, replaced, top[replaced], np.where(older[replaced], NEWER_RELEASE, LATER_VERSION))
-    return _kept(rows, first), fates, replacements
+    return _kept(rows, first), fates, replacements, top
 
 
 def _kept(rows: pa.Table, keep: np.ndarray) -> pa.Table:

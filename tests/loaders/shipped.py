@@ -364,5 +364,6 @@ def expected_record(m: Measured, numbers: dict[str, str]) -> dict:
         "superseded": 0,
         "skipped": 0,
         "skipped_why": None,
+        "repeated_from": None,  # no shipped file gives another's figures
         **counts,
     }

@@ -448,6 +448,7 @@ def test_the_same_figure_from_a_download_with_another_parent_is_kept_once(droppe
         figure: value for figure, (_, value) in shipped_bromley_injuries(dropped.paths.data).items()
     }
     assert {row["release_file"] for row in in_tables.values()} == {shown(FINGERTIPS)}
+    assert record["repeated_from"] == shown(FINGERTIPS)  # which file gives the figures it repeats
 
 
 def test_the_same_bytes_under_another_name_add_nothing(dropped):
@@ -457,6 +458,40 @@ def test_the_same_bytes_under_another_name_add_nothing(dropped):
     assert copy["dataset"].endswith(f"(the same file as {shown(FINGERTIPS)})")
     assert (copy["figures_read"], copy["figures_kept"], copy["areas"], copy["newest_period"]) == (2660, 0, 0, None)
     assert [r["release_file"] for r in records.values() if "the same file as" in r["dataset"]] == [copy["release_file"]]
+    assert copy["repeated_from"] == shown(FINGERTIPS)
+    (line,) = [x for x in dropped.report.message.splitlines() if x.startswith(f"  - {copy['release_file']}:")]
+    assert f"adds nothing, since every figure it gives repeats {shown(FINGERTIPS)}" in line
+
+
+def test_a_release_resaved_with_crlf_and_dropped_into_incoming_is_said_to_add_nothing(data_copy, measured):
+    """A shipped release re-saved with Windows line endings (CRLF) and copied into data/incoming/: other bytes, the
+    same figures. The build keeps every figure once, from the shipped file; the copy's record and the build's summary
+    say it adds nothing, naming the file it repeats; no observation changes."""
+    original = (data_copy.data / FINGERTIPS).read_bytes()
+    assert b"\r" not in original  # shipped with LF line endings
+    (data_copy.data / "incoming" / "injuries (2).csv").write_bytes(original.replace(b"\n", b"\r\n"))
+    observation_files = lambda: {  # noqa: E731
+        path: table["sha256"]
+        for path, table in freshness.read_manifest(data_copy)["tables"].items()
+        if table["table"] == "observations"
+    }
+    before = observation_files()
+
+    report = build(data_copy)
+
+    m = measured[shown(FINGERTIPS)]  # the shipped file as the csv module reads it
+    records = release_records(data_copy)
+    copy, ours = records["data/incoming/injuries (2).csv"], records[shown(FINGERTIPS)]
+    read = m.figures_read
+    assert (copy["figures_read"], copy["figures_kept"], copy["superseded"], copy["repeated"]) == (read, 0, 0, read)
+    assert copy["repeated_from"] == shown(FINGERTIPS)
+    assert (ours["figures_kept"], ours["repeated_from"]) == (len(m.figures), None)  # the shipped file keeps its own
+    (line,) = [x for x in report.message.splitlines() if x.startswith("  - data/incoming/injuries (2).csv:")]
+    assert line.startswith(
+        f"  - data/incoming/injuries (2).csv: adds nothing, since every figure it gives repeats {shown(FINGERTIPS)}: "
+        f"{read:,} figures read, 0 kept,"
+    )
+    assert observation_files() == before
 
 
 def test_a_record_of_several_figures_counts_each_figure_once(dropped):

@@ -4,8 +4,10 @@ Every refusal the dashboard promises (an unknown format, a file over the size li
 encoding, a workbook or zip named .csv, a cell a spreadsheet would run as a formula, and whatever the build itself
 refuses) comes back with its message, from `preview` and from `apply`, and leaves the tables and data/incoming/
 as they were, byte for byte. A release that loads is previewed by counts made here from the file with the csv
-module, added by the same build as data/incoming/, and said to be loaded already when it comes again. Two uploads
-at once end with both applied or one refused, and with tables that match their manifest.
+module, added by the same build as data/incoming/, and said to be loaded already when it comes again. A file that would
+change nothing is not added, and says why: a loaded release re-saved (CRLF, a byte-order mark, Windows-1252) is the
+same release; a file whose every figure a loaded release already gives names it. Two uploads at once end with both
+applied or one refused, and with tables that match their manifest.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ OLDER = INCOMING / "fingertips_bromley_to_2020_21_revised.csv"  # Bromley to 202
 NEWER = INCOMING / "fingertips_bromley_2012_13_to_2023_24.csv"  # Bromley 2012/13 to 2023/24, as published
 DISAGREES = INCOMING / "fingertips_bromley_to_2023_24_disagrees.csv"  # Persons 2023/24 differs from NEWER
 ONS = INCOMING / "ons_bromley.csv"
+CLA_OLDER = INCOMING / "cla_bromley_2021_to_2024_revised.csv"  # an older release: a figure the shipped one supersedes
+CP1252_CRLF = INCOMING / "fingertips_bromley_to_2020_21_cp1252_crlf.csv"  # Windows-1252, CRLF line endings
+OTHER_PARENT = INCOMING / "fingertips_bromley_parent_london.csv"  # the shipped file's 38 Bromley records, London parent
 INJURIES = "injury_admissions_0_14"
 
 
@@ -69,6 +74,20 @@ def with_cell(path: Path, line: int, column: str, value: str) -> bytes:
     out = io.StringIO(newline="")
     csv.writer(out, lineterminator="\r\n").writerows(rows)  # CRLF: a cell holding a carriage return is quoted
     return out.getvalue().encode("utf-8")
+
+
+def tables_and_incoming(paths: DataPaths) -> dict[str, str]:
+    """Every table the manifest lists with its hash, and every file of data/incoming/ with its sha256: what must stay
+    as it was when a file is not added, even if a build ran (a build writes a folder of its own each time)."""
+    manifest = freshness.read_manifest(paths)
+    incoming = sorted(p for p in (paths.data / "incoming").rglob("*") if p.is_file())
+    return {name: table["sha256"] for name, table in manifest["tables"].items()} | {
+        paths.relative(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in incoming
+    }
+
+
+def shipped_injuries(paths: DataPaths) -> Path:
+    return next((paths.data / "releases" / SHIPPED_INJURIES).glob("*.csv"))
 
 
 def injuries(paths: DataPaths) -> dict[tuple[str, str], float]:
@@ -205,6 +224,7 @@ def test_applying_adds_the_figures_and_the_same_file_again_is_already_loaded(wit
     after = state(without_injuries)
     again = upload.preview("a copy.csv", NEWER.read_bytes(), without_injuries)
     assert again.already == f"data/incoming/{NEWER.name}" and not again.ok
+    assert again.nothing == f"it is already loaded, as data/incoming/{NEWER.name} (the same bytes)"
     repeat = upload.apply("a copy.csv", NEWER.read_bytes(), without_injuries)
     assert repeat.already == f"data/incoming/{NEWER.name}" and not repeat.ok
     assert state(without_injuries) == after
@@ -213,6 +233,114 @@ def test_applying_adds_the_figures_and_the_same_file_again_is_already_loaded(wit
 def test_a_shipped_release_uploaded_again_is_already_loaded(data_copy):
     shipped = next((data_copy.data / "releases" / SHIPPED_INJURIES).glob("*.csv"))
     assert upload.preview(shipped.name, shipped.read_bytes(), data_copy).already == data_copy.relative(shipped)
+
+
+# ---- files that would change nothing ---------------------------------------------------------------------------
+
+BOM = b"\xef\xbb\xbf"
+
+
+@pytest.mark.parametrize(
+    ("resave", "differs"),
+    [
+        (lambda data: data.replace(b"\n", b"\r\n"), "its line endings (CRLF, where that file has LF)"),
+        (lambda data: BOM + data, "having a byte-order mark at its start"),
+        (lambda data: BOM + data.replace(b"\n", b"\r\n").rstrip(b"\r\n"), "its line endings (CRLF, where that file "
+         "has LF) and having a byte-order mark at its start and having no newline at its end"),
+    ],
+    ids=["crlf", "byte-order mark", "crlf, byte-order mark, no last newline"],
+)  # fmt: skip
+def test_a_loaded_release_resaved_is_the_same_release_and_is_not_added(data_copy, resave, differs):
+    """The shipped injuries release (LF, no byte-order mark, a newline at its end) re-saved as a spreadsheet or an
+    editor on Windows saves it: other bytes, the same text. Not added, by preview or by apply, saying which release
+    it is and what differs."""
+    shipped = shipped_injuries(data_copy)
+    original = shipped.read_bytes()
+    assert b"\r" not in original and not original.startswith(BOM) and original.endswith(b"\n")
+    copy = resave(original)
+    assert copy != original
+    before = state(data_copy)
+
+    preview = upload.preview("injuries resaved.csv", copy, data_copy)
+    applied = upload.apply("injuries resaved.csv", copy, data_copy)
+
+    file = data_copy.relative(shipped)
+    why = f"it is the same release as {file}: its figures are identical, and it differs only in {differs}"
+    assert (preview.ok, preview.already, preview.nothing, preview.refusals) == (False, file, why, [])
+    assert (applied.ok, applied.already, applied.nothing, applied.stored) == (False, file, why, None)
+    assert state(data_copy) == before
+
+
+def test_a_windows_1252_release_resaved_as_utf8_with_lf_is_the_same_release(without_injuries):
+    """The other way round: a loaded Windows-1252 file with CRLF (its en dash is byte 0x96) re-saved as UTF-8 with LF."""
+    assert upload.apply(CP1252_CRLF.name, CP1252_CRLF.read_bytes(), without_injuries).ok
+    original = CP1252_CRLF.read_bytes()
+    assert b"\x96" in original and b"\r\n" in original
+    utf8 = original.decode("cp1252").replace("\r\n", "\n").encode("utf-8")
+    before = state(without_injuries)
+
+    preview = upload.preview(CP1252_CRLF.name, utf8, without_injuries)
+
+    assert (preview.ok, preview.already) == (False, f"data/incoming/{CP1252_CRLF.name}")
+    assert preview.nothing.endswith(
+        "differs only in its line endings (LF, where that file has CRLF) and its encoding (UTF-8, where that file is "
+        "Windows-1252)"
+    )
+    assert state(without_injuries) == before
+
+
+def test_a_file_whose_every_figure_repeats_a_loaded_release_adds_nothing_and_is_not_added(data_copy):
+    """Not a copy (every record's parent is London, not England), yet every figure it gives is one the shipped release
+    gives with the same value: previewed by the scratch build, said to add nothing, naming that release; apply, asked
+    anyway (another session loaded it since its preview), takes it out again and rebuilds."""
+    with OTHER_PARENT.open(encoding="utf-8-sig", newline="") as handle:
+        records = list(csv.DictReader(handle))
+    assert len(records) == 38 and {r["Parent Name"] for r in records} == {"London"}
+    shipped = data_copy.relative(shipped_injuries(data_copy))
+    before = tables_and_incoming(data_copy)
+
+    preview = upload.preview(OTHER_PARENT.name, OTHER_PARENT.read_bytes(), data_copy)
+
+    assert not preview.ok and preview.already is None and not preview.refusals
+    assert (preview.added, preview.replaced, preview.unchanged, preview.superseded, preview.removed) == (0, 0, 38, 0, 0)
+    assert (preview.figures_read, preview.tables_changed) == (len(records), [])
+    assert preview.nothing == f"every figure it gives is already loaded, with the same value, from {shipped}"
+    assert tables_and_incoming(data_copy) == before
+
+    applied = upload.apply(OTHER_PARENT.name, OTHER_PARENT.read_bytes(), data_copy)
+
+    assert (applied.ok, applied.stored, applied.already) == (False, None, None)
+    assert applied.nothing == f"every figure it gives repeats {shipped}"
+    assert tables_and_incoming(data_copy) == before  # the file out of data/incoming/, the tables as they were
+    assert freshness.check(data_copy).fresh
+
+
+def test_a_copy_that_would_take_a_loaded_files_place_adds_nothing_whatever_its_name(without_injuries):
+    """Two dropped files that tie keep the first name's figures: a copy named to sort first would take the loaded
+    file's place without changing a figure. Re-written with every cell quoted (not the same text), it is found by the
+    scratch build, and the file whose place it would take is named."""
+    assert upload.apply("z newer.csv", NEWER.read_bytes(), without_injuries).ok
+    with NEWER.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    quoted = io.StringIO(newline="")
+    csv.writer(quoted, quoting=csv.QUOTE_ALL, lineterminator="\n").writerows(rows)
+    assert quoted.getvalue().encode() != NEWER.read_bytes()
+
+    preview = upload.preview("a copy.csv", quoted.getvalue().encode(), without_injuries)
+
+    assert not preview.ok and preview.already is None
+    assert (preview.added, preview.replaced, preview.unchanged, preview.removed) == (0, 0, len(rows) - 1, 0)
+    assert (
+        preview.nothing
+        == "every figure it gives is already loaded, with the same value, from data/incoming/z newer.csv"
+    )
+
+
+def test_a_file_that_changes_figures_is_still_offered_beside_a_loaded_copy(without_injuries):
+    """Not a false alarm: OLDER loaded, NEWER shares 26 of its figures yet adds and replaces others, so it is offered."""
+    assert upload.apply(OLDER.name, OLDER.read_bytes(), without_injuries).ok
+    preview = upload.preview(NEWER.name, NEWER.read_bytes(), without_injuries)
+    assert preview.ok and preview.nothing is None and (preview.added, preview.replaced) == (9, 1)
 
 
 def test_a_build_failure_takes_the_stored_file_out_again(without_injuries):
@@ -226,7 +354,7 @@ def test_a_build_failure_takes_the_stored_file_out_again(without_injuries):
 
 
 def test_a_name_is_stored_safely_inside_data_incoming(without_injuries):
-    applied = upload.apply("../../tables/README.md", ONS.read_bytes(), without_injuries)
+    applied = upload.apply("../../tables/README.md", NEWER.read_bytes(), without_injuries)
     assert applied.ok and applied.stored == "data/incoming/upload-README.md"
     assert (without_injuries.data / "incoming" / "README.md").read_bytes() == (
         DEFAULT.data / "incoming" / "README.md"
@@ -260,7 +388,7 @@ def assert_whole(paths: DataPaths) -> None:
 
 
 def test_two_different_uploads_at_once_are_both_applied(without_injuries):
-    results = at_once(without_injuries, (OLDER.name, OLDER.read_bytes()), (ONS.name, ONS.read_bytes()))
+    results = at_once(without_injuries, (OLDER.name, OLDER.read_bytes()), (CLA_OLDER.name, CLA_OLDER.read_bytes()))
     assert all(r.ok for r in results), results
     assert_whole(without_injuries)
     assert len(injuries(without_injuries)) == 29

@@ -19,12 +19,15 @@ from streamlit.testing.v1 import AppTest
 
 from insight.text import md
 from loaders.paths import ROOT, DataPaths
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, SHIPPED_INJURIES
 from tests.pages.conftest import assert_clean, headings
 
 PAGE = "pages/load_data.py"
 TOKEN = "correct horse battery staple"
 RELEASE = FIXTURES / "releases" / "incoming" / "fingertips_bromley_2012_13_to_2023_24.csv"  # cut from a release
+# The shipped release's 38 Bromley records with London, not England, as their parent: every figure the shipped one's
+OTHER_PARENT = FIXTURES / "releases" / "incoming" / "fingertips_bromley_parent_london.csv"
+ADD = "Add these figures to the tables"
 INJURIES = "Hospital admissions for injuries"
 
 
@@ -113,6 +116,7 @@ def _upload(name: str, data: bytes, *, confirm: bool) -> dict:
     at.get("file_uploader")[0].set_value((name, data, "text/csv")).run()
     seen |= {
         "errors": [e.value for e in at.error],
+        "infos": [e.value for e in at.info],
         "exceptions": [e.value for e in at.exception],
         "metrics": {m.label: m.value for m in at.metric},
         "tables": [list(t.value.columns) for t in at.dataframe],
@@ -156,3 +160,45 @@ def test_a_refused_upload_shows_its_problem_and_changes_nothing(without_injuries
     assert seen["errors"] == [refusal]
     assert not seen["exceptions"] and not seen["metrics"] and "Add these figures to the tables" not in seen["buttons"]
     assert _state(without_injuries) == before
+
+
+# ---- files that would change nothing: said so, never offered ------------------------------------------------------
+
+
+def shipped_injuries(paths: DataPaths) -> str:
+    """The shipped injury admissions release, as the page names it."""
+    return paths.relative(next((paths.data / "releases" / SHIPPED_INJURIES).glob("*.csv")))
+
+
+def test_a_loaded_release_resaved_with_crlf_is_not_offered_and_says_which_release_it_is(data_copy):
+    shipped = shipped_injuries(data_copy)
+    original = (data_copy.data / shipped.removeprefix("data/")).read_bytes()
+    assert b"\r" not in original  # shipped with LF line endings
+    before = _state(data_copy)
+
+    seen = in_tree(data_copy, _upload, "injuries.csv", original.replace(b"\n", b"\r\n"), confirm=False)
+
+    assert not seen["errors"] and not seen["exceptions"], seen
+    why = (
+        f"it is the same release as {shipped}: its figures are identical, and it differs only in its line endings "
+        "(CRLF, where that file has LF)"
+    )
+    assert seen["infos"] == [f"**{md('injuries.csv')} changes nothing**, so it is not offered for loading: {md(why)}."]
+    assert ADD not in seen["buttons"] and not seen["metrics"]
+    assert _state(data_copy) == before
+
+
+def test_a_file_whose_every_figure_is_loaded_shows_its_counts_and_is_not_offered(data_copy):
+    before = _state(data_copy)
+
+    seen = in_tree(data_copy, _upload, OTHER_PARENT.name, OTHER_PARENT.read_bytes(), confirm=False)
+
+    assert not seen["errors"] and not seen["exceptions"], seen
+    # Its 38 records (Bromley: Persons, Male and Female, 2010/11 to 2023/24), each a figure the shipped file gives.
+    assert seen["metrics"] == {"Figures added": "0", "Figures replaced": "0", "Unchanged": "38", "Superseded": "0"}
+    why = f"every figure it gives is already loaded, with the same value, from {shipped_injuries(data_copy)}"
+    assert seen["infos"] == [
+        f"**{md(OTHER_PARENT.name)} changes nothing**, so it is not offered for loading: {md(why)}."
+    ]
+    assert ADD not in seen["buttons"]
+    assert _state(data_copy) == before
