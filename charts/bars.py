@@ -8,9 +8,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.common import base_figure, category_axis, hover, label, wrap, y_title
+from charts.export import WIDE_RANGE
 from charts.theme import AREA_PATTERNS, BLUE, CATEGORICAL, GRID, area_style
 from insight.labels import breakdown_words, group_and_member
 
+PHONE_PLOT = 190  # pixels of a horizontal bar chart's plot on a phone (390 wide, less the category names)
+LABEL_CHARACTER = 8.5  # pixels a character of a 15 px bar label takes, about
+WIDE_PLOT, WIDE_CHARACTER = 1000, 11.5  # the same in a 1,600 px image, its labels 20 px (charts.export)
 # A second, third ... series of grouped bars also differs by its fill pattern, never by colour alone.
 GROUP_PATTERNS = ["", "/", ".", "x", "-", "+"]
 
@@ -84,6 +88,9 @@ def category_bars(
         )
     drawn = frame["value"].fillna(0)
     top = drawn.max() * (room_for_labels(drawn, all_labels) if horizontal else 1.2)
+    if horizontal:  # an image or slide 1,600 px wide needs far less room for the labels than a phone
+        wide = drawn.max() * room_for_labels(drawn, all_labels, plot=WIDE_PLOT, character=WIDE_CHARACTER)
+        figure.update_layout(meta={**(figure.layout.meta or {}), WIDE_RANGE: {"xaxis": [0, wide]}})
     value_axis = {"title_text": y_title(frame), "range": [0, top], "tickformat": ",~r"}
     if horizontal:
         # Few ticks, level: with the room the labels need, plotly's own five tilted and ran together on a phone.
@@ -113,11 +120,9 @@ def log_room(values: pd.Series, labels, low: float) -> float:
     return room
 
 
-PHONE_PLOT = 190  # pixels of a horizontal bar chart's plot on a phone (390 wide, less the category names)
-LABEL_CHARACTER = 8.5  # pixels a character of a 15 px bar label takes, about
-
-
-def room_for_labels(values: pd.Series, labels: pd.Series) -> float:
+def room_for_labels(
+    values: pd.Series, labels: pd.Series, *, plot: int = PHONE_PLOT, character: float = LABEL_CHARACTER
+) -> float:
     """How far past the longest bar the value axis runs, as a multiple of it, so that every bar's label, written
     at its end, fits a phone's plot ("about 3,800" was cut at the right edge): a bar of value v and a label of w
     pixels needs v/top of the plot plus w, within the plot."""
@@ -125,7 +130,7 @@ def room_for_labels(values: pd.Series, labels: pd.Series) -> float:
     if not longest or longest <= 0:
         return 1.4
     needed = [
-        (value / longest) / max(1 - (len(text) * LABEL_CHARACTER + 8) / PHONE_PLOT, 0.35)
+        (value / longest) / max(1 - (len(text) * character + 8) / plot, 0.35)
         for value, text in zip(values, labels, strict=True)
     ]
     return min(max(1.2, *needed), 2.9)

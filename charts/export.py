@@ -44,6 +44,10 @@ TITLE_LINE, CAPTION_LINE = 40, 21  # px a line takes at those sizes
 TOP = 32  # px of white above the title
 
 
+# A figure may keep, in layout.meta, the range an axis takes when drawn wide: its own range leaves a phone's room
+# for the labels at its bars' ends (charts.bars), which at 1600 px would leave half the picture empty.
+WIDE_RANGE, WIDE_ENOUGH = "wide_range", 900
+
 Redraw = Callable[[int, int], go.Figure]  # (width, height) px -> the figure laid out for that size
 
 
@@ -105,6 +109,10 @@ def for_export(
     for trace in exported.data:  # values on the chart, readable from the back of a room
         if "textfont" in trace:
             trace.textfont.size = 20
+    meta = figure.layout.meta if isinstance(figure.layout.meta, dict) else {}
+    for axis, extent in meta.get(WIDE_RANGE, {}).items():  # room kept for a phone's labels, not needed this wide
+        if width >= WIDE_ENOUGH:
+            exported.update_layout({axis: {"range": extent}})
     if own_layout:  # the grids' titles and legend too: laid out for a size, their words are short enough for it
         exported.update_layout(legend={"font": {"size": max(20, exported.layout.legend.font.size or 0)}})
         for annotation in exported.layout.annotations:
@@ -149,11 +157,25 @@ def to_png(figure: go.Figure, *, title: str, caption: str, redraw: Redraw | None
     return to_image(figure, title=title, caption=caption, kind="png", redraw=redraw)
 
 
+_warming = threading.Lock()  # held only to start the warm-up thread once per process
+_warm_started = False
+
+
 def warm_in_background() -> None:
-    """Start Chromium and draw one tiny image in a thread, so the first export a presenter asks for after a server
-    start takes a fraction of a second, not the ~3 to 5 s of a cold start. Does nothing without a Chromium."""
-    if available():
-        threading.Thread(target=_warm, name="warm-image-export", daemon=True).start()
+    """Start Chromium and draw one tiny image in a thread, once per process, so the export a presenter is about to
+    ask for takes a fraction of a second, not the ~2 to 5 s of a cold start. Does nothing without a Chromium, or
+    when already started: cheap enough to call on every run that shows export buttons.
+
+    Called when someone opens a chart's "Data and export" menu (components.blocks), never when the server starts:
+    Chromium's start (about 2 s of CPU; run as root, its browser and GPU processes raise their priority above the
+    server's) and its first page, plotly.js, took the CPU of the first visitors after a start (bench/load.py
+    --after-start)."""
+    global _warm_started
+    with _warming:
+        if _warm_started or _started or not available():
+            return
+        _warm_started = True
+    threading.Thread(target=_warm, name="warm-image-export", daemon=True).start()
 
 
 def _warm() -> None:

@@ -295,7 +295,12 @@ def indicators_table(indicators: pd.DataFrame) -> pd.DataFrame:
             "Which is better": _words(indicators, "polarity", "polarity"),
             "Figures": indicators["observations"],
             "Published by": indicators.get("publisher", None),
-            "As the publisher names it": indicators.get("publisher_indicator_name", None),
+            # quoted as published: the publisher's own name (often a column's, "pt_overall") to trace a figure by
+            "As the publisher names it": indicators["publisher_indicator_name"].map(
+                lambda name: f"“{name}”" if isinstance(name, str) and name else None
+            )
+            if "publisher_indicator_name" in indicators
+            else None,
         }
     ).reset_index(drop=True)
 

@@ -132,7 +132,8 @@ def breakdown_words(breakdown: object) -> str:
     protection plan · Special"."""
     if not isinstance(breakdown, str):
         return label("breakdown", breakdown)
-    return BREAKDOWN_JOIN.join(VOCABULARIES["breakdown"].get(part, part) for part in breakdown.split(BREAKDOWN_JOIN))
+    known = VOCABULARIES["breakdown"]
+    return BREAKDOWN_JOIN.join(known.get(part) or humanise(part) for part in breakdown.split(BREAKDOWN_JOIN))
 
 
 def labeller(vocabulary: str) -> Callable[[object], str]:

@@ -215,3 +215,16 @@ def test_a_dip_is_labelled_below_the_line_and_other_points_above(project_tables)
     assert dips, "the shipped series has a dip (2021/22)"
     for i in range(len(values) - 1):
         assert line.textposition[i] == ("bottom center" if i in dips else "top center"), i
+
+
+def test_bars_keep_a_phones_room_for_their_labels_and_an_image_uses_its_width(figures):
+    """On the page the value axis runs on past the longest bar far enough for "about 3,800" to fit a phone; an
+    image 1,600 px wide needs a fraction of that, so its bars are not squeezed into half the picture."""
+    from charts.export import for_export
+
+    frame = series(figures, "bromley_y_referrals")
+    page = category_bars(frame.assign(label=frame["period"]), title="t", category="label", horizontal=True)
+    image = for_export(page, title="t", caption="c", width=1600, height=900)
+    longest = frame["value"].max()
+    assert page.layout.xaxis.range[1] >= 1.6 * longest  # "about 3,800" beside a bar on a 190 px plot
+    assert longest < image.layout.xaxis.range[1] <= 1.3 * longest

@@ -49,20 +49,73 @@ def test_every_group_of_bars_is_painted_in_its_colour(project_tables):
         assert pixels.count(colour) > 1_000, f"{bars.name}'s bars ({bars.marker.color}) are not drawn"
 
 
-def test_warming_starts_chromium_so_the_first_export_is_a_warm_one():
-    """What the dashboard does once per server process (components.data), in a fresh process: after the warm-up
-    thread ends, the browser is started and has drawn, without a single export asked for."""
+def in_a_fresh_python(script: str) -> str:
+    """What `script` prints, run by a Python of its own from the project's folder: a process whose Chromium, and
+    whose warm-up, no other test has started."""
     import subprocess
     import sys
 
     from loaders.paths import ROOT
 
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+WARMING = "[t.name for t in threading.enumerate() if t.name == 'warm-image-export']"
+
+
+def test_warming_starts_chromium_so_the_first_export_is_a_warm_one():
+    """In a fresh process: after the warm-up thread ends, the browser is started and has drawn, without a single
+    export asked for; asked again, it starts nothing more."""
     script = (
         "import threading; from charts import export\n"
         "assert not export._started\n"
         "export.warm_in_background()\n"
         "[t.join(90) for t in threading.enumerate() if t.name == 'warm-image-export']\n"
-        "print(export._started)\n"
+        "export.warm_in_background()\n"
+        f"print(export._started, {WARMING})\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert (done.returncode, done.stdout.strip()) == (0, "True"), done.stderr
+    assert in_a_fresh_python(script) == "True []"
+
+
+def test_a_server_start_starts_no_chromium(project_tables):
+    """The first visitors after a start never share the CPU with Chromium starting (its browser and GPU processes
+    raise their own priority above the server's): a server's first page run starts neither the browser nor a
+    warm-up."""
+    script = (
+        "import threading\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        "from charts import export\n"
+        "at = AppTest.from_file('dashboard.py', default_timeout=120).run()\n"
+        "assert not at.exception, [e.value for e in at.exception]\n"
+        "at.switch_page('pages/health.py').run()\n"
+        "assert at.subheader and not at.exception, [e.value for e in at.exception]\n"
+        f"print(export._started, {WARMING})\n"
+    )
+    assert in_a_fresh_python(script) == "False []"
+
+
+def test_opening_a_charts_export_menu_warms_chromium_once(project_tables):
+    """Someone who opens a chart's "Data and export" menu is about to export: Chromium starts then, in the
+    background, once per process however many menus are opened, so the image they ask for is a warm one."""
+    script = (
+        "import threading\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        "import definitions\n"
+        "from charts import export\n"
+        "warmed, warm = [], export._warm\n"
+        "export._warm = lambda: (warmed.append(1), warm())\n"
+        "first, second = [d.id for d in definitions.of_page('health') if isinstance(d, definitions.Chart)][:2]\n"
+        "at = AppTest.from_file('dashboard.py', default_timeout=120).run()\n"
+        "at.switch_page('pages/health.py').run()\n"
+        "closed = len(warmed)\n"
+        "at.session_state[f'{first}-data'] = True\n"
+        "at.run()\n"
+        "[t.join(90) for t in threading.enumerate() if t.name == 'warm-image-export']\n"
+        "at.session_state[f'{second}-data'] = True\n"
+        "at.run()\n"
+        "assert not at.exception, [e.value for e in at.exception]\n"
+        f"print(closed, len(warmed), export._started, {WARMING})\n"
+    )
+    assert in_a_fresh_python(script) == "0 1 True []"

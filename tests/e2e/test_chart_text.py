@@ -18,9 +18,15 @@ pytestmark = pytest.mark.e2e
 VIEWPORTS = [(390, 844), (1440, 1000)]
 TABBED = {"social_care", "education"}  # pages that draw one section at a time (components.blocks.section_tabs)
 
-# Each text outside its chart's box (a pixel's grace), and each pair of tick labels of one axis that overlap.
+# Each text outside its chart's box (a pixel's grace), and each pair of tick labels of one axis that overlap. Ticks
+# are compared as the rectangles their words fill, turned as plotly turns them ("rotate(45, ...)"): a turned label's
+# upright box takes in its neighbours' corners although no letters touch.
 FIND_JS = """() => {
   const found = [];
+  const angleOf = (text) => {
+    const turned = /rotate\\((-?[\\d.]+)/.exec(text.getAttribute('transform') || '');
+    return turned ? Number(turned[1]) * Math.PI / 180 : 0;
+  };
   document.querySelectorAll('[data-testid="stPlotlyChart"]').forEach((chart, number) => {
     const box = chart.getBoundingClientRect();
     chart.querySelectorAll('svg text').forEach((text) => {
@@ -30,12 +36,18 @@ FIND_JS = """() => {
         found.push(`chart ${number + 1}: "${text.textContent}" runs outside the chart`);
     });
     chart.querySelectorAll('g.xaxislayer-above, g.yaxislayer-above').forEach((axis) => {
-      const ticks = [...axis.querySelectorAll('text')].map((t) => [t.getBoundingClientRect(), t.textContent])
-        .filter(([r, words]) => r.width > 0 && words.trim());
+      const ticks = [...axis.querySelectorAll('text')].filter((t) => t.textContent.trim()).map((t) => {
+        const r = t.getBoundingClientRect(), own = t.getBBox();
+        return {words: t.textContent, angle: angleOf(t), x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2,
+                width: own.width, height: own.height, shown: r.width > 0};
+      }).filter((t) => t.shown);
       for (let i = 0; i < ticks.length; i++) for (let j = i + 1; j < ticks.length; j++) {
-        const [a, b] = [ticks[i][0], ticks[j][0]];
-        if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1)
-          found.push(`chart ${number + 1}: ticks "${ticks[i][1]}" and "${ticks[j][1]}" overlap`);
+        const [a, b] = [ticks[i], ticks[j]];
+        const [dx, dy] = [b.x - a.x, b.y - a.y];
+        const along = Math.abs(dx * Math.cos(a.angle) + dy * Math.sin(a.angle));
+        const across = Math.abs(-dx * Math.sin(a.angle) + dy * Math.cos(a.angle));
+        if (a.angle === b.angle && along < (a.width + b.width) / 2 - 1 && across < (a.height + b.height) / 2 - 1)
+          found.push(`chart ${number + 1}: ticks "${a.words}" and "${b.words}" overlap`);
       }
     });
   });

@@ -27,8 +27,8 @@ def test_bars_have_a_row_each():
     page = open_page("pages/diversity.py")
     white, crossing = chart(page, "diversity.white_share_children"), chart(page, "diversity.pupils_crossing")
     assert [t.replace("<br>", " ") for t in white["layout"]["yaxis"]["ticktext"]] == [
-        "resident children",
-        "pupils in Bromley schools",
+        "Resident children",  # the curated breakdowns, in words
+        "Pupils in Bromley schools",
     ]
     assert len(crossing["layout"]["yaxis"]["ticktext"]) == 2
     assert (

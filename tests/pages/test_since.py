@@ -124,7 +124,7 @@ def test_the_sentence_counts_the_figures_the_series_and_each_verdict(since_page,
 
 
 def test_the_same_year_from_another_source_is_never_called_superseded_and_points_to_its_note(since_page):
-    rows = [r for r in table_rows(since_page) if "from two sources" in r]
+    rows = [r for r in table_rows(since_page) if "Two sources for the same period" in r]
     assert rows, "a pair of figures for the same year from two sources"
     for row in rows:
         assert "supersedes it" not in row and "Not compared" in row
