@@ -28,6 +28,7 @@ from insight.facts import MissingData
 from insight.headlines import Headline
 from insight.messages import FactsContext, fill
 from insight.text import md
+from loaders.paths import ROOT
 
 # Each chart's files: label, extension, icon. The image is drawn for its 1600x900 (charts.export); the slide has
 # the board pack's layout, its words editable text around the picture (exports.slides.one_slide).
@@ -38,6 +39,7 @@ EXPORTS = [
 MIME = {"png": "image/png", "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
 DATA_COLUMNS = ["area", "period", "breakdown", "value", "value_as_written", "status", "unit", "quote", "source"]
 ROUTED = "routed_by_dashboard"
+DASHBOARD = ROOT / "dashboard.py"  # the main script: every page is routed through its navigation
 # A chart laid out for a phone is drawn again for this size (px) for wider screens: the chart's width at 1440x1000
 # with the sidebar open, and a height that leaves its heading on the same screen. Wider charts keep the height.
 WIDE = (980, 720)
@@ -47,17 +49,21 @@ SECTION = "_section_shown"  # the section heading last shown on this run of the 
 def _ensure_routed() -> None:
     """Re-run a page that Streamlit ran without dashboard.py's navigation.
 
-    Streamlit 1.67 decides once per server, at its first session, whether the app uses the old `pages/` folder
-    convention (a folder named `pages` beside the main script), and only `st.navigation` switches that off.
-    So a first visitor who opens a page's own URL gets the page run on its own, with the folder's file names
-    in the sidebar. Switching the flag off and re-running routes the page through dashboard.py as every later
-    session is routed.
+    Streamlit decides once per server, at its first session, whether the app uses the old `pages/` folder
+    convention (a folder named `pages` beside the main script), and only `st.navigation` switches that off. So a
+    first visitor who opens a page's own URL gets the page run on its own, with the folder's file names in the
+    sidebar. Calling `st.navigation` here (hidden; the main script, and a page of the asked url path, whose hash
+    is that path's) switches the convention off for the server, and the re-run routes the asked page through
+    dashboard.py as every later session is routed (tests/e2e/test_first_visitor.py).
     """
     if st.session_state.get(ROUTED):
         return
-    from streamlit.runtime.pages_manager import PagesManager
-
-    PagesManager.uses_pages_directory = False
+    asked = (st.context.url or "").rstrip("/").rsplit("/", 1)[-1]  # the page's url path, as dashboard.py names it
+    root = str(st.get_option("server.baseUrlPath") or "").strip("/").rsplit("/", 1)[-1]
+    pages = [st.Page(str(DASHBOARD), default=True)]
+    if asked and ":" not in asked and asked != root:  # a page's own link, not the root (host and port, or base path)
+        pages.append(st.Page(str(DASHBOARD), url_path=asked))  # the same url path: the re-run opens that page
+    st.navigation(pages, position="hidden")
     st.rerun()
 
 

@@ -97,8 +97,3 @@ def write_decks(charts: Iterable[Chart], paths: Iterable[Path], name: str = "") 
     for path in paths:
         _write(path, slides.to_pdf(laid, name) if path.suffix.lower() == ".pdf" else slides.to_pptx(laid, name))
     return paths
-
-
-def write_deck(charts: Iterable[Chart], path: Path) -> Path:
-    """One 16:9 slide per chart, in order (a PDF page each if `path` ends in .pdf)."""
-    return write_decks(charts, [path])[0]

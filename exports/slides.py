@@ -74,10 +74,15 @@ class Slide:
 # --- Lay out -------------------------------------------------------------------------------------------------
 
 
+# The slides' text face, named on every run: lines are measured in Liberation Sans, which has Arial's widths, so
+# PowerPoint (Arial) and LibreOffice (Liberation Sans) break them where the layout did.
+FONT = "Arial"
+
+
 @functools.cache
 def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     """Liberation Sans (Arial's measures), else DejaVu, else Pillow's own: wrapping in a wider font than the
-    slide's leaves room to spare in PowerPoint."""
+    slide's leaves room to spare."""
     names = (
         ("LiberationSans-Bold.ttf", "DejaVuSans-Bold.ttf") if bold else ("LiberationSans-Regular.ttf", "DejaVuSans.ttf")
     )
@@ -225,7 +230,8 @@ def _text(shape, box: Box, paragraphs: tuple[Paragraph, ...], bold: bool = False
     for paragraph, laid in zip(frame.paragraphs, paragraphs, strict=True):
         paragraph.alignment = PP_ALIGN.LEFT
         for run in paragraph.runs:
-            run.font.size = Pt(laid.size * 72 / DPI)
+            run.font.name = FONT  # the face the layout measured its lines in: PowerPoint's own theme font
+            run.font.size = Pt(laid.size * 72 / DPI)  # (Calibri) would set them in another width
             run.font.bold = bold
             run.font.color.rgb = RGBColor.from_string(laid.colour.lstrip("#"))
 

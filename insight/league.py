@@ -105,13 +105,6 @@ def comparator_groups(family: Family, areas: Areas, neighbours: list[str]) -> li
     return found
 
 
-def headline_values(frame: pd.DataFrame, indicator: str, period: str) -> dict[str, float | None]:
-    """Each area's headline figure of `indicator` in `period` (a suppressed one as None)."""
-    rows = frame[(frame["indicator_id"] == indicator) & (frame["period"] == period) & (frame["breakdown"] == "all")]
-    values = rows.set_index("area_code")["value"]
-    return {code: (None if pd.isna(value) else float(value)) for code, value in values.items()}
-
-
 def latest_period(frame: pd.DataFrame, indicator: str, area: str) -> str | None:
     """The newest period of `indicator` with a headline figure for `area`."""
     rows = frame[

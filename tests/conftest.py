@@ -1,4 +1,5 @@
-"""Shared fixtures: a private, built copy of the data tree, so tests never touch the project's own tables."""
+"""Shared fixtures: a private, built copy of the data tree for tests that build or change data; `project_tables`
+builds the project's own tables (as the dashboard does on start) for the tests that read them, as pages do."""
 
 from __future__ import annotations
 

@@ -55,6 +55,12 @@ def test_the_default_deck_is_a_slide_per_chart_with_real_text_a_described_pictur
     for slide, rendered in zip(deck.slides, story, strict=True):
         assert slide.shapes.title.text_frame.text == rendered.title
         assert all(run.font.size.pt >= 28 for p in slide.shapes.title.text_frame.paragraphs for run in p.runs)
+        # Every run names the face its lines were measured in (Arial's widths): the theme's Calibri, or a viewer's
+        # stand-in for it, would break the title onto a line the chart then covers.
+        runs = [
+            r for shape in slide.shapes if shape.has_text_frame for p in shape.text_frame.paragraphs for r in p.runs
+        ]
+        assert runs and {run.font.name for run in runs} == {"Arial"}, rendered.definition.id
         texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
         assert any(text.startswith(rendered.words.caption) for text in texts), rendered.definition.id
         (picture,) = [shape for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]

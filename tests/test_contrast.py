@@ -1,4 +1,4 @@
-"""The contrast maths of the focus-indicator check (tests/e2e/contrast.py): no browser, quick."""
+"""The contrast maths of the focus-indicator check (tests/contrast.py, used by tests/e2e/audit.py): no browser, quick."""
 
 from __future__ import annotations
 
