@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.theme import MUTED_TEXT, PROJECTION_SHADE, TEMPLATE
-from insight.format import STATUS_WORDS, format_observation
+from insight.format import RATE_BASES, STATUS_WORDS, format_observation, per_base
 
 # A figure's status is drawn by the marker's shape and fill, never by colour alone.
 OPEN_STATUSES = {"approximate", "projected", "derived", "estimate", "interpolated"}
@@ -132,16 +132,13 @@ def shade_projection(figure: go.Figure, start, end) -> None:
     )
 
 
-RATE_BASES = {"per_1000": "per 1,000", "per_10000": "per 10,000", "per_100000": "per 100,000"}
-
-
 def y_title(frame: pd.DataFrame) -> str:
     """The value axis's title from the unit; a rate names its population (per 1,000 live births) when every
     row shares it, else only its base (per 1,000)."""
     row = frame.iloc[0]
     labels = set(frame["unit_label"].dropna()) if "unit_label" in frame else set()
     if row["unit"] in RATE_BASES:
-        return labels.pop() if len(labels) == 1 else RATE_BASES[row["unit"]]
+        return labels.pop() if len(labels) == 1 else per_base(row["unit"])
     if row["unit"] == "number":  # a number of something the indicator names (cases per social worker)
         return labels.pop() if len(labels) == 1 else "number"
     return {

@@ -132,9 +132,9 @@ class Selection:
 
 def filter_options(frame: pd.DataFrame) -> dict[str, list[str]]:
     """The codes each filter offers, in reading order: themes as the pages run, published figures first, then
-    Bromley (the home area, where the frame says which that is) and its comparators by name."""
+    the home area (its `area_role`) and its comparators by name."""
     areas = frame.drop_duplicates("area_code")
-    home = areas["area_role"].eq("home") if "area_role" in areas else areas["area_name"].eq("Bromley")
+    home = areas["area_role"].eq("home")
     ordered = sorted(zip(~home, areas["area_name"], areas["area_code"], strict=True))
     return {
         "theme": in_order("theme", frame["theme"]),

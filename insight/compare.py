@@ -9,10 +9,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from insight.facts import judge
-from insight.format import format_value
+from insight.format import RATE_BASES, format_value, ordinal
 
 PERCENTAGES = ("percent",)
-RATES = ("per_1000", "per_10000", "per_100000")
+RATES = tuple(RATE_BASES)
 FINGERTIPS_METHOD = (
     "compared with England by the publisher's 95% confidence interval (the Fingertips method): higher or lower "
     "where the whole interval is above or below England's value, similar where it overlaps it"
@@ -91,17 +91,12 @@ def rank(values: Mapping[str, float | None], area: str, polarity: str) -> Rank:
     ahead = sum(1 for v in known.values() if (v < mine if lower_first else v > mine))
     tied = sum(1 for v in known.values() if v == mine)
     position = ahead + 1
-    words = f"{_ordinal(position)} of {len(known)}"
+    words = f"{ordinal(position)} of {len(known)}"
     if tied > 1:
         words += f" (tied with {tied - 1} other{'s' if tied > 2 else ''})"
     if missing:
         words += f"; {missing} without a figure"
     return Rank(position, len(known), tied, missing, words)
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def _missing(value: object) -> bool:

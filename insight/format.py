@@ -8,7 +8,18 @@ from __future__ import annotations
 import math
 import re
 
+import humanize
 import pandas as pd
+
+# The rates' units and the population each is counted per: declared here once; labels, comparisons and charts
+# take their words from it.
+RATE_BASES = {"per_1000": 1_000, "per_10000": 10_000, "per_100000": 100_000}
+
+
+def per_base(unit: str) -> str:
+    """A rate unit's base in words: "per 10,000"."""
+    return f"per {RATE_BASES[unit]:,}"
+
 
 STATUS_WORDS = {
     "projected": "projected",
@@ -33,9 +44,8 @@ def _plain(value: float, decimals: int | None = None) -> str:
 
 
 def ordinal(number: float) -> str:
-    n = int(number)
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    """1st, 2nd, 11th, 112th (humanize's, which knows the teens)."""
+    return humanize.ordinal(int(number))
 
 
 def money(value: float) -> str:
@@ -74,9 +84,8 @@ def format_value(
     if unit == "percentage_points":
         words = "pts" if short else "percentage point" if abs(value) == 1 else "percentage points"
         return f"{sign}{_plain(value)} {words}"
-    if unit in ("per_1000", "per_10000", "per_100000"):
-        base = {"per_1000": "1,000", "per_10000": "10,000", "per_100000": "100,000"}[unit]
-        written = label if label.startswith("per ") and not short else f"per {base}"
+    if unit in RATE_BASES:
+        written = label if label.startswith("per ") and not short else per_base(unit)
         # Rates are read to the decimal places they are published with: the strategy's to one (3.0, not 3), the
         # DfE's whole numbers (47).
         return f"{sign}{_plain(value, rate_decimals)}" + ("" if bare else f" {written}")

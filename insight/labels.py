@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Callable
 
-from insight.format import STATUS_WORDS
+from insight.format import RATE_BASES, STATUS_WORDS, per_base
 
 
 def _sentence(words: str) -> str:
@@ -42,9 +42,7 @@ VOCABULARIES: dict[str, dict] = {
         "percent": "Per cent (%)",
         "percent_change": "Per cent change",
         "percentage_points": "Percentage points",
-        "per_1000": "Rate per 1,000",
-        "per_10000": "Rate per 10,000",
-        "per_100000": "Rate per 100,000",
+        **{unit: f"Rate {per_base(unit)}" for unit in RATE_BASES},
         "score": "Score",
         "gbp": "Pounds (£)",
         "gbp_per_week": "Pounds a week (£)",

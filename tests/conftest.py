@@ -59,3 +59,19 @@ def built_without_injuries(tmp_path_factory) -> DataPaths:
 def without_injuries(built_without_injuries, tmp_path) -> DataPaths:
     """A fresh copy of that built tree (tables included) that a test may load releases into."""
     return copy_data(built_without_injuries.data, tmp_path, with_tables=True)
+
+
+# ---- The quick subset ------------------------------------------------------------------------------------------
+
+FULL_SUITE_ONLY = ("e2e", "slow", "app", "builds")  # pyproject.toml's markers: why a test is not a quick one
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests under tests/pages/ are AppTest's (`app`); every test with none of FULL_SUITE_ONLY is `quick`:
+    `pytest -n auto -m quick` runs what a developer runs before every commit (README, Test it)."""
+    pages = Path(__file__).parent / "pages"
+    for item in items:
+        if pages in item.path.parents:
+            item.add_marker("app")
+        if not any(item.get_closest_marker(name) for name in FULL_SUITE_ONLY):
+            item.add_marker("quick")

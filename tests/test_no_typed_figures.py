@@ -52,8 +52,9 @@ def docstring_lines(source: str) -> set[int]:
     return lines
 
 
-def typed_figures(path, keys: set[str]) -> list[str]:
-    """'pages/x.py:12: "... 2019 ..."' for each string of words in `path` that holds a digit."""
+def typed_figures(path, keys: set[str], root=ROOT) -> list[str]:
+    """'pages/x.py:12: "... 2019 ..."' (the path from `root`) for each string of words in `path` that holds a
+    digit."""
     source = path.read_text(encoding="utf-8")
     skip = docstring_lines(source)
     found = []
@@ -67,7 +68,7 @@ def typed_figures(path, keys: set[str]) -> list[str]:
         for name in NAMES:
             words = words.replace(name, "")
         if re.search(r"\d", words):
-            found.append(f"{path.relative_to(ROOT)}:{token.start[0]}: {token.string}")
+            found.append(f"{path.relative_to(root)}:{token.start[0]}: {token.string}")
     return found
 
 
@@ -85,13 +86,12 @@ def test_no_words_in_pages_or_definitions_hold_a_figure(project_tables):
     assert not found, "figures typed into words (fill them from the data instead):\n" + "\n".join(found)
 
 
-def test_the_guardrail_finds_a_typed_figure(tmp_path, monkeypatch):
-    """It can fail: a page with a figure in its intro is caught, naming the file and line."""
-    page = ROOT / "pages" / "zz_guardrail_probe.py"
-    try:
-        page.write_text('page_header("Probe", "Referrals rose to 4,032 in 2021/22.")\n', encoding="utf-8")
-        assert typed_figures(page, data_keys()) == [
-            'pages/zz_guardrail_probe.py:1: "Referrals rose to 4,032 in 2021/22."'
-        ]
-    finally:
-        page.unlink()
+def test_the_guardrail_finds_a_typed_figure(tmp_path):
+    """It can fail: a page with a figure in its intro is caught, naming the file and line. The probe is written
+    to a folder of its own, never into the project's pages/ (where a test running beside this one would see it)."""
+    page = tmp_path / "pages" / "zz_guardrail_probe.py"
+    page.parent.mkdir()
+    page.write_text('page_header("Probe", "Referrals rose to 4,032 in 2021/22.")\n', encoding="utf-8")
+    assert typed_figures(page, data_keys(), root=tmp_path) == [
+        'pages/zz_guardrail_probe.py:1: "Referrals rose to 4,032 in 2021/22."'
+    ]

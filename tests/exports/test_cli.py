@@ -13,6 +13,8 @@ import definitions
 from exports.__main__ import main
 from loaders.paths import ROOT
 
+pytestmark = pytest.mark.builds  # builds data trees or packages: the full suite's, not the quick subset's
+
 
 def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(

@@ -28,6 +28,8 @@ from tests.conftest import copy_data
 from tests.loaders import curated
 from tests.loaders.test_rejections import table_hashes
 
+pytestmark = pytest.mark.builds  # builds data trees or packages: the full suite's, not the quick subset's
+
 PROC = Path("/proc")
 linux_only = pytest.mark.skipif(not (PROC / "self" / "stat").exists(), reason="reads processes from /proc (Linux)")
 

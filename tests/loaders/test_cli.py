@@ -7,8 +7,12 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from loaders.paths import ROOT
 from tests.loaders import curated
+
+pytestmark = pytest.mark.builds  # builds data trees or packages: the full suite's, not the quick subset's
 
 
 def run(*args, data=None) -> subprocess.CompletedProcess:

@@ -10,6 +10,8 @@ import pytest
 
 from loaders.tables import read_observations
 
+pytestmark = pytest.mark.builds  # builds data trees or packages: the full suite's, not the quick subset's
+
 DAMAGED = "teenage_conception_rate"
 
 

@@ -19,6 +19,8 @@ from loaders.paths import DEFAULT, ROOT, DataPaths
 from tests.conftest import copy_data
 from tests.loaders import curated, test_arithmetic, test_build, test_cli, test_contract_guardrails, test_traced
 
+pytestmark = pytest.mark.builds  # builds data trees or packages: the full suite's, not the quick subset's
+
 # A figure the curated files leave out, stated in the strategy's deprivation section.
 NEW_INDICATOR = {
     "indicator_id": "london_boroughs",

@@ -11,6 +11,8 @@ from loaders.build import build
 from loaders.errors import BuildError
 from tests.pages.conftest import open_page
 
+pytestmark = pytest.mark.builds  # builds data trees or packages: the full suite's, not the quick subset's
+
 
 def lines(captured: str) -> list[dict]:
     return [json.loads(line) for line in captured.splitlines() if line.startswith("{")]

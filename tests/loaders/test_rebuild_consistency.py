@@ -18,6 +18,8 @@ from loaders import tables
 from loaders.build import build
 from tests.conftest import FIXTURES
 
+pytestmark = pytest.mark.builds  # builds data trees or packages: the full suite's, not the quick subset's
+
 RELEASE = FIXTURES / "releases" / "incoming" / "fingertips_bromley_2012_13_to_2023_24.csv"  # 36 Bromley figures
 INJURIES = "injury_admissions_0_14"
 

@@ -16,6 +16,8 @@ from loaders.errors import BuildError
 from loaders.store import sha256_of
 from tests.conftest import FIXTURES
 
+pytestmark = pytest.mark.builds  # builds data trees or packages: the full suite's, not the quick subset's
+
 CASES = sorted(p for p in (FIXTURES / "bad_sources").iterdir() if p.is_dir())
 
 

@@ -47,6 +47,8 @@ from tests.loaders.test_releases import (
     table_hashes,
 )
 
+pytestmark = pytest.mark.builds  # builds data trees or packages: the full suite's, not the quick subset's
+
 FINGERTIPS = Path("releases/ohid_fingertips_child_injury_admissions")
 KS4 = Path("releases/dfe_ees_ks4_outcomes_cin_cla")
 B1 = Path("releases/dfe_ees_children_in_need_b1/b1_children_in_need_2013_to_2025.csv")

@@ -43,6 +43,8 @@ from loaders.tables import as_text
 from tests.conftest import FIXTURES, copy_data
 from tests.loaders import shipped
 
+pytestmark = pytest.mark.builds  # builds data trees or packages: the full suite's, not the quick subset's
+
 HERE = FIXTURES / "releases" / "incoming"
 BAD = sorted(p for p in (HERE / "bad").iterdir() if p.suffix != ".expected")
 

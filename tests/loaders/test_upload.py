@@ -27,6 +27,8 @@ from loaders import freshness, upload
 from loaders.paths import DEFAULT, ROOT, DataPaths
 from tests.conftest import FIXTURES, SHIPPED_INJURIES
 
+pytestmark = pytest.mark.builds  # builds data trees or packages: the full suite's, not the quick subset's
+
 INCOMING = FIXTURES / "releases" / "incoming"
 BAD = INCOMING / "bad"
 OLDER = INCOMING / "fingertips_bromley_to_2020_21_revised.csv"  # Bromley to 2020/21; Persons 2020/21 revised

@@ -1,0 +1,46 @@
+"""Where a piece of the contract is copied into code, the copy agrees with its one declaration: the curated
+Table Schema of the observations (data/schemas/observations.json). Units and statuses are declared there; the
+Parquet columns' descriptions (loaders/schema.py), the words people read (insight.labels, insight.format) and the
+rates' bases take them from it or must name the same ones."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from insight.format import RATE_BASES, STATUS_WORDS
+from insight.labels import VOCABULARIES
+from loaders.paths import ROOT
+from loaders.schema import OBSERVATIONS
+
+
+def declared(field: str) -> list[str]:
+    schema = json.loads((ROOT / "data" / "schemas" / "observations.json").read_text(encoding="utf-8"))
+    (found,) = [f for f in schema["fields"] if f["name"] == field]
+    return found["constraints"]["enum"]
+
+
+def described(column: str) -> list[str]:
+    """The codes a Parquet column's description names, in its order (the words before any parenthesis)."""
+    (found,) = [c for c in OBSERVATIONS if c.name == column]
+    text = re.sub(r"\([^)]*\)", "", found.description)
+    return re.findall(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*", text.replace(" or ", ", "))
+
+
+def test_the_parquet_descriptions_name_every_declared_unit_and_status():
+    assert described("unit") == declared("unit")
+    assert described("status") == declared("status")
+
+
+def test_every_declared_unit_and_status_has_words_for_people():
+    assert set(VOCABULARIES["unit"]) == set(declared("unit"))
+    assert set(VOCABULARIES["status"]) == set(STATUS_WORDS)
+    # one more than the tables hold: a point charts draw between published ones, never a row
+    assert set(STATUS_WORDS) - set(declared("status")) == {"interpolated"}
+    assert set(declared("status")) <= set(STATUS_WORDS)
+
+
+def test_the_rates_are_the_declared_units_per_a_population():
+    rates = [unit for unit in declared("unit") if unit.startswith("per_")]
+    assert list(RATE_BASES) == rates
+    assert all(unit == f"per_{base}" for unit, base in RATE_BASES.items())
