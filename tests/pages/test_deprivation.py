@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests import curated
-from tests.pages.conftest import assert_clean, charts, headings, open_page, page_charts, text, unescape, values
+from tests.pages.conftest import assert_clean, chart, charts, headings, open_page, page_charts, text, unescape, values
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +19,7 @@ def test_draws_every_chart_with_its_message(page):
 
 
 def test_earnings_are_compared_in_words_with_each_comparator_value(page):
-    earnings = charts(page)[0]
+    earnings = chart(page, "deprivation.earnings")
     names = [t.replace("<br>", " ") for t in earnings["layout"]["yaxis"]["ticktext"]]
     assert names == [curated.area(r)["area_name"] for r in ("home", "region", "national")]
     assert values(earnings["data"][0]["x"]) == [

@@ -10,7 +10,7 @@ def test_shares_over_time_with_projections_apart_and_percentage_points_named():
     page = open_page("pages/diversity.py")
     assert_clean(page)
     assert len(charts(page)) == len(page_charts("diversity")) == len(headings(page))
-    shares = charts(page)[0]
+    shares = chart(page, "diversity.minority_ethnic_shares")
     children = [t for t in shares["data"] if t["name"] == "Children"]
     observed, projected = children
     assert values(observed["y"]) == [curated.value("minority_ethnic_share_children", p) for p in ("2011", "2021")]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests import curated
-from tests.pages.conftest import assert_clean, charts, headings, open_page, page_charts, text, values
+from tests.pages.conftest import assert_clean, chart, charts, headings, open_page, page_charts, text, values
 
 
 def test_reach_assessments_and_steps():
@@ -13,12 +13,12 @@ def test_reach_assessments_and_steps():
     assert [m.value for m in page.metric] == [
         f"more than {curated.figure('family_centre_users', '2019/20')['value_text'].split()[-1]}"
     ]
-    project = charts(page)[0]
+    project = chart(page, "family_support.children_project")
     families = next(t for t in project["data"] if t["name"] == "Families")
     assert families["marker"]["symbol"][0] == "circle-open"  # the derived base, not published
     assert values(families["y"])[-1] == curated.value("bcp_families", "2020/21")
     change = curated.figure("bcp_families_change", "2017/18 to 2020/21")["value_text"]
     assert f"(+{change} from 2017/18 to 2020/21)" in headings(page)[0]
-    steps = charts(page)[3]
+    steps = chart(page, "family_support.steps")
     assert len(steps["layout"]["yaxis"]["ticktext"]) == 4
     assert "CAFs: the stated decrease from 2018/19 to 2021/22: does not add up" in text(page)

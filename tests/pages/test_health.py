@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests import curated
-from tests.pages.conftest import assert_clean, charts, headings, open_page, page_charts, values
+from tests.pages.conftest import assert_clean, chart, charts, headings, open_page, page_charts, values
 
 
 def test_rates_over_time_comparisons_and_cards():
@@ -11,7 +11,7 @@ def test_rates_over_time_comparisons_and_cards():
     assert_clean(page)
     assert len(charts(page)) == len(page_charts("health")) == len(headings(page))
     assert len(page.metric) == 3
-    conceptions = charts(page)[0]
+    conceptions = chart(page, "health.conceptions")
     under18 = [t for t in conceptions["data"] if t["name"] == curated.indicator("teenage_conception_rate")["title"]]
     assert values(under18[0]["y"]) == [curated.value("teenage_conception_rate", y) for y in ("2013", "2018", "2020")]
     assert conceptions["layout"]["yaxis"]["title"]["text"] == "per 1,000"  # two populations: only the base

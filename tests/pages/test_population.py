@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests import curated
-from tests.pages.conftest import assert_clean, charts, headings, open_page, page_charts, text, values
+from tests.pages.conftest import assert_clean, chart, charts, headings, open_page, page_charts, text, values
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +19,7 @@ def test_draws_every_chart_with_its_message(page):
 
 
 def test_residents_observed_and_projected_apart(page):
-    residents = charts(page)[0]
+    residents = chart(page, "population.residents")
     observed, projected = residents["data"][:2]
     assert values(observed["y"]) == [curated.value("residents", y) for y in ("2011", "2021")]
     assert observed["line"]["dash"] == "solid" and projected["line"]["dash"] == "dash"
@@ -34,7 +34,7 @@ def test_children_message_computes_the_fall_and_names_the_conflict(page):
 
 
 def test_ages_are_described_by_their_own_bands_and_shares(page):
-    ages = charts(page)[4]
+    ages = chart(page, "population.ages")
     bands = ["age 0-4", "age 5-9", "age 10-14", "age 15-18"]
     # horizontal: the bands' names never rotate or clash; each in words ("age 0-4" is "Aged 0 to 4")
     assert ages["layout"]["yaxis"]["ticktext"] == [b.replace("age ", "Aged ").replace("-", " to ") for b in bands]
@@ -45,6 +45,6 @@ def test_ages_are_described_by_their_own_bands_and_shares(page):
 
 
 def test_households_in_time_order_without_invented_years(page):
-    households = charts(page)[6]
+    households = chart(page, "population.households")
     ticks = [t.replace("<br>", " ") for t in households["layout"]["xaxis"]["ticktext"]]
     assert ticks == ["20 years earlier", "current", "20 years later"]

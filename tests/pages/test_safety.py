@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from tests import curated
-from tests.pages.conftest import assert_clean, charts, headings, open_page, page_charts
+from tests.pages.conftest import assert_clean, chart, charts, headings, open_page, page_charts
 
 
 def test_youth_justice_series_differ_by_pattern_not_only_colour():
     page = open_page("pages/safety.py")
     assert_clean(page)
     assert len(charts(page)) == len(page_charts("safety")) == len(headings(page))
-    comparison = charts(page)[1]
+    comparison = chart(page, "safety.youth_justice_against_all_children")
     cohort, everyone = comparison["data"]
     assert (cohort["name"], everyone["name"]) == ("youth justice cohort", "all children")
     assert cohort["marker"]["pattern"]["shape"] != everyone["marker"]["pattern"]["shape"]

@@ -5,14 +5,14 @@ from __future__ import annotations
 import math
 
 from tests import curated
-from tests.pages.conftest import assert_clean, charts, headings, open_page, page_charts, values
+from tests.pages.conftest import assert_clean, chart, charts, headings, open_page, page_charts, values
 
 
 def test_every_count_has_a_readable_mark_and_its_label_as_written():
     page = open_page("pages/services.py")
     assert_clean(page)
     assert len(charts(page)) == len(page_charts("services")) == len(headings(page))
-    money = charts(page)[3]
+    money = chart(page, "services.money")
     (dots,) = money["data"]
     expected = sorted(
         (

@@ -7,7 +7,7 @@ import pytest
 
 from loaders.tables import read_table
 from tests import curated
-from tests.pages.conftest import assert_clean, chart, charts, headings, open_page, values
+from tests.pages.conftest import assert_clean, chart, headings, open_page, values
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +26,7 @@ def marks_by_group(spec: dict) -> dict[str, int]:
 
 def test_the_village_grid_holds_100_children_with_the_published_counts(village_page, published):
     assert_clean(village_page)
-    grid = charts(village_page)[0]
+    grid = chart(village_page, "village.ethnic_groups")
     counts = marks_by_group(grid)
     assert sum(counts.values()) == 100
     ethnic = published[published["group_type"] == "ethnicity"]
@@ -36,7 +36,7 @@ def test_the_village_grid_holds_100_children_with_the_published_counts(village_p
 
 
 def test_the_legend_gives_each_count_ordered_by_size(village_page):
-    grid = charts(village_page)[0]
+    grid = chart(village_page, "village.ethnic_groups")
     listed = [t["name"] for t in sorted(grid["data"], key=lambda t: t["legendrank"])]
     assert listed[:3] == ["White British (62)", "Black African (8)", "White other (7)"]
     assert listed[-1] == "Bangladeshi (1)"
@@ -49,13 +49,13 @@ def test_the_sentence_and_every_count_are_written_as_text(village_page):
 
 
 def test_choosing_a_circumstance_lights_up_its_children(village_page):
-    first = charts(village_page)[1]
+    first = chart(village_page, "village.circumstance")
     assert marks_by_group(first) == {"Live in low-income families": 13, "Other children": 87}
     village_page.segmented_control(key="circumstance").set_value(
         "Receive specialist support for their emotional and mental health needs"
     ).run()
     assert_clean(village_page)
-    chosen = charts(village_page)[1]
+    chosen = chart(village_page, "village.circumstance")
     assert marks_by_group(chosen) == {
         "Receive specialist support for their emotional and mental health needs": 3,
         "Other children": 97,
@@ -65,7 +65,7 @@ def test_choosing_a_circumstance_lights_up_its_children(village_page):
 
 
 def test_all_five_circumstances_at_once(village_page):
-    multiples = charts(village_page)[2]
+    multiples = chart(village_page, "village.all_circumstances-wide")
     lit = [len(values(t["x"])) for t in multiples["data"] if t["marker"]["color"] != "#D4D4D4"]
     assert sorted(lit, reverse=True) == [13, 11, 11, 8, 3]
 
@@ -101,7 +101,7 @@ def test_the_chosen_circumstance_lives_in_the_url():
     at.query_params["circumstance"] = "Be eligible for Free School Meals"
     at.switch_page("pages/village.py").run()
     assert_clean(at)
-    assert marks_by_group(charts(at)[1])["Be eligible for Free School Meals"] == 11
+    assert marks_by_group(chart(at, "village.circumstance"))["Be eligible for Free School Meals"] == 11
     at.segmented_control(key="circumstance").set_value("Live in low-income families").run()
     assert at.query_params["circumstance"] in ("Live in low-income families", ["Live in low-income families"])
 
@@ -116,7 +116,7 @@ def test_a_link_with_an_unknown_circumstance_says_so_and_shows_the_first():
     at.switch_page("pages/village.py").run()
     assert not at.exception
     assert "Own a pony" in at.warning[0].value
-    assert marks_by_group(charts(at)[1])["Live in low-income families"] == 13
+    assert marks_by_group(chart(at, "village.circumstance"))["Live in low-income families"] == 13
 
 
 def rows_of_grids(spec: dict) -> list[int]:
