@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
-import pyarrow as pa
-import pyarrow.dataset as ds
 import streamlit as st
 
 import definitions
@@ -170,23 +168,10 @@ def _area_groups(build: str) -> tuple[Groups, dict[str, str]]:
 
 
 def _observations(build: str, indicators: tuple[str, ...], areas: tuple[str, ...]) -> list[dict]:
-    """The picked indicators' figures in the picked areas, only the columns the explorer draws (READ_COLUMNS), as
-    records: each indicator's own file, its rows sorted by area (loaders.store), so a view reads little. A file
-    that cannot be read goes through the tables' own reader, which skips and logs it."""
-    folder = data.paths_of(build).tables / "observations"
-    files = [str(folder / f"{i}.parquet") for i in dict.fromkeys(indicators) if (folder / f"{i}.parquet").is_file()]
-    if not files or not areas:
-        return []
-    try:
-        table = ds.dataset(files, format="parquet").to_table(
-            columns=explore.READ_COLUMNS, filter=ds.field("area_code").isin(list(areas))
-        )
-        return tables.as_text(table).to_pylist()  # records of dictionary columns cost four times as much
-    except (pa.ArrowException, OSError):
-        frame = tables.read_observations(
-            data.paths_of(build), indicators=list(indicators), areas=list(areas), missing_ok=True
-        )[explore.READ_COLUMNS]
-        return frame.astype(object).where(frame.notna(), None).to_dict("records")
+    """The picked indicators' figures in the picked areas, only the columns the explorer draws, as records."""
+    return tables.observation_records(
+        data.paths_of(build), indicators=list(indicators), areas=list(areas), columns=explore.READ_COLUMNS
+    )
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

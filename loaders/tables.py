@@ -82,6 +82,24 @@ def read_observations(
     return _readable_files(files, condition)
 
 
+def observation_records(paths: DataPaths, *, indicators: list[str], areas: list[str], columns: list[str]) -> list[dict]:
+    """Some columns of these indicators' observations in these areas, as plain records (text as text): for a view
+    that draws few figures, with no DataFrame on the way. Each indicator's own file, its rows sorted by area, so
+    little is read. A file that cannot be read is skipped and logged, as `read_observations(missing_ok=True)`."""
+    folder = paths.tables / "observations"
+    files = _observation_files(folder, indicators) if folder.exists() else []
+    if not files or not areas:
+        return []
+    try:
+        table = ds.dataset(files, format="parquet").to_table(
+            columns=columns, filter=ds.field("area_code").isin(list(areas))
+        )
+        return as_text(table).to_pylist()  # records of dictionary columns cost four times as much
+    except (pa.ArrowException, OSError):  # one bad file spoils the whole read: the others, through the reader
+        frame = read_observations(paths, indicators=indicators, areas=areas, missing_ok=True)[columns]
+        return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
 def scan_observations(paths: DataPaths = DEFAULT, *, columns: list[str], kinds: list[str] | None = None) -> pa.Table:
     """Some columns of every observation (of some kinds of source), as Arrow, repeated text kept as the files keep
     it (dictionaries): for a reader of every figure (the search of Data and sources), without the cost of a pandas
