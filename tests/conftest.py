@@ -3,6 +3,7 @@ builds the project's own tables (as the dashboard does on start) for the tests t
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -16,9 +17,21 @@ SHIPPED_INJURIES = "ohid_fingertips_child_injury_admissions"  # the release test
 
 
 def copy_data(source: Path, target: Path, *, with_tables: bool, keep_links: bool = True) -> DataPaths:
-    """The tree at `source` copied to `target`/data (`keep_links`: `current` stays a link, as `cp -a` keeps it)."""
+    """The tree at `source` copied to `target`/data (`keep_links`: `current` stays a link, as `cp -a` keeps it).
+    The readers' cache is hard-linked, not copied: its entries are named by content and only ever replaced whole,
+    and copying its 190 MB into every test's tree filled a CI machine's disk."""
     ignore = None if with_tables else shutil.ignore_patterns("tables")
-    shutil.copytree(source, target / "data", ignore=ignore, symlinks=keep_links)
+    cache = source / "tables" / "cache"
+
+    def copy(from_: str, to: str) -> None:
+        try:
+            if cache in Path(from_).parents:
+                return os.link(from_, to)
+        except OSError:  # another file system
+            pass
+        shutil.copy2(from_, to)
+
+    shutil.copytree(source, target / "data", ignore=ignore, symlinks=keep_links, copy_function=copy)
     return DataPaths(target / "data")
 
 
