@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from insight.areas import HOME_ROLE
+
 BLUE, ORANGE, GREEN, PINK, SKY, VERMILLION, YELLOW, BLACK = (
     "#0072B2",
     "#E69F00",
@@ -57,7 +59,7 @@ class AreaStyle:
 
 # Styles by the area's role (the `role` column of the areas table), never by its code.
 AREA_STYLES = {
-    "home": AreaStyle(BLUE, "solid", "circle", 4, 0),  # the borough the dashboard is about
+    HOME_ROLE: AreaStyle(BLUE, "solid", "circle", 4, 0),  # the borough the dashboard is about
     "region": AreaStyle("#8C8C8C", "dash", "square", 2.5, 1),  # London
     "country": AreaStyle("#4D4D4D", "dot", "diamond", 2.5, 2),  # England
     "national": AreaStyle("#6E6E6E", "dashdot", "triangle-up", 2.5, 3),  # national, geography not stated
@@ -65,7 +67,7 @@ AREA_STYLES = {
 }
 DEFAULT_AREA = AreaStyle("#A6A6A6", "dash", "x", 2, 9)
 # Bars of comparators also differ by a fill pattern, so no comparison rests on colour alone.
-AREA_PATTERNS = {"home": "", "region": "/", "country": ".", "national": "x", "countries": "-"}
+AREA_PATTERNS = {HOME_ROLE: "", "region": "/", "country": ".", "national": "x", "countries": "-"}
 
 
 def area_style(role: object) -> AreaStyle:

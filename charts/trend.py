@@ -19,6 +19,7 @@ from charts.common import (
 )
 from charts.theme import CATEGORICAL, MUTED_TEXT, area_style, text_colour
 from insight import projections
+from insight.areas import HOME_ROLE
 from insight.facts import MissingData, in_time_order
 from insight.labels import breakdown_words
 
@@ -60,7 +61,7 @@ def trend(
         style = area_style(rows["area_role"].iloc[0])
         colour = style.colour if by == "area" else CATEGORICAL[index % len(CATEGORICAL)]
         symbol = style.symbol if by == "area" else ["circle", "square", "diamond", "triangle-up"][index % 4]
-        if by == "area" and rows["area_role"].iloc[0] == "home":
+        if by == "area" and rows["area_role"].iloc[0] == HOME_ROLE:
             _interval(figure, rows, colour)
         # A long series, or one of several lines, has only its last point labelled (labels of lines that run
         # close together would print over each other); the last points' labels sit right of them, apart.

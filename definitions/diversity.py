@@ -3,6 +3,7 @@
 from charts.bars import category_bars
 from charts.trend import trend
 from definitions.model import Chart, Draw
+from insight.areas import HOME_ROLE
 
 HERITAGE = "Ethnic heritage"
 SCHOOLS = "Schools and the borough boundary"
@@ -32,7 +33,7 @@ DEFINITIONS = [
         id="diversity.census_ethnic_groups",
         section=HERITAGE,
         builder=category_bars,
-        draws=Draw(("census_ethnic_group",), roles=("home",)),
+        draws=Draw(("census_ethnic_group",), roles=(HOME_ROLE,)),
         message="In the Census of {census_minority_ethnic_share.latest_period}, {census_minority_ethnic_share.latest} "
         "of {home}'s residents were from a Black, Asian or other ethnic heritage (worked out from the ONS counts); "
         "the strategy gives {minority_ethnic_share_residents.latest} for {minority_ethnic_share_residents.latest_period}",

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from insight.areas import HOME_ROLE
+
 TABLES = ("observations", "village", "services")
 
 
@@ -91,7 +93,7 @@ class Card:
     indicator: str
     meaning: str = ""
     breakdown: str = "all"
-    role: str = "home"
+    role: str = HOME_ROLE
     follow: bool = True
     spine: str | None = None
     title: str = ""  # a shorter title for a table row, where the indicator's is long

@@ -20,7 +20,7 @@ from charts.present import own_layout
 from definitions.model import Card, Chart, Draw
 from definitions.select import select
 from definitions.sources import Sources
-from insight.areas import statistical_neighbours
+from insight.areas import HOME_ROLE, statistical_neighbours
 from insight.describe import Words, alt_text, caption, download_frame, village_words
 from insight.facts import Facts, MissingData, ServiceFacts, VillageFacts
 from insight.format import format_observation
@@ -206,7 +206,7 @@ def card(definition: Card, sources: Sources) -> Headline:
     code = sources.areas.code_by_role.get(definition.role)
     if code is None:
         raise MissingData(f"an area with the role {definition.role}")
-    is_home = definition.role == "home"
+    is_home = definition.role == HOME_ROLE
 
     def of(indicator: str) -> Headline:
         return headline(

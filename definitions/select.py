@@ -6,7 +6,7 @@ import pandas as pd
 
 from definitions.model import Draw
 from definitions.sources import Sources
-from insight.areas import role_rank
+from insight.areas import HOME_ROLE, role_rank
 from insight.facts import MissingData, in_time_order
 from insight.format import period_phrase
 
@@ -51,7 +51,7 @@ def _latest_period(rows: pd.DataFrame) -> pd.DataFrame:
     """Per indicator, the rows of the home area's latest published period (comparators of that period too)."""
     kept = []
     for _, group in rows.groupby("indicator_id", sort=False):
-        home = group[(group["area_role"] == "home") & ~group["status"].isin(["projected", "derived"])]
+        home = group[(group["area_role"] == HOME_ROLE) & ~group["status"].isin(["projected", "derived"])]
         if home.empty:
             continue
         period = in_time_order(home)["period"].iloc[-1]

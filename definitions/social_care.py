@@ -7,6 +7,7 @@ from charts.bars import category_bars
 from charts.snapshot import ranges
 from charts.trend import trend
 from definitions.model import Chart, Draw
+from insight.areas import HOME_ROLE
 
 FRONT_DOOR = "Demand at the front door"
 ASSESSED = "What assessments find"
@@ -93,7 +94,7 @@ DEFINITIONS = [
         id="social_care.referrals",
         section=FRONT_DOOR,
         builder=trend,
-        draws=Draw(("cin_referrals",), roles=("home",)),
+        draws=Draw(("cin_referrals",), roles=(HOME_ROLE,)),
         message="{cin_referrals.latest} referrals were made to children's social care in {home} "
         "{cin_referrals.latest_when}, {cin_referrals.up_down} from {cin_referrals.previous} "
         "{cin_referrals.previous_when} ({cin_referrals.verdict}); the strategy cited {csc_referrals.first} "
@@ -127,7 +128,7 @@ DEFINITIONS = [
         id="social_care.assessment_factors",
         section=ASSESSED,
         builder=category_bars,
-        draws=Draw(tuple(FACTORS), roles=("home",), periods="latest", labels=FACTORS),
+        draws=Draw(tuple(FACTORS), roles=(HOME_ROLE,), periods="latest", labels=FACTORS),
         message="Assessments in {home} {rows.when} most often found {rows.largest}; one assessment can find "
         "several factors, each counted as published",
         what="factors found at the end of assessment",
@@ -139,7 +140,7 @@ DEFINITIONS = [
         id="social_care.parent_factors",
         section=ASSESSED,
         builder=trend,
-        draws=Draw(tuple(PARENT_FACTORS), roles=("home",)),
+        draws=Draw(tuple(PARENT_FACTORS), roles=(HOME_ROLE,)),
         message="Assessments in {home} finding a concern about a parent's mental health "
         "{cin_c3_mental_health_parent.direction_since_first} from {cin_c3_mental_health_parent.first} "
         "{cin_c3_mental_health_parent.first_when} to {cin_c3_mental_health_parent.latest} "
@@ -168,7 +169,7 @@ DEFINITIONS = [
         id="social_care.plans_started",
         section=PROTECTION,
         builder=trend,
-        draws=Draw(("cpp_started",), roles=("home",)),
+        draws=Draw(("cpp_started",), roles=(HOME_ROLE,)),
         message="{cpp_started.latest} child protection plans started in {home} {cpp_started.latest_when}, "
         "{cpp_started.up_down} from {cpp_started.previous} {cpp_started.previous_when} ({cpp_started.verdict})",
         what="child protection plans started (DfE)",
@@ -177,7 +178,7 @@ DEFINITIONS = [
         id="social_care.plans_at_31_march",
         section=PROTECTION,
         builder=trend,
-        draws=Draw(("cpp_at_31_march",), roles=("home",)),
+        draws=Draw(("cpp_at_31_march",), roles=(HOME_ROLE,)),
         message="{cpp_at_31_march.latest} children were on a child protection plan in {home} at the end of "
         "{cpp_at_31_march.latest_period}, {cpp_at_31_march.up_down} from {cpp_at_31_march.previous} a year before "
         "({cpp_at_31_march.verdict}); "
@@ -220,7 +221,7 @@ DEFINITIONS = [
         id="social_care.children_in_need_published",
         section=AT_ANY_TIME,
         builder=trend,
-        draws=Draw(("cin_at_31_march",), roles=("home",)),
+        draws=Draw(("cin_at_31_march",), roles=(HOME_ROLE,)),
         message="{cin_at_31_march.latest} episodes of need were open to children's social care at the end of "
         "{cin_at_31_march.latest_period}, {cin_at_31_march.up_down} from {cin_at_31_march.previous} a year before "
         "({cin_at_31_march.verdict})",
@@ -231,7 +232,7 @@ DEFINITIONS = [
         id="social_care.looked_after",
         section=AT_ANY_TIME,
         builder=trend,
-        draws=Draw(("cla_31_march",), roles=("home",)),
+        draws=Draw(("cla_31_march",), roles=(HOME_ROLE,)),
         message="{cla_31_march.latest} children were looked after by the Council at the end of "
         "{cla_31_march.latest_period}, {cla_31_march.up_down} from {cla_31_march.previous} a year before "
         "({cla_31_march.verdict}); the strategy said {children_in_care.latest}",
@@ -261,7 +262,7 @@ DEFINITIONS = [
         id="social_care.care_leavers",
         section=CARE_LEAVERS,
         builder=trend,
-        draws=Draw(("care_leavers_17_21",), roles=("home",)),
+        draws=Draw(("care_leavers_17_21",), roles=(HOME_ROLE,)),
         message="{home} was in touch with {care_leavers_17_21[19 to 21 years].latest} care leavers aged "
         "{care_leavers_17_21[19 to 21 years].breakdown} and {care_leavers_17_21[17 to 18 years].latest} aged "
         "{care_leavers_17_21[17 to 18 years].breakdown} {care_leavers_17_21[19 to 21 years].latest_when}; the "

@@ -10,8 +10,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+# The role of the one area the dashboard is about (`role` in data/metadata/areas.csv). Declared here for the
+# layers above loaders (which never import them); loaders.contract.curated.HOME_ROLE is the same word.
+HOME_ROLE = "home"
 # The order areas are drawn and listed in: home first, then the nearest comparator outwards.
-ROLE_ORDER = ("home", "region", "country", "countries", "national")
+ROLE_ORDER = (HOME_ROLE, "region", "country", "countries", "national")
 # How a comparator reads in a sentence ("higher than in London and nationally").
 NATIONAL = "national"
 
@@ -34,7 +37,7 @@ class Areas:
     @property
     def home(self) -> str:
         """The home area's code (the authority the dashboard is about)."""
-        return self.code_by_role.get("home", "")
+        return self.code_by_role.get(HOME_ROLE, "")
 
     @property
     def home_name(self) -> str:

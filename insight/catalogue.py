@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from insight.areas import HOME_ROLE
 from insight.describe import download_frame
 from insight.format import format_observation
 from insight.labels import in_order, label
@@ -134,7 +135,7 @@ def filter_options(frame: pd.DataFrame) -> dict[str, list[str]]:
     """The codes each filter offers, in reading order: themes as the pages run, published figures first, then
     the home area (its `area_role`) and its comparators by name."""
     areas = frame.drop_duplicates("area_code")
-    home = areas["area_role"].eq("home")
+    home = areas["area_role"].eq(HOME_ROLE)
     ordered = sorted(zip(~home, areas["area_name"], areas["area_code"], strict=True))
     return {
         "theme": in_order("theme", frame["theme"]),

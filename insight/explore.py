@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from insight.areas import HOME_ROLE
 from insight.catalogue import matches
 from insight.format import format_value
 from insight.labels import label
@@ -142,7 +143,7 @@ def _listed(items: list[str]) -> str:
 # The areas a view opens on, by role: the home area beside its region and country, as the publishers' own explorers
 # open. Never "England and Wales" nor the strategy's unnamed "national": comparators the strategy quotes, which
 # hardly any published series has.
-OPENING_ROLES = ("home", "region", "country")
+OPENING_ROLES = (HOME_ROLE, "region", "country")
 GSS_CODE = re.compile(r"[EWSNK]\d{8}(?: / [EWSNK]\d{8})*")  # E09000006; "E06000061 / E06000062" for two merged
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from insight.areas import Areas
+from insight.areas import HOME_ROLE, Areas
 
 INDICATOR_COLUMNS = ["indicator_id", "title", "definition", "unit_label", "polarity", "measure", "topic"]
 SOURCE_COLUMNS = {"source_id": "source_id", "citation": "citation", "link": "source_link"}
@@ -65,7 +65,7 @@ def services_frame(services: pd.DataFrame, sources: pd.DataFrame, sections: pd.D
         unit_label=None,
         area_code=areas.home,
         area_name=areas.home_name,
-        area_role="home",
+        area_role=HOME_ROLE,
         period="current",
         period_type="undated",
         period_start=pd.NaT,
