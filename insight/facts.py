@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
-from insight.areas import NATIONAL, ROLE_ORDER, in_area
+from insight.areas import HOME_ROLE, NATIONAL, ROLE_ORDER, in_area
 from insight.format import format_observation, format_value, period_phrase
 from insight.labels import breakdown_words
 
@@ -96,6 +97,36 @@ def percent_words(change: float) -> str:
     return f"{size:.0f}%" if size >= 9.95 else f"{size:.1f}%".replace(".0%", "%")
 
 
+def _figure_at(which: str) -> property:
+    """A template field: the figure at one position of the series ('latest', 'previous', 'first', 'projected')."""
+    return property(lambda facts: Figure(dict(facts._row(which))))
+
+
+def _period_at(which: str) -> property:
+    """A template field: the period of one position, as published ('2019/20')."""
+    return property(lambda facts: facts._row(which)["period"])
+
+
+def _when_at(which: str) -> property:
+    """A template field: the period of one position, as a phrase ('in 2019/20')."""
+    return property(lambda facts: period_phrase(facts._row(which)))
+
+
+def _between(before: str, after: str, compute: Callable[[Facts, str, str], object], doc: str | None = None) -> property:
+    """A template field computed from two positions of the series, such as the change from previous to latest."""
+    return property(lambda facts: compute(facts, before, after), doc=doc)
+
+
+def _by_sign(rise: str, fall: str, same: str) -> Callable[[Facts, str, str], str]:
+    """The words for a change by its sign: ('rose', 'fell', 'did not change') from one figure to another."""
+
+    def words(facts: Facts, before: str, after: str) -> str:
+        change = facts._difference(before, after)
+        return rise if change > 0 else fall if change < 0 else same
+
+    return words
+
+
 class Facts:
     """The figures of one frame of observations, narrowed to one area and breakdown when a value is asked for.
 
@@ -124,7 +155,7 @@ class Facts:
 
     @property
     def home(self) -> Facts:
-        return self._in_role("home")
+        return self._in_role(HOME_ROLE)
 
     @property
     def region(self) -> Facts:
@@ -153,7 +184,7 @@ class Facts:
         if frame.empty:
             raise MissingData(self._what())
         roles = frame["area_role"] if "area_role" in frame else pd.Series(None, index=frame.index)
-        role = self._role or ("home" if (roles == "home").any() else None)
+        role = self._role or (HOME_ROLE if (roles == HOME_ROLE).any() else None)
         if role is not None:
             frame = frame[roles == role]
         elif frame["area_code"].nunique() > 1:
@@ -190,50 +221,18 @@ class Facts:
             raise MissingData(f"{self._what()}: no {which} published figure")
         return published.iloc[{"latest": -1, "first": 0, "previous": -2}[which]]
 
-    # ---- figures -----------------------------------------------------------------------------------------
-    @property
-    def latest(self) -> Figure:
-        return Figure(dict(self._row("latest")))
-
-    @property
-    def previous(self) -> Figure:
-        return Figure(dict(self._row("previous")))
-
-    @property
-    def first(self) -> Figure:
-        return Figure(dict(self._row("first")))
-
-    @property
-    def projected(self) -> Figure:
-        return Figure(dict(self._row("projected")))
-
-    @property
-    def latest_period(self) -> str:
-        return self._row("latest")["period"]
-
-    @property
-    def previous_period(self) -> str:
-        return self._row("previous")["period"]
-
-    @property
-    def first_period(self) -> str:
-        return self._row("first")["period"]
-
-    @property
-    def projected_period(self) -> str:
-        return self._row("projected")["period"]
-
-    @property
-    def latest_when(self) -> str:
-        return period_phrase(self._row("latest"))
-
-    @property
-    def first_when(self) -> str:
-        return period_phrase(self._row("first"))
-
-    @property
-    def previous_when(self) -> str:
-        return period_phrase(self._row("previous"))
+    # ---- figures: each published position as a figure, its period as published and as a phrase ---------
+    latest = _figure_at("latest")
+    previous = _figure_at("previous")
+    first = _figure_at("first")
+    projected = _figure_at("projected")
+    latest_period = _period_at("latest")
+    previous_period = _period_at("previous")
+    first_period = _period_at("first")
+    projected_period = _period_at("projected")
+    latest_when = _when_at("latest")
+    previous_when = _when_at("previous")
+    first_when = _when_at("first")
 
     @property
     def area(self) -> str:
@@ -266,44 +265,16 @@ class Facts:
             )
         return percent_words(self._difference(before, after) / float(base["value"]) * 100)
 
-    @property
-    def change(self) -> Figure:
-        """The size of the change from the previous figure, in percentage points for rates and shares."""
-        return self._change_figure("previous", "latest")
-
-    @property
-    def change_since_first(self) -> Figure:
-        return self._change_figure("first", "latest")
-
-    @property
-    def pct_change(self) -> str:
-        return self._relative("previous", "latest")
-
-    @property
-    def pct_change_since_first(self) -> str:
-        return self._relative("first", "latest")
-
-    @property
-    def projected_pct_change(self) -> str:
-        return self._relative("latest", "projected")
-
-    @property
-    def direction(self) -> str:
-        return _past(self._difference("previous", "latest"))
-
-    @property
-    def direction_since_first(self) -> str:
-        return _past(self._difference("first", "latest"))
-
-    @property
-    def projected_direction(self) -> str:
-        change = self._difference("latest", "projected")
-        return "rise" if change > 0 else "fall" if change < 0 else "stay the same"
-
-    @property
-    def up_down(self) -> str:
-        change = self._difference("previous", "latest")
-        return "up" if change > 0 else "down" if change < 0 else "unchanged"
+    # Each change is one computation between two positions: previous to latest, first to latest, latest to projected.
+    change = _between("previous", "latest", _change_figure, "The change's size, in percentage points for shares.")
+    change_since_first = _between("first", "latest", _change_figure, "As change, from the first figure.")
+    pct_change = _between("previous", "latest", _relative, "The percent change of a count: '15%'.")
+    pct_change_since_first = _between("first", "latest", _relative, "As pct_change, from the first figure.")
+    projected_pct_change = _between("latest", "projected", _relative, "As pct_change, to the projection.")
+    direction = _between("previous", "latest", _by_sign("rose", "fell", "did not change"))
+    direction_since_first = _between("first", "latest", _by_sign("rose", "fell", "did not change"))
+    projected_direction = _between("latest", "projected", _by_sign("rise", "fall", "stay the same"))
+    up_down = _between("previous", "latest", _by_sign("up", "down", "unchanged"))
 
     @property
     def verdict(self) -> str:
@@ -407,10 +378,6 @@ class Facts:
         return _Gaps(self)
 
 
-def _past(change: float) -> str:
-    return "rose" if change > 0 else "fell" if change < 0 else "did not change"
-
-
 def judge(change: float, polarity: str) -> str:
     if change == 0 or polarity not in ("higher_is_better", "lower_is_better"):
         return "neither better nor worse"
@@ -496,14 +463,6 @@ class VillageFacts:
     @property
     def how_many(self) -> str:
         return number_word(len(self.groups))
-
-    @property
-    def when(self) -> str:
-        """The one period every row of the frame shares, as a phrase ('in 2021'); MissingData if they differ."""
-        periods = list(dict.fromkeys(self.frame["period"]))
-        if len(periods) != 1:
-            raise MissingData(f"{self._what()}: one period for all of them (they have {', '.join(periods)})")
-        return period_phrase(self.frame.iloc[0])
 
     @property
     def listing(self) -> str:
