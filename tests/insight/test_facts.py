@@ -10,37 +10,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from insight.areas import HOME_ROLE
 from insight.facts import Facts, MissingData, ServiceFacts, VillageFacts, in_time_order, judge, percent_words
 from insight.messages import FactsContext, TemplateError, fill
+from tests.insight.observations import Y18, Y19, Y21, observation
+
+NAMES = {"H": "Home", "L": "London", "N": "National (geography not stated)"}
 
 
-def row(period, start, end, value, *, status="observed", area="H", role="home", breakdown="all", unit="count", **more):
-    return {
-        "indicator_id": "x",
-        "title": "Things",
-        "area_code": area,
-        "area_name": {"H": "Home", "L": "London", "N": "National (geography not stated)"}.get(area, area),
-        "area_role": role,
-        "breakdown": breakdown,
-        "period": period,
-        "period_type": "financial_year" if start else "undated",
-        "period_start": start,
-        "period_end": end,
-        "value": value,
-        "lower": None,
-        "upper": None,
-        "unit": unit,
-        "unit_label": None,
-        "status": status,
-        "polarity": more.get("polarity", "lower_is_better"),
-        "measure": "level",
-        "value_text": more.get("value_text"),
-    }
+def row(period, start, end, value, *, area="H", role=HOME_ROLE, value_text=None, **columns):
+    """An observation of area `area` (H, L or N) in `role`."""
+    area_columns = {"area_code": area, "area_name": NAMES.get(area, area), "area_role": role}
+    return observation(period, start, end, value, **area_columns, value_text=value_text, **columns)
 
 
-Y18 = ("2018/19", date(2018, 4, 1), date(2019, 3, 31))
-Y19 = ("2019/20", date(2019, 4, 1), date(2020, 3, 31))
-Y21 = ("2021/22", date(2021, 4, 1), date(2022, 3, 31))
 Y31 = ("2031", date(2031, 1, 1), date(2031, 12, 31))
 
 

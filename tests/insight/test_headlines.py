@@ -2,53 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import pytest
 
 from insight.facts import MissingData
 from insight.headlines import headline
+from tests.insight.observations import Y18, Y19, Y21, observation
 
 HOME = "E09000006"
 
 
 def rows(*points, polarity="lower_is_better", unit="count"):
     """Synthetic observations of one indicator in Bromley: (period, start, end, value, status)."""
+    bromley = {"area_code": HOME, "area_name": "Bromley", "definition": "Things counted. More detail.", "quote": "q"}
     return pd.DataFrame(
         [
-            {
-                "indicator_id": "x",
-                "title": "Things",
-                "definition": "Things counted. More detail.",
-                "area_code": HOME,
-                "area_role": "home",
-                "area_name": "Bromley",
-                "breakdown": "all",
-                "period": period,
-                "period_type": "financial_year" if start else "undated",
-                "period_start": start,
-                "period_end": end,
-                "value": value,
-                "lower": None,
-                "upper": None,
-                "unit": unit,
-                "unit_label": None,
-                "status": status,
-                "polarity": polarity,
-                "measure": "level",
-                "quote": "q",
-            }
+            observation(period, start, end, value, status=status, polarity=polarity, unit=unit, **bromley)
             for period, start, end, value, status in points
         ]
     )
-
-
-Y18, Y19, Y21 = (
-    ("2018/19", date(2018, 4, 1), date(2019, 3, 31)),
-    ("2019/20", date(2019, 4, 1), date(2020, 3, 31)),
-    ("2021/22", date(2021, 4, 1), date(2022, 3, 31)),
-)
 
 
 def test_a_rise_in_something_bad_is_worse_and_said_so():
