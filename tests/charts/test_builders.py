@@ -15,6 +15,7 @@ from charts.snapshot import ranges
 from charts.theme import AREA_STYLES, BLUE
 from charts.trend import steps, trend
 from definitions.sources import Sources
+from insight.areas import HOME_ROLE
 from insight.facts import MissingData
 from insight.frames import series
 from tests import curated
@@ -40,7 +41,7 @@ def test_trend_draws_the_home_area_blue_and_projections_dashed_in_a_shaded_futur
 def test_trend_comparators_differ_by_dash_and_marker_not_only_colour():
     styles = list(AREA_STYLES.values())
     assert len({(s.dash, s.symbol) for s in styles}) == len(styles)
-    home = AREA_STYLES["home"]
+    home = AREA_STYLES[HOME_ROLE]
     assert all(s.colour != home.colour and s.width < home.width for s in styles[1:])
 
 
@@ -62,7 +63,7 @@ def test_comparison_bars_put_the_home_area_first_with_values_and_patterns(figure
     (bars,) = figure.data
     assert list(bars.y) == [0, 1, 2]  # rows by position
     assert [t.replace("<br>", " ") for t in figure.layout.yaxis.ticktext] == [
-        curated.area(r)["area_name"] for r in ("home", "region", "national")
+        curated.area(r)["area_name"] for r in (HOME_ROLE, "region", "national")
     ]
     assert list(bars.text) == ["8.3%", "12%", "13.9%"]
     assert next(iter(bars.marker.color)) == BLUE

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from charts.explorer import PHONE_CHART, explorer_chart, period_ticks, segments, spread
+from insight.areas import HOME_ROLE
 from insight.explore import with_names
 from tests.pages.conftest import values
 
@@ -21,7 +22,7 @@ def row(period, value, *, year, status="observed", indicator="children", unit="c
         "title": indicator.capitalize(),
         "area_code": "E09000006",
         "area_name": "Bromley",
-        "area_role": "home",
+        "area_role": HOME_ROLE,
         "breakdown": "all",
         "period": period,
         "period_type": "calendar_year" if year else "undated",

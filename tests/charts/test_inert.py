@@ -10,6 +10,7 @@ import pandas as pd
 
 from charts.explorer import explorer_chart
 from charts.strip import strip
+from insight.areas import HOME_ROLE
 from insight.catalogue import to_csv_bytes
 from insight.explore import with_names
 from insight.text import md
@@ -51,7 +52,7 @@ def rows(name: str = HOSTILE) -> pd.DataFrame:
                 "comparison": SCRIPT,
                 "compared_with": "England",
             }
-            for code, area, role in (("E09000006", name, "home"), ("E92000001", "England", "country"))
+            for code, area, role in (("E09000006", name, HOME_ROLE), ("E92000001", "England", "country"))
             for i, (period, value) in enumerate((("2021/22", 40.0), ("2022/23", 42.0)))
         ]
     )

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from insight.areas import HOME_ROLE
 from insight.catalogue import (
     FILTERS,
     Selection,
@@ -145,7 +146,7 @@ def figures() -> pd.DataFrame:
     return frame.assign(
         quote=[f"The strategy says {t.lower()}: {v:,.0f} in {p}." for t, v, p in zip(frame.title, frame.value, frame.period, strict=True)],
         section="Our borough in numbers",
-        area_role=["home" if a == "Bromley" else "region" for a in frame.area_name],
+        area_role=[HOME_ROLE if a == "Bromley" else "region" for a in frame.area_name],
         breakdown="all",
         value_text=[f"{v:,.0f}" for v in frame.value],
         topic="people",

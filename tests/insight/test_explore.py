@@ -9,6 +9,7 @@ import math
 import pandas as pd
 import pytest
 
+from insight.areas import HOME_ROLE
 from insight.explore import (
     changes,
     chart_kind,
@@ -225,7 +226,7 @@ def test_records_are_shaped_with_their_words_the_middle_of_their_period_and_in_t
     words = Words(
         {"rate": {"title": "A rate", "unit_label": "per 10,000 children", "measure": "level"}},
         {"dfe": "Department for Education (2025)", "gla": "GLA (2022)"},
-        {"E09000006": "home", "E92000001": "country"},
+        {"E09000006": HOME_ROLE, "E92000001": "country"},
     )
     read = [
         {"indicator_id": "rate", "area_code": code, "period": period, "period_start": start, "period_end": end,
@@ -244,7 +245,7 @@ def test_records_are_shaped_with_their_words_the_middle_of_their_period_and_in_t
     assert [r["x"] for r in rows] == [pd.Timestamp("2021-07-02"), pd.Timestamp("2024-09-30"), None,
                                       pd.Timestamp("2024-09-30")]  # fmt: skip
     assert [r["citation"] for r in rows] == ["GLA (2022)", "DfE", "GLA (2022)", "DfE"]  # a release cites its publisher
-    assert {r["title"] for r in rows} == {"A rate"} and [r["area_role"] for r in rows] == ["home"] * 3 + ["country"]
+    assert {r["title"] for r in rows} == {"A rate"} and [r["area_role"] for r in rows] == [HOME_ROLE] * 3 + ["country"]
 
 
 def test_records_are_prepared_as_their_frame_is():

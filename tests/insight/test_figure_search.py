@@ -7,6 +7,7 @@ from datetime import date
 import pandas as pd
 import pyarrow as pa
 
+from insight.areas import HOME_ROLE
 from insight.figure_search import COLUMNS, PublishedFigures, shown_table
 
 ROWS = [  # indicator, area code, area name, period, breakdown, value
@@ -48,7 +49,7 @@ INDICATORS = pd.DataFrame(
     }
 )
 AREAS = pd.DataFrame(
-    {"area_code": ["E09000006", "E09000003"], "area_name": ["Bromley", "Barnet"], "role": ["home", None]}
+    {"area_code": ["E09000006", "E09000003"], "area_name": ["Bromley", "Barnet"], "role": [HOME_ROLE, None]}
 )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from insight.areas import Areas
+from insight.areas import HOME_ROLE, Areas
 from insight.league import (
     Family,
     Group,
@@ -27,7 +27,7 @@ from insight.league import (
 # authorities outside London; one authority merged away (in the areas table, never in the release).
 AREAS = pd.DataFrame(
     [
-        ("H", "Home", "London borough", "home", "OUT"),
+        ("H", "Home", "London borough", HOME_ROLE, "OUT"),
         ("LON", "London", "Region", "region", "ENG"),
         ("ENG", "England", "Country", "country", None),
         ("OUT", "Outer London", "Part of a region", None, "LON"),

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from insight.areas import HOME_ROLE
 from insight.projections import METHOD, PROVENANCE, interpolate
 
 
@@ -24,7 +25,7 @@ def point(period: str, value: float, status: str, period_type: str = "calendar_y
         "indicator_id": "children",
         "area_code": "E09000006",
         "area_name": "Bromley",
-        "area_role": "home",
+        "area_role": HOME_ROLE,
         "breakdown": "all",
         "period": period,
         "period_type": period_type,
