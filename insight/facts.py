@@ -97,6 +97,11 @@ def percent_words(change: float) -> str:
     return f"{size:.0f}%" if size >= 9.95 else f"{size:.1f}%".replace(".0%", "%")
 
 
+def _area_of_role(role: str) -> property:
+    """A template field: the facts of the area of one role (`{x.country.latest}`)."""
+    return property(lambda facts: facts._in_role(role))
+
+
 def _figure_at(which: str) -> property:
     """A template field: the figure at one position of the series ('latest', 'previous', 'first', 'projected')."""
     return property(lambda facts: Figure(dict(facts._row(which))))
@@ -153,25 +158,10 @@ class Facts:
             raise MissingData(f"{self._what()} for the {role} area")
         return Facts(self.frame, role=role, breakdown=self._breakdown, derived=self._derived)
 
-    @property
-    def home(self) -> Facts:
-        return self._in_role(HOME_ROLE)
-
-    @property
-    def region(self) -> Facts:
-        return self._in_role("region")
-
-    @property
-    def country(self) -> Facts:
-        return self._in_role("country")
-
-    @property
-    def countries(self) -> Facts:
-        return self._in_role("countries")
-
-    @property
-    def national(self) -> Facts:
-        return self._in_role(NATIONAL)
+    # `{x.region.latest}`: the same figures for the area of another role.
+    home, region, country, countries, national = map(
+        _area_of_role, (HOME_ROLE, "region", "country", "countries", NATIONAL)
+    )
 
     def _what(self) -> str:
         ids = list(dict.fromkeys(self.frame["indicator_id"])) if "indicator_id" in self.frame else []
@@ -222,17 +212,11 @@ class Facts:
         return published.iloc[{"latest": -1, "first": 0, "previous": -2}[which]]
 
     # ---- figures: each published position as a figure, its period as published and as a phrase ---------
-    latest = _figure_at("latest")
-    previous = _figure_at("previous")
-    first = _figure_at("first")
-    projected = _figure_at("projected")
-    latest_period = _period_at("latest")
-    previous_period = _period_at("previous")
-    first_period = _period_at("first")
-    projected_period = _period_at("projected")
-    latest_when = _when_at("latest")
-    previous_when = _when_at("previous")
-    first_when = _when_at("first")
+    latest, previous, first, projected = map(_figure_at, ("latest", "previous", "first", "projected"))
+    latest_period, previous_period, first_period, projected_period = map(
+        _period_at, ("latest", "previous", "first", "projected")
+    )
+    latest_when, previous_when, first_when = map(_when_at, ("latest", "previous", "first"))
 
     @property
     def area(self) -> str:
