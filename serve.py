@@ -1,7 +1,7 @@
 """Serve the dashboard with a readiness check, for a deployment: `streamlit run serve.py`.
 
 The same app as `streamlit run dashboard.py`, plus `GET /ready`: 200 when the tables are built from the current
-inputs and every file is the one the manifest lists (loaders.freshness), 503 with the reason otherwise, so a load
+inputs and every file is the one the manifest lists (loaders.store.freshness), 503 with the reason otherwise, so a load
 balancer sends no one to a replica that would only say "no tables yet". Liveness is Streamlit's own
 `/_stcore/health`. A ready answer is kept for READY_SECONDS (checking hashes every table file); a not-ready
 one is never kept, so a replica comes in as soon as its tables are. On start it builds the tables if they are
@@ -21,9 +21,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from loaders import freshness, lock
 from loaders.errors import BuildError
 from loaders.paths import DEFAULT, DataPaths
+from loaders.store import freshness, lock
 
 READY_SECONDS = 30.0
 _last = {"at": float("-inf"), "reason": ""}

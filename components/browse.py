@@ -15,7 +15,7 @@ from insight.describe import blank_text
 from insight.figure_search import COLUMNS, PublishedFigures, shown_table
 from insight.labels import labeller
 from insight.text import md
-from loaders import tables as built
+from loaders.store import tables as built
 
 TAB = "tab"  # the open tab of Data and sources: in session state and in the link (?tab=Sources)
 SELECTABLE = {"on_select": "rerun", "selection_mode": "single-row", "hide_index": True, "width": "stretch"}

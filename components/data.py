@@ -14,10 +14,10 @@ import pandas as pd
 import streamlit as st
 
 from definitions.sources import Sources
-from loaders import tables
 from loaders.build import ensure_built
 from loaders.errors import BuildError
 from loaders.paths import DEFAULT, DataPaths
+from loaders.store import tables
 
 
 @st.cache_resource(show_spinner="Building the tables from the strategy's figures (first start only)…")

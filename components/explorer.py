@@ -27,7 +27,7 @@ from insight.areas import role_rank, statistical_neighbours
 from insight.catalogue import to_csv_bytes
 from insight.projections import METHOD
 from insight.text import md
-from loaders import tables
+from loaders.store import tables
 
 AS_PUBLISHED = "as published"
 EVERYONE = "all"

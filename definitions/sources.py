@@ -13,8 +13,8 @@ import pandas as pd
 from insight.areas import Areas
 from insight.frames import enrich, services_frame
 from insight.since import Since, since_strategy
-from loaders import tables
 from loaders.paths import DEFAULT, DataPaths
+from loaders.store import tables
 
 ObservationReader = Callable[..., pd.DataFrame]  # tables.read_observations's signature: indicators=, areas=, kinds=
 
@@ -41,7 +41,7 @@ class Sources:
     @classmethod
     def load(cls, paths: DataPaths = DEFAULT) -> Sources:
         """The built tables of `paths` (missing tables come back empty, so a page can say what is missing), all of
-        one build: the one current now, which stays readable for as long as anyone may hold it (loaders.scratch)."""
+        one build: the one current now, which stays readable for as long as anyone may hold it (loaders.store.scratch)."""
         paths = paths.pinned()
         return cls(
             lambda name: tables.read_table(name, paths, missing_ok=True),

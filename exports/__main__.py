@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
 def _package(out: Path) -> int:
     """Write the whole-dashboard zip; a path that cannot be written is said plainly (exit 2), not a traceback."""
     from exports.package import UnwritablePath, write_package
-    from loaders.tables import TablesMissing
+    from loaders.store.tables import TablesMissing
 
     try:
         print(write_package(out))

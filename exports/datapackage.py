@@ -1,7 +1,7 @@
 """Describe the dashboard's tables as a Frictionless Data Package, and write the same description as a README.
 
 Fields, types and descriptions come from the Parquet files themselves (each column carries the description
-loaders/schema.py gives it), so the description cannot drift from the data; sources and licences come from the
+loaders/contract/schema.py gives it), so the description cannot drift from the data; sources and licences come from the
 sources table and the releases' own rows.
 """
 

@@ -22,9 +22,9 @@ import pyarrow.parquet as pq
 
 from exports import datapackage
 from insight.catalogue import to_csv_bytes
-from loaders.freshness import read_manifest
 from loaders.paths import DEFAULT, DataPaths
-from loaders.tables import TablesMissing, as_text
+from loaders.store.freshness import read_manifest
+from loaders.store.tables import TablesMissing, as_text
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: no clock in the bytes
 

@@ -163,7 +163,7 @@ def shown_table(index: PublishedFigures, found: np.ndarray, indicators, limit: i
     each value in its unit, each row's file and line. `limit` rows at most (None: all, for a download)."""
     import pandas as pd
 
-    from loaders.tables import as_text
+    from loaders.store.tables import as_text
 
     chosen = index.first(found, limit)
     taken = index.rows.take(pa.array(chosen)) if len(chosen) else index.rows.schema.empty_table()

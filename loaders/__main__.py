@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from loaders import freshness
 from loaders.paths import DEFAULT
+from loaders.store import freshness
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,9 +26,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if state.fresh else 1
 
     # The no-op answer imports nothing heavy: pandas, pyarrow and frictionless are imported only to build.
-    from loaders import lock
     from loaders.build import build
     from loaders.errors import BuildError
+    from loaders.store import lock
 
     try:
         with lock.exclusive(DEFAULT):  # one build at a time: a release being loaded from the dashboard waits

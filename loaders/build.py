@@ -1,5 +1,5 @@
 """Build the tables from the curated sources: load, check, tidy, then publish every table at once as a new
-build (`data/tables/builds/<id>/`, made current in one step: loaders.store)."""
+build (`data/tables/builds/<id>/`, made current in one step: loaders.store.publish)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,13 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from loaders import contract, freshness, log, metadata, scratch, stage_cache
+from loaders import log
+from loaders.contract import curated as contract
 from loaders.errors import BuildError, SourceError
 from loaders.paths import DEFAULT, DataPaths
-from loaders.refs import Ref
+from loaders.store import freshness, scratch, stage_cache
+from loaders.strategy import metadata
+from loaders.strategy.refs import Ref
 
 FIGURES = "figures_"
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -60,7 +63,7 @@ def _build(paths: DataPaths, *, force: bool, parallel: bool) -> BuildReport:
         return BuildReport(False, f"Nothing to do: {state.reason}.")
     reason = "a build was forced" if state.fresh else state.reason
 
-    from loaders import store  # pyarrow: only once there is something to build
+    from loaders.store import publish as store  # pyarrow: only once there is something to build
 
     hashes = state.hashes or freshness.input_hashes(paths)  # each input hashed once (a large release is slow to)
 
@@ -208,7 +211,7 @@ def ensure_built(paths: DataPaths = DEFAULT) -> BuildReport:
 
 
 def _read_inputs(paths: DataPaths) -> dict[str, list[dict]]:
-    from loaders.metadata import rows_of
+    from loaders.strategy.metadata import rows_of
 
     return {
         resource["name"]: rows_of(paths.data / resource["path"], paths.relative(paths.data / resource["path"]))
@@ -219,7 +222,7 @@ def _read_inputs(paths: DataPaths) -> dict[str, list[dict]]:
 @dataclass
 class Curated:
     """What the curated files give a build, whatever the releases: kept whole between builds while none of the
-    curated inputs (nor the loaders' code) changes (loaders.stage_cache)."""
+    curated inputs (nor the loaders' code) changes (loaders.store.stage_cache)."""
 
     inputs: dict[str, list[dict]]
     observations: list[dict]
@@ -260,8 +263,8 @@ def _is_release(shown: str) -> bool:
 
 
 def _curated(paths: DataPaths, inputs: dict[str, list[dict]]) -> tuple[Curated, list[SourceError]]:
-    from loaders import arithmetic, ecosystem, figures, quality
-    from loaders.provenance import StrategyText
+    from loaders.strategy import arithmetic, ecosystem, figures, quality
+    from loaders.strategy.provenance import StrategyText
 
     errors: list[SourceError] = []
     text = StrategyText.from_file(paths.strategy_text, metadata.section_markers(inputs["sections"]))
@@ -349,8 +352,8 @@ def _disagreements(inputs: dict, strategy: list[dict], released, indicators: dic
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from loaders.links import disagreements
-    from loaders.tables import as_text
+    from loaders.store.tables import as_text
+    from loaders.strategy.links import disagreements
 
     links = inputs["indicator_links"]
     if released is None or not released.num_rows or not links:
@@ -403,13 +406,13 @@ def _lookup(observations: list[dict], village: list[dict], services: list[dict])
 
 
 def _check_tidy(paths: DataPaths, tables: dict[str, list[dict]]) -> list[SourceError]:
-    """The tidy checks (loaders.tidy_checks) of every table the curated files make. The releases' figures are
+    """The tidy checks (loaders.contract.tidy_checks) of every table the curated files make. The releases' figures are
     checked by their readers and loaders.releases.resolve, and are as the publishers give them: a progress score
     below zero or an agency rate above 100% is published, not wrong."""
     import pandas as pd
 
-    from loaders.schema import TABLES
-    from loaders.tidy_checks import tidy_errors
+    from loaders.contract.schema import TABLES
+    from loaders.contract.tidy_checks import tidy_errors
 
     units = contract.vocabulary(paths, "observations", "unit")
     statuses = contract.vocabulary(paths, "observations", "status")
@@ -428,7 +431,7 @@ def _check_required(tables: dict) -> list[SourceError]:
     tables the releases add to: indicators, areas, data quality, releases, neighbours)."""
     import pyarrow as pa
 
-    from loaders.schema import TABLES
+    from loaders.contract.schema import TABLES
 
     errors = []
     for name, rows in tables.items():
@@ -455,7 +458,7 @@ def _save(paths: DataPaths, tables: dict[str, list[dict]], hashes: dict[str, str
     """Write every table into a new build and publish it; return the rows of each file written, by manifest key."""
     import pyarrow as pa
 
-    from loaders.schema import arrow_schema
+    from loaders.contract.schema import arrow_schema
 
     new = store.NewBuild(paths)
     written: dict[str, dict] = {}
@@ -530,7 +533,7 @@ def content_hash(table) -> str:
 def _by_indicator(observations):
     """The observations (an Arrow table) as one table per indicator, each sorted by area, breakdown and time (a
     filter on areas then reads few row groups), each with the file it goes to, one after the other. Repeated text stays a dictionary,
-    as Parquet stores it (loaders.tables reads it back as text). An indicator whose rows all come from one chunk
+    as Parquet stores it (loaders.store.tables reads it back as text). An indicator whose rows all come from one chunk
     (one release file, or the strategy) is taken from that chunk alone: nothing is copied twice."""
     import numpy as np
     import pyarrow as pa

@@ -1,5 +1,7 @@
-"""The one CSV reader of publishers' releases: bytes in the encodings publishers use, every field as text in an
-Arrow table, and the file line each record starts on.
+"""The one CSV reader: publishers' releases, read fast into Arrow, and the project's curated files, read strictly.
+
+A release: bytes in the encodings publishers use, every field as text in an Arrow table, and the file line each
+record starts on.
 
 pyarrow's reader parses (in C++, on every core): a million records in about a second. What it does not give, this
 module adds. The line each record starts on is counted from the bytes with numpy: a newline ends a record only
@@ -9,6 +11,10 @@ module reads it once more, only then, to say where and why in a sentence.
 
 Encodings: UTF-8 with or without a byte-order mark, else Windows-1252 (0xA3 is £). An empty file, a workbook or
 zip named .csv, a file holding NUL bytes and text in neither encoding are refused with the reason.
+
+A curated file (`read_strict`) is small and written by us, so it is held to more: UTF-8 only, no blank lines, no
+field running over a line break. Every record is walked by the same standard-library reader (`records`) that says
+where a release's refused records are, so both report a problem by the line a person can find.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import codecs
 import csv
 import hashlib
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -295,9 +302,8 @@ def _wrong_records(raw: bytes, shown: str, width: int, named: int, problems: Pro
     """The lines of the records pyarrow refused, found record by record with the standard library's reader (each
     added to `problems`): broken quoting, and every record with another number of fields than `width`."""
     text = decode(raw, shown).text
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     wrong: list[int] = []
-    last, header = 0, True
+    header = True
     if width == named:
         expected = f"the header names {width} columns"
     else:
@@ -305,16 +311,10 @@ def _wrong_records(raw: bytes, shown: str, width: int, named: int, problems: Pro
             f"this file's rows have {width}, one fewer than the header's {named} columns, as in older Fingertips "
             "exports"
         )
-    while True:
-        start = last + 1
-        try:
-            fields = next(reader)
-        except StopIteration:
+    for start, _, fields in records(text):
+        if isinstance(fields, csv.Error):
+            problems.add(start, None, f"the CSV quoting is broken ({fields})")
             break
-        except csv.Error as exc:
-            problems.add(start, None, f"the CSV quoting is broken ({exc})")
-            break
-        last = reader.line_num
         if header:
             header = False
         elif fields and any(f.strip() for f in fields) and len(fields) != width:
@@ -328,3 +328,85 @@ def _wrong_records(raw: bytes, shown: str, width: int, named: int, problems: Pro
     if not len(problems):
         problems.add(None, None, "the CSV reader refused the file, but every record has the right number of fields")
     return wrong
+
+
+def records(text: str) -> Iterator[tuple[int, int, list[str] | csv.Error]]:
+    """Each record of CSV text with the lines it starts and ends on, read by the standard library's strict reader;
+    broken quoting ends the walk with the csv.Error in place of the fields."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    last = 0
+    while True:
+        start = last + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield start, reader.line_num, exc
+            return
+        last = reader.line_num
+        yield start, last, fields
+
+
+# ---- curated files: small, ours, and read strictly -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    header: list[str]
+    rows: list[tuple[int, list[str]]]  # (line number in the file, fields)
+
+
+def read_strict(path: Path, shown_as: str) -> tuple[CsvTable | None, list[SourceError]]:
+    """A curated CSV and every structural problem in it (encoding, quotes, blank lines, field counts).
+
+    Frictionless reports rows by position, which drifts from the file's lines as soon as a quoted field runs over
+    a line break; curated fields never hold one, so such a record is refused here, and from then on a row's
+    position and its file line are the same number."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        reason = f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+        return None, [SourceError(shown_as, line, None, reason)]
+
+    errors: list[SourceError] = []
+    header: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    for start, end, fields in records(text):
+        if isinstance(fields, csv.Error):
+            errors.append(SourceError(shown_as, start, None, _quoting_reason(fields, end)))
+            break
+        if end > start:
+            reason = (
+                f"a quoted field runs on to line {end}; a closing quote is probably missing (fields may not hold "
+                "line breaks)"
+            )
+            errors.append(SourceError(shown_as, start, None, reason))
+        elif header is None:
+            header = fields
+        elif not fields or all(not f.strip() for f in fields):
+            errors.append(SourceError(shown_as, start, None, "the line is blank; remove it"))
+        elif len(fields) != len(header):
+            problem = "too few" if len(fields) < len(header) else "too many"
+            reason = (
+                f"has {len(fields)} fields but the header has {len(header)} ({problem}); check for a missing or "
+                "extra comma, or a value with a comma that needs quotes"
+            )
+            errors.append(SourceError(shown_as, start, None, reason))
+        else:
+            rows.append((start, fields))
+    if header is None:
+        errors.append(SourceError(shown_as, 1, None, "the file is empty; it needs at least a header line"))
+        return None, errors
+    return CsvTable(header, rows), errors
+
+
+def _quoting_reason(error: csv.Error, line: int) -> str:
+    if "unexpected end of data" in str(error):
+        return "a quoted field is never closed before the end of the file; add the missing closing quote"
+    return (
+        f'the quoting is broken ({error}, detected on line {line}): a quote inside a field must be doubled ("") and '
+        "a quoted field must end at a comma"
+    )

@@ -1,7 +1,7 @@
 """Where the project keeps its data: one place, so tests can point a build at a copy.
 
 Each build of the tables is a folder of its own, `data/tables/builds/<id>/`, never changed once written, and
-`data/tables/current` is a symbolic link to the newest (switched with one `os.replace`, loaders.store). A reader
+`data/tables/current` is a symbolic link to the newest (switched with one `os.replace`, loaders.store.publish). A reader
 that must see one build however many land while it reads holds `paths.pinned()`: the same paths, fixed to the
 build `current` named when it was called.
 """

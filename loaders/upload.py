@@ -33,14 +33,15 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders import lock
+from loaders import csv_text
 from loaders.build import adds_nothing, build
 from loaders.errors import BuildError, SourceError
 from loaders.paths import DEFAULT, DataPaths
-from loaders.releases import cache, csv_text, recognise
+from loaders.releases import cache, recognise
 from loaders.releases.files import release_files
 from loaders.releases.published import NUMBER_PATTERN
 from loaders.releases.resolve import KEY
+from loaders.store import lock
 
 # The largest upload taken. .streamlit/config.toml sets Streamlit's own limit, `[server] maxUploadSize`, in
 # megabytes of 1024 x 1024 bytes, to the same number (a test keeps them equal).
@@ -429,7 +430,7 @@ def _when(row: dict) -> tuple:
 
 def _observation_files(paths: DataPaths) -> dict[str, str]:
     """The observation files the manifest lists, with their hashes (none before a first build)."""
-    from loaders.freshness import read_manifest
+    from loaders.store.freshness import read_manifest
 
     manifest = read_manifest(paths) or {}
     return {t["path"]: t["sha256"] for t in manifest.get("tables", {}).values() if t["table"] == "observations"}
@@ -438,7 +439,7 @@ def _observation_files(paths: DataPaths) -> dict[str, str]:
 def _other_tables(paths: DataPaths) -> dict[str, str]:
     """The tables besides the observations and the releases (which lists every file), with their hashes: what else
     a file could change (its indicators' words, areas, neighbours, replacements, data-quality notes)."""
-    from loaders.freshness import read_manifest
+    from loaders.store.freshness import read_manifest
 
     manifest = read_manifest(paths) or {}
     tables = manifest.get("tables", {}).values()

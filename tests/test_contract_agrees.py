@@ -1,6 +1,6 @@
 """Where a piece of the contract is copied into code, the copy agrees with its one declaration: the curated
 Table Schema of the observations (data/schemas/observations.json). Units and statuses are declared there; the
-Parquet columns' descriptions (loaders/schema.py), the words people read (insight.labels, insight.format) and the
+Parquet columns' descriptions (loaders/contract/schema.py), the words people read (insight.labels, insight.format) and the
 rates' bases take them from it or must name the same ones."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import re
 
 from insight.format import RATE_BASES, STATUS_WORDS
 from insight.labels import VOCABULARIES
+from loaders.contract.schema import OBSERVATIONS
 from loaders.paths import ROOT
-from loaders.schema import OBSERVATIONS
 
 
 def declared(field: str) -> list[str]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from loaders.csvfile import read_strict
 from loaders.errors import SourceError
 from loaders.paths import DataPaths
 
@@ -46,6 +45,8 @@ def vocabulary(paths: DataPaths, schema_name: str, field: str) -> list[str]:
 
 def validate(paths: DataPaths) -> list[SourceError]:
     """Every contract violation in the curated files; an empty list means they are fit to build from."""
+    from loaders import csv_text  # numpy and pyarrow: imported to build, never by a no-op build's `import build`
+
     errors: list[SourceError] = []
     for resource in resources(paths):
         path = paths.data / resource["path"]
@@ -53,7 +54,7 @@ def validate(paths: DataPaths) -> list[SourceError]:
         if not path.exists():
             errors.append(SourceError(shown, None, None, "the file is missing; data/datapackage.json lists it"))
             continue
-        errors += read_strict(path, shown)[1]
+        errors += csv_text.read_strict(path, shown)[1]
     if errors:  # a broken file makes every later check noise
         return errors
     return _frictionless_errors(paths)
@@ -191,7 +192,9 @@ def _field(resource: dict, name: str | None) -> dict:
 
 def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     """A validated CSV's rows as (file line, {column: text}); empty cells are empty strings."""
-    table, errors = read_strict(path, str(path))
+    from loaders import csv_text
+
+    table, errors = csv_text.read_strict(path, str(path))
     if errors or table is None:  # validate() has run, so this only guards against misuse
         raise ValueError(f"{path} was not validated: {errors[0]}")
     return [(line, dict(zip(table.header, fields, strict=True))) for line, fields in table.rows]

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
+from loaders.contract.schema import TABLES, Column
 from loaders.errors import SourceError
-from loaders.schema import TABLES, Column
 
 _KEY = ["indicator_id", "area_code", "period", "breakdown_type", "breakdown"]
 _ENDS = ["value", "lower", "upper"]

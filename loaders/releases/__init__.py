@@ -1,9 +1,9 @@
 """Publishers' releases: the files (Fingertips, DfE Explore Education Statistics, ONS) read whole into indicators.
 
-One room, one job per module, in the order a file goes through them:
+One room, one job per module, in the order a file goes through them (after loaders.csv_text, the one CSV
+reader: bytes -> text columns and the line each record starts on):
 
     files        which files are releases (shipped in data/releases/, dropped into data/incoming/)
-    csv_text     the one CSV reader: bytes -> text columns (Arrow) and the line each record starts on
     recognise    which format a header is
     declarations the curated metadata: datasets, renamed columns, declared measures
     fingertips, dfe, ons_census, neighbours

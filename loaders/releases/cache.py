@@ -21,7 +21,19 @@ import pyarrow as pa
 from loaders.paths import ROOT, DataPaths
 from loaders.releases.published import Published
 
-READER_MODULES = ("csv_text", "published", "fingertips", "dfe", "ons_census", "neighbours", "recognise", "cache")
+READER_MODULES = tuple(  # the code a file's cached figures come from: a change to any of it reads files anew
+    f"loaders/{name}.py"
+    for name in (
+        "csv_text",
+        "releases/published",
+        "releases/fingertips",
+        "releases/dfe",
+        "releases/ons_census",
+        "releases/neighbours",
+        "releases/recognise",
+        "releases/cache",
+    )
+)
 KEEP_SECONDS = 7 * 24 * 3600
 
 
@@ -32,8 +44,8 @@ def folder(paths: DataPaths) -> Path:
 @cache
 def _readers_hash() -> str:
     digest = hashlib.sha256()
-    for name in READER_MODULES:
-        digest.update((ROOT / "loaders" / "releases" / f"{name}.py").read_bytes())
+    for module in READER_MODULES:
+        digest.update((ROOT / module).read_bytes())
     return digest.hexdigest()[:16]
 
 

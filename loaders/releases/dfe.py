@@ -41,8 +41,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from loaders.csv_text import CsvText, trimmed
 from loaders.periods import PeriodError, parse_period
-from loaders.releases.csv_text import CsvText, trimmed
 from loaders.releases.fingertips import join
 from loaders.releases.published import (
     DFE_CODES,

@@ -25,9 +25,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from loaders.csv_text import CsvText
 from loaders.errors import BuildError, SourceError
 from loaders.periods import MAX_POOLED_YEARS, PeriodError, parse_period
-from loaders.releases.csv_text import CsvText
 from loaders.releases.published import FINGERTIPS_BLANK, Published, figures_table, not_a_number, read_numbers, report
 
 FORMAT = "fingertips"

@@ -45,7 +45,7 @@ def tidy_schema() -> pa.Schema:
     """The observations as a build holds them: the Parquet schema (repeated text as dictionaries, which Parquet
     stores as it stores any text), and what the build reads but never writes: `measure` (for the tidy checks) and
     `version` (Revised over Final, for loaders.releases.resolve)."""
-    from loaders.schema import arrow_schema
+    from loaders.contract.schema import arrow_schema
 
     written = arrow_schema("observations")
     fields = [f.with_type(TEXT) if f.name in REPEATED else f for f in written]

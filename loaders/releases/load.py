@@ -14,9 +14,10 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
+from loaders import csv_text
 from loaders.errors import BuildError, SourceError
 from loaders.paths import DataPaths
-from loaders.releases import cache, csv_text, fingertips, recognise, resolve
+from loaders.releases import cache, fingertips, recognise, resolve
 from loaders.releases.declarations import Dataset, Declarations
 from loaders.releases.files import release_files
 from loaders.releases.indicators import Mapped, arrow_table, map_file

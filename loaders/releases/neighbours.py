@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.releases.csv_text import CsvText
+from loaders.csv_text import CsvText
 from loaders.releases.published import Published, figures_table
 
 FORMAT = "dfe_neighbours"

@@ -24,8 +24,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from loaders.csv_text import CsvText
 from loaders.errors import Problems
-from loaders.releases.csv_text import CsvText
 from loaders.releases.fingertips import join
 from loaders.releases.published import FILTER, Published, figures_table, report
 

@@ -126,7 +126,7 @@ def read_numbers(cells: pa.ChunkedArray | pa.Array, codes: tuple[str, ...] = ())
     and which are unreadable (a decimal comma, "nan", "inf", "1_000", a word that is not one of `codes`).
 
     Cells are cast by Arrow at once; only a column that holds something it refuses is matched cell by cell."""
-    from loaders.releases.csv_text import trimmed as without_spaces
+    from loaders.csv_text import trimmed as without_spaces
 
     cells = cells if isinstance(cells, pa.ChunkedArray) else pa.chunked_array([cells])
     trimmed = without_spaces(cells)

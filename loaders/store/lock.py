@@ -1,8 +1,8 @@
 """One build at a time on a data tree: an exclusive lock on a file in its data folder (the `filelock` library's,
 an `fcntl.flock` on Unix).
 
-A build writes every table under a temporary name (loaders.store) and sweeps away the temporary files it finds
-when it starts (loaders.scratch): two builds of one tree at once would sweep and rename each other's files.
+A build writes every table under a temporary name (loaders.store.publish) and sweeps away the temporary files it finds
+when it starts (loaders.store.scratch): two builds of one tree at once would sweep and rename each other's files.
 Loading a release from the dashboard (loaders.upload) and `python -m loaders` take this lock around "copy into
 data/incoming/, then build", so two of them at once run one after the other. Each `exclusive` opens a lock of its
 own (not shared between threads), so two threads of one server exclude each other as two processes do, and the
@@ -19,7 +19,7 @@ from filelock import FileLock
 
 from loaders.paths import DataPaths
 
-LOCK_NAME = ".build.lock"  # beside the inputs, never read as one (loaders.freshness lists what a build reads)
+LOCK_NAME = ".build.lock"  # beside the inputs, never read as one (loaders.store.freshness lists what a build reads)
 
 
 @contextlib.contextmanager

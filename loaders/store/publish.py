@@ -4,7 +4,7 @@ anyone reads, and a reader holding one build keeps it whole while the next lands
 A build writes every file into a folder of its own that no reader looks at (`builds/<id>.partial-<host>-<pid>`),
 flushes them to disk, renames the folder to `builds/<id>` and then switches `current`, a symbolic link, to it
 with `os.replace`: one atomic step, so a reader following `current` sees the old build or the new one, never a
-mix. The old build's folder stays, unchanged, for readers pinned to it (DataPaths.pinned) until loaders.scratch
+mix. The old build's folder stays, unchanged, for readers pinned to it (DataPaths.pinned) until loaders.store.scratch
 removes it after a grace period. Nothing is ever rewritten in place.
 """
 
@@ -20,8 +20,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from loaders import scratch
 from loaders.paths import DataPaths
+from loaders.store import scratch
 
 
 def sha256_of(path: Path) -> str:
@@ -96,7 +96,7 @@ def switch_current(paths: DataPaths, build: str) -> None:
     """Point `current` at `builds/<build>` in one step: a new link under a temporary name, renamed over the old.
 
     The link is relative, so the data tree can be moved or copied (keeping links) and still work. The build it
-    pointed at is touched: its grace period (loaders.scratch) starts now, when it stops being current."""
+    pointed at is touched: its grace period (loaders.store.scratch) starts now, when it stops being current."""
     current = paths.current
     previous = paths.current_build()
     if current.is_dir() and not current.is_symlink():  # a tree copied without keeping its links: set it aside

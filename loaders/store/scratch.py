@@ -1,4 +1,4 @@
-"""The names a build writes under before it publishes (loaders.store), and tidying up after builds: the folders
+"""The names a build writes under before it publishes (loaders.store.publish), and tidying up after builds: the folders
 and links a killed build left behind, and old builds no reader can still hold. Standard library only, so even a
 no-op build can tidy up.
 

@@ -25,7 +25,7 @@ def build_id(paths: DataPaths = DEFAULT) -> str:
 
 def empty(name: str) -> pd.DataFrame:
     """A table with its columns and no rows: what a reader that tolerates a missing table gets."""
-    from loaders.schema import arrow_schema
+    from loaders.contract.schema import arrow_schema
 
     return arrow_schema(name).empty_table().to_pandas()
 
@@ -134,7 +134,7 @@ def as_text(table: pa.Table) -> pa.Table:
 
 def _schema() -> pa.Schema:
     """The observations as readers get them: text as text (the files keep repeated text as dictionaries)."""
-    from loaders.schema import arrow_schema
+    from loaders.contract.schema import arrow_schema
 
     return arrow_schema("observations")
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 
 from loaders.errors import SourceError
-from loaders.provenance import decimals_written, numbers_in
-from loaders.refs import Ref, RefError, parse_ref, parse_refs
+from loaders.strategy.provenance import decimals_written, numbers_in
+from loaders.strategy.refs import Ref, RefError, parse_ref, parse_refs
 
 
 def compute(kind: str, values: list[float]) -> float:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from loaders.errors import SourceError
-from loaders.metadata import blank_to_none
-from loaders.provenance import StrategyText, value_text_problem
+from loaders.strategy.metadata import blank_to_none
+from loaders.strategy.provenance import StrategyText, value_text_problem
 
 VILLAGE_SIZE = 100
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from loaders.contract import read_rows
+from loaders.contract.curated import read_rows
 from loaders.errors import SourceError
 from loaders.periods import PeriodError, parse_period
-from loaders.provenance import StrategyText, value_text_problem
-from loaders.refs import Ref, RefError, evaluate, formula_refs
+from loaders.strategy.provenance import StrategyText, value_text_problem
+from loaders.strategy.refs import Ref, RefError, evaluate, formula_refs
 
 
 def number(text: str) -> float | None:

@@ -10,8 +10,8 @@ higher. Nothing here changes a value.
 
 from __future__ import annotations
 
-from loaders.arithmetic import rounding_tolerance
 from loaders.releases.resolve import as_published
+from loaders.strategy.arithmetic import rounding_tolerance
 
 KIND = "sources_disagree"
 HANDLING = (

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from loaders.contract import HOME_ROLE, read_rows
+from loaders.contract.curated import HOME_ROLE, read_rows
 from loaders.errors import SourceError
-from loaders.provenance import StrategyText
+from loaders.strategy.provenance import StrategyText
 
 
 def rows_of(path: Path, shown: str) -> list[dict]:

@@ -4,8 +4,8 @@ or lost a figure to a picture, and where its own arithmetic does not add up. Not
 from __future__ import annotations
 
 from loaders.errors import SourceError
-from loaders.provenance import StrategyText
-from loaders.refs import Ref, RefError, parse_refs
+from loaders.strategy.provenance import StrategyText
+from loaders.strategy.refs import Ref, RefError, parse_refs
 
 ARITHMETIC_HANDLING = "Both published values are kept as written; the recomputed value is shown here, not substituted."
 

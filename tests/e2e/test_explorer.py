@@ -38,7 +38,7 @@ def home() -> str:
 
 def published(indicator: str) -> list[str]:
     """The home area's periods of an indicator, as the built tables hold them, in time order."""
-    from loaders.tables import read_observations
+    from loaders.store.tables import read_observations
 
     frame = read_observations(indicators=[indicator], areas=[home()])
     return frame[frame["breakdown"] == "all"].sort_values("period_start")["period"].drop_duplicates().tolist()

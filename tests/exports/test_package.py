@@ -16,10 +16,10 @@ import pytest
 
 from exports.__main__ import main
 from exports.package import build_package
-from loaders.freshness import read_manifest
+from loaders.contract.schema import TABLES
 from loaders.paths import DataPaths
-from loaders.schema import TABLES
-from loaders.tables import TablesMissing
+from loaders.store.freshness import read_manifest
+from loaders.store.tables import TablesMissing
 
 pytestmark = pytest.mark.builds  # builds data trees or packages: the full suite's, not the quick subset's
 

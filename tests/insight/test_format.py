@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from insight.format import format_observation, format_value, ordinal, period_phrase
-from loaders.provenance import numbers_in
+from loaders.strategy.provenance import numbers_in
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ import json
 import re
 from collections import Counter, defaultdict
 
+from loaders.contract.schema import TABLES
 from loaders.paths import DataPaths
-from loaders.schema import TABLES
 from tests.loaders import shipped
 
 FIGURES = "figures_"  # the datapackage's resources of strategy figures: one per theme

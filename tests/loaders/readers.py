@@ -7,7 +7,8 @@ import math
 from pathlib import Path
 from types import ModuleType
 
-from loaders.releases import csv_text, fingertips
+from loaders import csv_text
+from loaders.releases import fingertips
 from loaders.releases.published import FILTER, Published
 
 

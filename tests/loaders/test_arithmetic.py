@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.arithmetic import compute, rounding_tolerance
+from loaders.strategy.arithmetic import compute, rounding_tolerance
 from tests.loaders import curated
 
 

@@ -18,12 +18,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from loaders import freshness, scratch, store
 from loaders.build import build
+from loaders.contract.schema import TABLES, arrow_schema
 from loaders.paths import ROOT
 from loaders.releases.indicators import REPEATED
-from loaders.schema import TABLES, arrow_schema
-from loaders.tables import as_text, read_observations
+from loaders.store import freshness, scratch
+from loaders.store import publish as store
+from loaders.store.tables import as_text, read_observations
 from tests.conftest import copy_data
 from tests.loaders import curated
 from tests.loaders.test_rejections import table_hashes
@@ -87,7 +88,7 @@ def test_every_table_round_trips_with_its_schema(built_copy, name):
 
 
 def test_observations_read_back_as_plain_text(built_copy):
-    """loaders.tables reads the dictionaries back as text: what pages and other engines get."""
+    """loaders.store.tables reads the dictionaries back as text: what pages and other engines get."""
     observations = read_observations(built_copy, indicators=["children", "cla_rate_31_march"])
     assert set(observations["indicator_id"]) == {"children", "cla_rate_31_march"}
     assert all(

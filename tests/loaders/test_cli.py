@@ -25,7 +25,7 @@ def test_a_no_op_build_says_so_without_importing_pandas(data_copy):
     assert result.returncode == 0
     assert result.stdout.startswith(f"Nothing to do: {curated.table_files(data_copy)} table files are up to date")
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time")}
-    assert "loaders.freshness" in imported
+    assert "loaders.store.freshness" in imported
     assert not {"pandas", "pyarrow", "frictionless", "pandera"} & imported
 
 

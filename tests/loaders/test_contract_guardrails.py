@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from loaders.tables import read_observations, read_table
+from loaders.store.tables import read_observations, read_table
 from tests.loaders import curated, shipped
 
 

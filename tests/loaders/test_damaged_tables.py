@@ -8,7 +8,7 @@ import json
 import pyarrow as pa
 import pytest
 
-from loaders.tables import read_observations
+from loaders.store.tables import read_observations
 
 pytestmark = pytest.mark.builds  # builds data trees or packages: the full suite's, not the quick subset's
 

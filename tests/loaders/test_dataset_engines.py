@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from loaders.paths import DEFAULT
-from loaders.tables import read_observations
+from loaders.store.tables import read_observations
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from loaders import csv_text
 from loaders.errors import BuildError
 from loaders.periods import PeriodError, parse_period
-from loaders.releases import csv_text, fingertips, recognise
+from loaders.releases import fingertips, recognise
 from loaders.releases.published import FINGERTIPS_BLANK
 from tests.conftest import FIXTURES
 from tests.loaders.readers import read, rows

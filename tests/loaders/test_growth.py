@@ -59,7 +59,7 @@ class Grown:
 
     @property
     def observations(self) -> pd.DataFrame:
-        from loaders.tables import read_observations
+        from loaders.store.tables import read_observations
 
         return read_observations(self.paths, kinds=["strategy"])
 

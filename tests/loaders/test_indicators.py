@@ -9,12 +9,12 @@ import csv
 
 import pytest
 
-from loaders.metadata import rows_of
 from loaders.paths import DEFAULT
 from loaders.releases import dfe
 from loaders.releases.declarations import Declarations
 from loaders.releases.indicators import auto_id, map_file
-from loaders.tables import as_text
+from loaders.store.tables import as_text
+from loaders.strategy.metadata import rows_of
 from tests.conftest import FIXTURES
 from tests.loaders.readers import read
 

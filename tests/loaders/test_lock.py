@@ -1,4 +1,4 @@
-"""The tree's build lock (loaders.lock): one holder at a time, whether the others are threads of one server or
+"""The tree's build lock (loaders.store.lock): one holder at a time, whether the others are threads of one server or
 other processes, and its file is kept (a lock file deleted while another waits on it would let a third in)."""
 
 from __future__ import annotations
@@ -8,13 +8,13 @@ import sys
 import threading
 import time
 
-from loaders import lock
 from loaders.paths import ROOT, DataPaths
+from loaders.store import lock
 
 HOLD_IN_ANOTHER_PROCESS = """
 import sys, time
 from pathlib import Path
-from loaders import lock
+from loaders.store import lock
 from loaders.paths import DataPaths
 with lock.exclusive(DataPaths(Path(sys.argv[1]))):
     print("held", flush=True)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from loaders.provenance import StrategyText, decimals_written, normalise, numbers_in, value_text_problem
+from loaders.strategy.provenance import StrategyText, decimals_written, normalise, numbers_in, value_text_problem
 
 TEXT = """Welcome
 

@@ -1,7 +1,7 @@
 """A rebuild while sessions are open: a reader holding one build reads that build only, whole, while the next
 lands; a page run reads the build current when it started; the next run reads the new one.
 
-Each build is a folder of its own behind the `current` link (loaders.store), and a reader pins the build it
+Each build is a folder of its own behind the `current` link (loaders.store.publish), and a reader pins the build it
 started with (DataPaths.pinned, components.data.pin).
 """
 
@@ -14,8 +14,8 @@ from streamlit.testing.v1 import AppTest
 
 from components import data
 from definitions.sources import Sources
-from loaders import tables
 from loaders.build import build
+from loaders.store import tables
 from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.builds  # builds data trees or packages: the full suite's, not the quick subset's

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.refs import Ref, RefError, evaluate, formula_refs, parse_ref, parse_refs
+from loaders.strategy.refs import Ref, RefError, evaluate, formula_refs, parse_ref, parse_refs
 
 HOME = "E09000033"  # any home area: the build passes the one data/metadata/areas.csv gives the role "home"
 

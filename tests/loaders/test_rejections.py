@@ -13,7 +13,7 @@ import pytest
 
 from loaders.build import build
 from loaders.errors import BuildError
-from loaders.store import sha256_of
+from loaders.store.publish import sha256_of
 from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.builds  # builds data trees or packages: the full suite's, not the quick subset's

@@ -25,15 +25,15 @@ import pyarrow.parquet as pq
 import pytest
 
 from loaders.build import BuildReport, build, release_summary
+from loaders.contract.schema import arrow_schema
 from loaders.errors import BuildError
-from loaders.metadata import rows_of
 from loaders.paths import DEFAULT, DataPaths
 from loaders.releases import load
 from loaders.releases.declarations import Declarations
 from loaders.releases.indicators import map_file
 from loaders.releases.resolve import LATER_VERSION, NEWER_RELEASE
-from loaders.schema import arrow_schema
-from loaders.tables import as_text
+from loaders.store.tables import as_text
+from loaders.strategy.metadata import rows_of
 from tests.conftest import copy_data
 from tests.loaders import shipped
 from tests.loaders.test_releases import (

@@ -31,15 +31,15 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from loaders import freshness
 from loaders.build import BuildReport, build
+from loaders.csv_text import decode
 from loaders.errors import BuildError, SourceError
 from loaders.paths import DEFAULT, ROOT, DataPaths
-from loaders.releases.csv_text import decode
 from loaders.releases.published import not_a_number, read_numbers
 from loaders.releases.resolve import NEWER_RELEASE
-from loaders.store import sha256_of
-from loaders.tables import as_text
+from loaders.store import freshness
+from loaders.store.publish import sha256_of
+from loaders.store.tables import as_text
 from tests.conftest import FIXTURES, copy_data
 from tests.loaders import shipped
 

@@ -38,7 +38,7 @@ def published_rows(table) -> list[dict]:
 @pytest.fixture(scope="module")
 def observations(project_tables) -> pd.DataFrame:
     """The strategy's own figures: what these tests trace to its text."""
-    from loaders.tables import read_observations
+    from loaders.store.tables import read_observations
 
     return read_observations(project_tables, kinds=["strategy"])
 

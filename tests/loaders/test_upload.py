@@ -23,8 +23,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from loaders import freshness, upload
+from loaders import upload
 from loaders.paths import DEFAULT, ROOT, DataPaths
+from loaders.store import freshness
 from tests.conftest import FIXTURES, SHIPPED_INJURIES
 
 pytestmark = pytest.mark.builds  # builds data trees or packages: the full suite's, not the quick subset's

@@ -17,7 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from loaders.paths import ROOT
-from loaders.tables import read_observations, read_table
+from loaders.store.tables import read_observations, read_table
 from tests.pages.conftest import assert_clean, chart, open_page, text, unescape, values
 
 PAGE = "pages/compare.py"

@@ -140,7 +140,7 @@ def test_the_rows_drawn_carry_their_provenance_and_filled_years_say_how():
     assert filled and all(min(drawn["Bromley"]) <= v <= max(drawn["Bromley"]) for v in filled)
     from definitions.sources import Sources
     from insight.explore import Options, narrow, prepare, with_names
-    from loaders.tables import read_observations
+    from loaders.store.tables import read_observations
 
     frame = with_names(narrow(Sources.load().figures(["children"], [home()])))
     rows, _ = prepare(frame, Options(fill=True))
@@ -185,7 +185,7 @@ def test_the_statistical_neighbours_are_one_pick_among_the_areas(neighbours_page
 
 
 def test_choosing_the_neighbours_draws_each_of_the_ten_authorities_at_its_figures(neighbours_page):
-    from loaders.tables import read_observations, read_table
+    from loaders.store.tables import read_observations, read_table
 
     table = read_table("statistical_neighbours")
     codes = list(table[table["area_code"] == home()].sort_values("rank")["neighbour_code"])
@@ -210,7 +210,7 @@ def test_choosing_the_neighbours_draws_each_of_the_ten_authorities_at_its_figure
 
 
 def curated_or_release(indicator: str) -> list[float]:
-    from loaders.tables import read_observations
+    from loaders.store.tables import read_observations
 
     frame = read_observations(indicators=[indicator], areas=[home()])
     frame = frame[(frame["breakdown"] == "all") & frame["value"].notna()].sort_values("period_start")
@@ -241,7 +241,7 @@ def opening_rate() -> str:
     """The overview's rates declared to have every authority's figures (its cards' `spine`), the one whose newest
     figure for the home area is newest (the first declared on a tie), from the built tables."""
     from definitions.overview import DEFINITIONS
-    from loaders.tables import read_observations
+    from loaders.store.tables import read_observations
 
     declared = [card.spine for card in DEFINITIONS if getattr(card, "spine", None)]
     frame = read_observations(indicators=declared, areas=[home()])
@@ -265,7 +265,7 @@ def test_the_page_opens_on_a_headline_rate_for_the_home_area_beside_london_engla
         roles["home"]["area_code"], roles["region"]["area_code"], roles["country"]["area_code"], "neighbours",
     ]  # fmt: skip
     assert opened.query_params["ind"] == rate  # the link carries the view it opened on
-    from loaders.tables import read_observations
+    from loaders.store.tables import read_observations
 
     frame = read_observations(indicators=[rate], areas=[roles[r]["area_code"] for r in ("home", "region", "country")])
     frame = frame[(frame["breakdown"] == "all") & frame["value"].notna()].sort_values("period_start")
@@ -346,7 +346,7 @@ def test_a_long_series_beside_the_neighbours_names_every_few_periods_each_at_its
 
 def published_periods(indicator: str) -> list[str]:
     """The home area's periods of an indicator in the built tables, in time order."""
-    from loaders.tables import read_observations
+    from loaders.store.tables import read_observations
 
     frame = read_observations(indicators=[indicator], areas=[home()])
     return frame[frame["breakdown"] == "all"].sort_values("period_start")["period"].drop_duplicates().tolist()

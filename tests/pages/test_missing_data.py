@@ -11,7 +11,7 @@ import streamlit as st
 
 import definitions
 import definitions.render
-from loaders import tables
+from loaders.store import tables
 from tests.pages.conftest import charts, open_page, page_charts
 
 

@@ -12,7 +12,7 @@ import csv
 import pytest
 
 from loaders.paths import ROOT
-from loaders.tables import read_observations, read_table
+from loaders.store.tables import read_observations, read_table
 from tests.pages.conftest import assert_clean, open_page, text, unescape
 
 PAGE = "pages/since.py"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from loaders.tables import read_table
+from loaders.store.tables import read_table
 from tests import curated
 from tests.pages.conftest import assert_clean, chart, headings, open_page, values
 
