@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -365,22 +365,33 @@ def characteristic_grid(
     )
 
 
+@dataclass(frozen=True)
+class Panels:
+    """The options every builder of several small villages takes, declared once: `size` children a grid in rows of
+    `columns`, highlighted in `colour`; `height` and `width` (None: the app's, which may be a phone's); `note`, the
+    caption drawn under them (False: the text beside the chart says it)."""
+
+    size: int = 100
+    columns: int = 10
+    colour: str = HIGHLIGHT
+    height: int = PANELS_HEIGHT
+    width: int | None = None
+    note: bool = True
+
+
 def _panels(
     panels: Sequence[tuple[str, int]],
     *,
     title: str,
     names: tuple[str, str],
-    size: int,
-    columns: int,
-    colour: str,
     caption: str,
-    height: int,
-    width: int | None,
+    layout: Panels,
     across: int = 3,
-    note: bool = True,
 ) -> go.Figure:
     """Several highlight grids, up to `across` in a row; a spare cell (if any) holds the legend and the caption.
     One across stacks them as strips, each titled at its left: titles then have the whole width, on any screen."""
+    size, columns, colour = layout.size, layout.columns, layout.colour
+    height, width, note = layout.height, layout.width, layout.note
     rows = _check_grid(size, columns)
     # In the app the width is unknown and may be a phone's: titles wrap to fit a phone's panel, so that they
     # never run into each other.
@@ -458,42 +469,36 @@ def _across(count: int, width: int, height: int, columns: int, rows: int, note: 
     return count if side(count) > 1.15 * side(three) else three
 
 
-def characteristics_small_multiples(
-    characteristics: pd.DataFrame,
-    *,
-    title: str,
-    size: int = 100,
-    columns: int = 10,
-    colour: str = HIGHLIGHT,
-    height: int = PANELS_HEIGHT,
-    width: int | None = None,
-    note: bool = True,
-) -> go.Figure:
+def characteristics_small_multiples(characteristics: pd.DataFrame, *, title: str, **options) -> go.Figure:
     """Every circumstance as its own small village, side by side, in one highlight colour, to show all at once.
 
-    `characteristics` has the village table's columns group_id, group (the label) and count, one row a grid.
+    `characteristics` has the village table's columns group_id, group (the label) and count, one row a grid;
+    `options` are the Panels' (size, columns, colour, height, width, note).
     """
-    strips = width is None  # in the app, where the screen may be a phone's: one strip of 20 x 5 per circumstance
+    layout = Panels(**options)
+    strips = layout.width is None  # in the app, where the screen may be a phone's: one strip of 20 x 5 each
     labels = SHORT_LABELS if strips else PANEL_LABELS
     panels = []
     for group_id, label, count in zip(
         characteristics["group_id"], characteristics["group"], characteristics["count"], strict=True
     ):
-        _check_count(int(count), size, label)
+        _check_count(int(count), layout.size, label)
         short = labels.get(group_id, label[:1].lower() + label[1:])
         panels.append((f"{count} {short}", int(count)))
+    if strips:
+        height = STRIPS_HEIGHT if layout.height == PANELS_HEIGHT else layout.height
+        drawn, across = replace(layout, columns=STRIP_COLUMNS, height=height), 1
+    else:
+        rows = _check_grid(layout.size, layout.columns)
+        drawn = layout
+        across = _across(len(panels), layout.width, layout.height, layout.columns, rows, layout.note)
     fig = _panels(
         panels,
         title=title,
         names=("Children it applies to", "Other children"),
-        size=size,
-        columns=STRIP_COLUMNS if strips else columns,
-        colour=colour,
-        caption=f"{ILLUSTRATIVE.format(size=size)} {OVERLAP}",
-        height=STRIPS_HEIGHT if strips and height == PANELS_HEIGHT else height,
-        width=width,
-        across=1 if strips else _across(len(panels), width, height, columns, _check_grid(size, columns), note),
-        note=note,
+        caption=f"{ILLUSTRATIVE.format(size=layout.size)} {OVERLAP}",
+        layout=drawn,
+        across=across,
     )
     if strips:  # on a wide screen the strips are a narrow column of tiny grids: say so, so it is drawn again
         fig.update_layout(meta={**fig.layout.meta, PHONE_LAYOUT: True})
@@ -501,39 +506,26 @@ def characteristics_small_multiples(
 
 
 def villages_side_by_side(
-    shares: Mapping[str, float],
-    *,
-    label: str,
-    title: str,
-    rest_label: str = "Other children",
-    size: int = 100,
-    columns: int = 10,
-    colour: str = HIGHLIGHT,
-    height: int = PANELS_HEIGHT,
-    width: int | None = None,
-    note: bool = True,
+    shares: Mapping[str, float], *, label: str, title: str, rest_label: str = "Other children", **options
 ) -> go.Figure:
     """A percentage at several dates as villages of `size` side by side, each rounded by largest remainder.
 
-    `shares` maps each panel's title (e.g. "2011", "2041 (projected)") to the percentage of children with `label`.
+    `shares` maps each panel's title (e.g. "2011", "2041 (projected)") to the percentage of children with `label`;
+    `options` are the Panels' (size, columns, colour, height, width, note).
     """
+    layout = Panels(**options)
     panels = []
     for when, percent in shares.items():
         if not 0 <= percent <= 100:
             raise ValueError(f"the share for {when!r} must be a percentage from 0 to 100, not {percent!r}")
-        highlighted = apportion({label: percent, rest_label: 100 - percent}, size)[0]
-        panels.append((f"{when}: {highlighted.count} of {size}", highlighted.count))
+        highlighted = apportion({label: percent, rest_label: 100 - percent}, layout.size)[0]
+        panels.append((f"{when}: {highlighted.count} of {layout.size}", highlighted.count))
     return _panels(
         panels,
         title=title,
         names=(label, rest_label),
-        size=size,
-        columns=columns,
-        colour=colour,
-        caption=f"Each grid is {size} children: the published percentage as whole children (largest remainder).",
-        height=height,
-        width=width,
-        note=note,
+        caption=f"Each grid is {layout.size} children: the published percentage as whole children (largest remainder).",
+        layout=layout,
     )
 
 
