@@ -60,24 +60,24 @@ def strip(
         present = present[present["value"].notna()]
         offsets = lanes(present["value"]).where(present["area_code"] != home, 0.0)  # home on the strip's spine
         kinds = [
-            ("Other authorities", present[~present["area_code"].isin([home, *chosen])], _others),
+            ("Other authorities", present[~present["area_code"].isin([home, *chosen])], _OTHERS),
             (
                 "Chosen authorities",
                 present[present["area_code"].isin(chosen) & (present["area_code"] != home)],
-                _chosen,
+                _CHOSEN,
             ),
-            (None, present[present["area_code"] == home], _home),
+            (None, present[present["area_code"] == home].head(1), _HOME),
         ]
-        for name, part, draw in kinds:
+        for name, part, marker in kinds:
             if part.empty:
                 continue
-            trace = draw(part, position + offsets.loc[part.index])
+            trace = _markers(part, position + offsets.loc[part.index], marker)
             trace.name = name or part["area_name"].iloc[0]
             trace.showlegend = trace.name not in legend_shown
             trace.legendgroup = trace.name
             legend_shown.add(trace.name)
             figure.add_trace(trace)
-            if draw is _home:
+            if marker is _HOME:
                 _home_label(figure, part.iloc[0], position)
     category_axis(figure, "y", [wrap(label_, 12) for label_, _ in groups])  # broken over lines: room on a phone
     figure.update_yaxes(range=[len(groups) - 0.5, -0.5 - HEADROOM])  # room above the top strip for its label
@@ -88,37 +88,21 @@ def strip(
     return inert(figure)
 
 
-def _others(part: pd.DataFrame, y: pd.Series) -> go.Scatter:
+# How each kind of authority is marked: others faint and open, the chosen ones orange diamonds, home a large dot.
+_OTHERS = {"symbol": "circle-open", "size": 9, "color": OTHERS, "line": {"width": 1.5}}
+_CHOSEN = {"symbol": "diamond", "size": 12, "color": ORANGE, "line": {"width": 1, "color": "#5C3B00"}}
+_HOME = {"symbol": "circle", "size": 20, "color": BLUE, "line": {"width": 2, "color": "white"}}
+
+
+def _markers(part: pd.DataFrame, y: pd.Series, marker: dict) -> go.Scatter:
+    """One kind of authority as markers at their values, each with its hover."""
     return go.Scatter(
         x=part["value"],
         y=y,
         mode="markers",
         cliponaxis=False,  # a figure of 0 sits on the axis whole, not cut in half
-        marker={"symbol": "circle-open", "size": 9, "color": OTHERS, "line": {"width": 1.5}},
+        marker=marker,
         hovertemplate=[hover(r, r["area_name"]) for _, r in part.iterrows()],
-    )
-
-
-def _chosen(part: pd.DataFrame, y: pd.Series) -> go.Scatter:
-    return go.Scatter(
-        x=part["value"],
-        y=y,
-        mode="markers",
-        cliponaxis=False,  # a figure of 0 sits on the axis whole, not cut in half
-        marker={"symbol": "diamond", "size": 12, "color": ORANGE, "line": {"width": 1, "color": "#5C3B00"}},
-        hovertemplate=[hover(r, r["area_name"]) for _, r in part.iterrows()],
-    )
-
-
-def _home(part: pd.DataFrame, y: pd.Series) -> go.Scatter:
-    row = part.iloc[0]
-    return go.Scatter(
-        x=[row["value"]],
-        y=[float(y.iloc[0])],
-        mode="markers",
-        cliponaxis=False,  # a figure of 0 sits on the axis whole, not cut in half
-        marker={"symbol": "circle", "size": 20, "color": BLUE, "line": {"width": 2, "color": "white"}},
-        hovertemplate=[hover(row, row["area_name"])],
     )
 
 
