@@ -17,7 +17,7 @@ from charts.common import (
     wrap,
     y_title,
 )
-from charts.theme import CATEGORICAL, MUTED_TEXT, area_style, text_colour
+from charts.theme import CATEGORICAL, MUTED_TEXT, AreaStyle, area_style, text_colour
 from insight import projections
 from insight.areas import HOME_ROLE
 from insight.facts import MissingData, in_time_order
@@ -58,8 +58,7 @@ def trend(
     for index, group in enumerate(groups):
         rows = frame[frame[key] == group].sort_values("x")
         who = rows["area_name"].iloc[0] if by == "area" else (labels or {}).get(group, _name(rows, by))
-        style = area_style(rows["area_role"].iloc[0])
-        colour = style.colour if by == "area" else CATEGORICAL[index % len(CATEGORICAL)]
+        style, colour = _style_and_colour(rows, by, index)
         symbol = style.symbol if by == "area" else ["circle", "square", "diamond", "triangle-up"][index % 4]
         if by == "area" and rows["area_role"].iloc[0] == HOME_ROLE:
             _interval(figure, rows, colour)
@@ -82,12 +81,10 @@ def trend(
                 continue
             points = pd.concat([observed.tail(1), part]) if part is projected and not observed.empty else part
             figure.add_trace(
-                go.Scatter(
-                    x=points["x"],
-                    y=points["value"],
-                    name=who,
-                    legendgroup=who,
-                    showlegend=show,
+                _in_legend(
+                    points,
+                    who,
+                    show=show,
                     mode="lines+markers+text",
                     line={"color": colour, "width": style.width if by == "area" else 3.5, "dash": dash},
                     marker={
@@ -149,15 +146,12 @@ def _interpolated(
         rows = pd.concat([f for f in filled if len(f) and f[key].iloc[0] == group] or [frame.iloc[0:0]])
         if rows.empty:
             continue
-        style = area_style(rows["area_role"].iloc[0])
-        colour = style.colour if by == "area" else CATEGORICAL[index % len(CATEGORICAL)]
+        _, colour = _style_and_colour(rows, by, index)
         figure.add_trace(
-            go.Scatter(
-                x=rows["x"],
-                y=rows["value"],
-                name=INTERPOLATED,
-                legendgroup=INTERPOLATED,
-                showlegend=not shown,
+            _in_legend(
+                rows,
+                INTERPOLATED,
+                show=not shown,
                 mode="markers",
                 # Open (not published), filled white so the projection's dashes do not run through them.
                 marker={"size": 7, "color": "white", "symbol": "diamond", "line": {"width": 1.5, "color": colour}},
@@ -381,3 +375,15 @@ def steps(frame: pd.DataFrame, *, title: str, height: int = 400) -> go.Figure:
     figure.update_yaxes(title_text=y_title(rows), rangemode="tozero")
     figure.update_layout(showlegend=False)
     return figure
+
+
+def _style_and_colour(rows: pd.DataFrame, by: str, index: int) -> tuple[AreaStyle, str]:
+    """A group's area style (by the role of its area), and its colour: the area's by area, else the group's place
+    in the categorical palette."""
+    style = area_style(rows["area_role"].iloc[0])
+    return style, style.colour if by == "area" else CATEGORICAL[index % len(CATEGORICAL)]
+
+
+def _in_legend(points: pd.DataFrame, name: str, *, show: bool, **trace) -> go.Scatter:
+    """A group's points over time under its one legend entry, whose label `show` says this trace draws."""
+    return go.Scatter(x=points["x"], y=points["value"], name=name, legendgroup=name, showlegend=show, **trace)
