@@ -1,7 +1,7 @@
 """Describe the dashboard's tables as a Frictionless Data Package, and write the same description as a README.
 
-Fields, types and descriptions come from the Parquet files themselves (each column carries the description
-loaders/contract/schema.py gives it), so the description cannot drift from the data; sources and licences come from the
+Fields, types and descriptions come from the Parquet files themselves (each table and column carries the
+description loaders/contract/schema.py gives it), so the description cannot drift from the data; sources and licences come from the
 sources table and the releases' own rows.
 """
 
@@ -14,24 +14,6 @@ import pyarrow.compute as pc
 
 from insight.labels import label
 
-# What each table holds, for the README and the resources' descriptions (the columns describe themselves).
-TABLES = {
-    "observations": "One row per published value: a figure the strategy states (with its quote, section and "
-    "source) or a figure a publisher's release gives (with its file, line, confidence limits, count and licence).",
-    "indicators": "What each indicator measures: title, theme, plain-English definition, unit, and whether "
-    "higher is better.",
-    "sources": "Each 'Source:' line of the strategy: publisher, title, year, link and a short citation.",
-    "areas": "Every area the figures are for, its role (the home area, its region, its country) and its parent.",
-    "sections": "The strategy's sections, with their page in its contents list.",
-    "village": "The strategy's 'village of 100 children': how many of every 100 children are in each group.",
-    "services": "The early help ecosystem: the services the strategy names, by layer, with counts where given.",
-    "levels_of_need": "The four tiers of need and the response each calls for.",
-    "arithmetic_checks": "Every change, sum and share the strategy states, recomputed from its own figures.",
-    "data_quality": "Where the strategy contradicts itself, writes a unit wrongly, leaves out a period, unit or "
-    "geography, or lost a figure to a picture; and what the tables do about it.",
-    "indicator_links": "Which published series continues which strategy figure, and why.",
-    "releases": "Each publisher's file the build read, and what it added to the observations.",
-}
 STRATEGY_SOURCE = "lbb_early_help_strategy"  # the sources table's row for the strategy itself
 KNOWN_LICENCES = {
     "Open Government Licence v3.0": {
@@ -65,7 +47,7 @@ def describe(tables: dict[str, pa.Table], files: dict[str, bytes], manifest: dic
             resource = {
                 "name": name if kind == "csv" else f"{name}-parquet",
                 "title": f"{name} ({KINDS[kind]}, {table.num_rows:,} rows)",
-                "description": TABLES.get(name, "A table of the dashboard."),
+                "description": table.schema.metadata[b"description"].decode(),
                 "path": path,
                 "format": kind,
                 "mediatype": MEDIA_TYPES[kind],

@@ -8,9 +8,11 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from insight.format import RATE_BASES, STATUS_WORDS
 from insight.labels import VOCABULARIES
-from loaders.contract.schema import OBSERVATIONS
+from loaders.contract.schema import DESCRIPTIONS, OBSERVATIONS, TABLES, arrow_schema
 from loaders.paths import ROOT
 
 
@@ -44,3 +46,29 @@ def test_the_rates_are_the_declared_units_per_a_population():
     rates = [unit for unit in declared("unit") if unit.startswith("per_")]
     assert list(RATE_BASES) == rates
     assert all(unit == f"per_{base}" for unit, base in RATE_BASES.items())
+
+
+CODED_COLUMNS = [  # (tidy table, its column, the curated Table Schema and field that declare the codes)
+    ("observations", "unit", "observations", "unit"),
+    ("observations", "status", "observations", "status"),
+    ("indicators", "polarity", "indicators", "polarity"),
+    ("indicators", "measure", "indicators", "measure"),
+    ("services", "status", "services", "status"),
+    ("arithmetic_checks", "kind", "arithmetic_checks", "kind"),
+    ("data_quality", "kind", "data_quality", "kind"),
+    ("indicator_links", "relation", "indicator_links", "relation"),
+]
+
+
+@pytest.mark.parametrize(("table", "column", "schema", "field"), CODED_COLUMNS)
+def test_a_coded_columns_description_names_every_code_its_curated_schema_declares(table, column, schema, field):
+    declared_here = json.loads((ROOT / "data" / "schemas" / f"{schema}.json").read_text(encoding="utf-8"))
+    (declaration,) = [f for f in declared_here["fields"] if f["name"] == field]
+    (described_column,) = [c for c in TABLES[table] if c.name == column]
+    words = set(re.findall(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*", described_column.description))
+    assert set(declaration["constraints"]["enum"]) <= words
+
+
+def test_every_table_is_described_once():
+    assert set(DESCRIPTIONS) == set(TABLES)
+    assert all(arrow_schema(name).metadata[b"description"].decode() == DESCRIPTIONS[name] for name in TABLES)

@@ -1,14 +1,20 @@
-"""The tidy tables' columns, declared once: each becomes both the Parquet schema and the pandera check.
+"""The tidy tables, declared once: each table's columns become both the Parquet schema and the pandera check.
 
-Every Parquet file carries its schema, with a description on every column (field metadata), so a table read
-by any tool explains itself.
+Every Parquet file carries its schema, with a description of the table and of every column (schema and field
+metadata), so a table read by any tool explains itself, and the package export (exports.datapackage) reads its
+descriptions from the files. Where a column holds codes the curated files declare (units, statuses, polarities,
+kinds, relations), its description lists them from that one declaration, data/schemas/*.json: never a copy.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import cache
 
 import pyarrow as pa
+
+from loaders.paths import ROOT
 
 
 @dataclass(frozen=True)
@@ -20,6 +26,22 @@ class Column:
 
 
 S, F, D, INT, B = pa.string(), pa.float64(), pa.date32(), pa.int32(), pa.bool_()
+
+
+@cache
+def declared_codes(schema: str, field: str) -> tuple[str, ...]:
+    """The codes a curated Table Schema allows in a field (its enum): the one declaration of a vocabulary."""
+    declared = json.loads((ROOT / "data" / "schemas" / f"{schema}.json").read_text(encoding="utf-8"))
+    (found,) = [f for f in declared["fields"] if f["name"] == field]
+    return tuple(found["constraints"]["enum"])
+
+
+def one_of(codes: tuple[str, ...], notes: dict[str, str] | None = None) -> str:
+    """'a, b or c', each code followed by its note in parentheses where it has one."""
+    notes = notes or {}
+    written = [f"{code} ({notes[code]})" if code in notes else code for code in codes]
+    return f"{', '.join(written[:-1])} or {written[-1]}" if len(written) > 1 else written[0]
+
 
 OBSERVATIONS = [
     Column("indicator_id", S, "What is measured; joins to the indicators table."),
@@ -44,14 +66,17 @@ OBSERVATIONS = [
     Column(
         "unit",
         S,
-        "count, percent, percent_change, percentage_points, per_1000, per_10000, per_100000, score, gbp, gbp_per_week, "
-        "rank or number (a figure shown as published, its unit not known).",
+        one_of(declared_codes("observations", "unit"), {"number": "a figure shown as published, its unit not known"})
+        + ".",
     ),
     Column(
         "status",
         S,
-        "observed, projected, estimate, approximate, range, upper_bound, lower_bound, derived, target, or suppressed "
-        "(a published figure whose value the publisher withheld: see suppression).",
+        one_of(
+            declared_codes("observations", "status"),
+            {"suppressed": "a published figure whose value the publisher withheld: see suppression"},
+        )
+        + ".",
     ),
     Column("value_text", S, "The value exactly as the quote writes it; empty for derived rows.", nullable=True),
     Column("formula", S, "For derived rows: how the value follows from published rows.", nullable=True),
@@ -106,7 +131,7 @@ INDICATORS = [
     Column("theme", S, "Dashboard theme."),
     Column("topic", S, "Topic within the theme."),
     Column("definition", S, "What the indicator measures, in plain English."),
-    Column("unit", S, "Unit of every value."),
+    Column("unit", S, f"Unit of every value: {one_of(declared_codes('indicators', 'unit'))}."),
     Column("unit_label", S, "How to write the unit beside a value (per 1,000 live births).", nullable=True),
     Column(
         "unit_inferred",
@@ -117,11 +142,11 @@ INDICATORS = [
     Column(
         "polarity",
         S,
-        "higher_is_better, lower_is_better or neutral; empty where nobody has declared it (no figure of it is then "
-        "called better or worse).",
+        f"{one_of(declared_codes('indicators', 'polarity'))}; empty where nobody has declared it (no figure of it is "
+        "then called better or worse).",
         nullable=True,
     ),
-    Column("measure", S, "level, change, gap or rank."),
+    Column("measure", S, f"{one_of(declared_codes('indicators', 'measure'))}."),
     Column("observations", INT, "How many published (or derived) values the indicator has."),
     Column("source_kind", S, "strategy (the strategy states its figures) or release (a publisher's files give them)."),
     Column(
@@ -204,7 +229,7 @@ SERVICES = [
     Column("layer", S, "family_and_community, universal or additional_support."),
     Column("life_area", S, "health, community, learning or money.", nullable=True),
     Column("count", INT, "How many, where a count is given.", nullable=True),
-    Column("status", S, "observed, lower_bound or named."),
+    Column("status", S, f"{one_of(declared_codes('services', 'status'))}."),
     Column("value_text", S, "The count as written.", nullable=True),
     Column("source_id", S, "Source line."),
     Column("section_id", S, "Section."),
@@ -221,7 +246,7 @@ LEVELS_OF_NEED = [
 
 ARITHMETIC_CHECKS = [
     Column("check_id", S, "Stable id."),
-    Column("kind", S, "percent_change, difference, sum, share or same."),
+    Column("kind", S, f"{one_of(declared_codes('arithmetic_checks', 'kind'))}."),
     Column("description", S, "What is checked."),
     Column("stated", S, "Reference to the published row that is checked."),
     Column("stated_value", F, "Its value."),
@@ -242,8 +267,15 @@ DATA_QUALITY = [
     Column(
         "kind",
         S,
-        "conflicting_values, arithmetic, unit_as_written, unit_not_stated, geography_not_stated, period_not_stated, "
-        "figure_lost, or sources_disagree (the strategy and a publisher give different figures for one period).",
+        one_of(
+            (*declared_codes("data_quality", "kind"), "arithmetic", "sources_disagree"),
+            {
+                "arithmetic": "the strategy's own arithmetic does not add up: added by the build",
+                "sources_disagree": "the strategy and a publisher give different figures for one period: added by the "
+                "build",
+            },
+        )
+        + ".",
     ),
     Column("summary", S, "One line."),
     Column("explanation", S, "What the text says and why it does not add up."),
@@ -256,7 +288,7 @@ DATA_QUALITY = [
 INDICATOR_LINKS = [
     Column("public_indicator_id", S, "A public indicator."),
     Column("strategy_indicator_id", S, "The strategy's indicator it measures the same thing as, or nearly."),
-    Column("relation", S, "same, narrower, different_definition, different_population or different_measure."),
+    Column("relation", S, f"{one_of(declared_codes('indicator_links', 'relation'))}."),
     Column("reason", S, "Why, in a sentence."),
 ]
 
@@ -349,10 +381,31 @@ TABLES: dict[str, list[Column]] = {
     "replacements": REPLACEMENTS,
 }
 
+# What each table holds, written into its Parquet file: the package's resources and README read it from there.
+DESCRIPTIONS: dict[str, str] = {
+    "observations": "One row per published value: a figure the strategy states (with its quote, section and "
+    "source) or a figure a publisher's release gives (with its file, line, confidence limits, count and licence).",
+    "indicators": "What each indicator measures: title, theme, plain-English definition, unit, and whether "
+    "higher is better.",
+    "sources": "Each 'Source:' line of the strategy: publisher, title, year, link and a short citation.",
+    "areas": "Every area the figures are for, its role (the home area, its region, its country) and its parent.",
+    "sections": "The strategy's sections, with their page in its contents list.",
+    "village": "The strategy's 'village of 100 children': how many of every 100 children are in each group.",
+    "services": "The early help ecosystem: the services the strategy names, by layer, with counts where given.",
+    "levels_of_need": "The four tiers of need and the response each calls for.",
+    "arithmetic_checks": "Every change, sum and share the strategy states, recomputed from its own figures.",
+    "data_quality": "Where the strategy contradicts itself, writes a unit wrongly, leaves out a period, unit or "
+    "geography, or lost a figure to a picture; and what the tables do about it.",
+    "indicator_links": "Which published series continues which strategy figure, and why.",
+    "releases": "Each publisher's file the build read, and what it added to the observations.",
+    "statistical_neighbours": "Each local authority's statistical neighbours in the DfE's model, nearest first.",
+    "replacements": "Each published figure a newer release or a later version replaced: both values, files and lines.",
+}
+
 
 def arrow_schema(table: str) -> pa.Schema:
-    """The Parquet schema of a table, with each column's description as field metadata."""
+    """The Parquet schema of a table, with its description and each column's as metadata."""
     return pa.schema(
         [pa.field(c.name, c.type, nullable=c.nullable, metadata={"description": c.description}) for c in TABLES[table]],
-        metadata={"table": table},
+        metadata={"table": table, "description": DESCRIPTIONS[table]},
     )
