@@ -44,28 +44,21 @@ def write_figures(charts: Iterable[Chart], folder: Path, kind: str, size: tuple[
     written = []
     for rendered in _rendered(charts):
         path = folder / f"{rendered.filename}.{kind}"
+        # html and images are drawn the same way: titled, with the caption and notes, at the size asked for.
+        framed = {
+            "title": rendered.title,
+            "caption": caption(rendered),
+            "width": width,
+            "height": height,
+            "redraw": rendered.figure_at,
+        }
         if kind == "json":
             payload = rendered.figure.to_json().encode("utf-8")
         elif kind == "html":
-            titled = export.for_export(
-                rendered.figure,
-                title=rendered.title,
-                caption=caption(rendered),
-                width=width,
-                height=height,
-                redraw=rendered.figure_at,
-            )
+            titled = export.for_export(rendered.figure, **framed)
             payload = titled.to_html(include_plotlyjs="cdn", full_html=True).encode("utf-8")
         else:
-            payload = export.to_image(
-                rendered.figure,
-                title=rendered.title,
-                caption=caption(rendered),
-                kind=kind,
-                width=width,
-                height=height,
-                redraw=rendered.figure_at,
-            )
+            payload = export.to_image(rendered.figure, kind=kind, **framed)
         _write(path, payload)
         written.append(path)
     return written
