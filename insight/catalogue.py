@@ -195,6 +195,14 @@ def _words(frame: pd.DataFrame, column: str, vocabulary: str) -> pd.Series:
     return frame[column].map(lambda code: label(vocabulary, code))
 
 
+def _table(frame: pd.DataFrame, columns: Mapping[str, str | pd.Series | list | None]) -> pd.DataFrame:
+    """A table for people, one heading a column: a column's name copies that column of `frame` as it is; a series
+    (codes in words, figures formatted) is taken as given. Rows numbered from 0."""
+    return pd.DataFrame(
+        {heading: frame[column] if isinstance(column, str) else column for heading, column in columns.items()}
+    ).reset_index(drop=True)
+
+
 _BRACED = re.compile(r"\{([^{}|]*)((?:\|[^{}]*)?)\}")
 
 
@@ -213,73 +221,77 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
     where it is from, with its definition, theme, unit, value as written, formula, note and link (in the order a
     row is read in full)."""
     titles = dict(zip(frame["indicator_id"], frame["title"], strict=True))
-    return pd.DataFrame(
+    return _table(
+        frame,
         {
-            "Figure": frame["title"],
-            "Quote": frame["quote"],
+            "Figure": "title",
+            "Quote": "quote",
             "Value": [format_observation(row) for _, row in frame.iterrows()],
-            "Value as written": frame["value_text"],
+            "Value as written": "value_text",
             "Status": _words(frame, "status", "status"),
             "Superseded by": (
                 frame["superseded_by"].str.removeprefix("Superseded by ") if "superseded_by" in frame else None
             ),
-            "Area": frame["area_name"],
-            "Period": frame["period"],
+            "Area": "area_name",
+            "Period": "period",
             "Breakdown": _words(frame, "breakdown", "breakdown"),
             "Theme": _words(frame, "theme", "theme"),
             "Unit": _words(frame, "unit", "unit"),
-            "Definition": frame["definition"],
+            "Definition": "definition",
             "Formula": frame["formula"].map(lambda f: formula_in_words(f, titles)),
-            "Note": frame["note"],
-            "Section": frame["section"],
-            "Source": frame["citation"],
-            "Link": frame["source_link"],
+            "Note": "note",
+            "Section": "section",
+            "Source": "citation",
+            "Link": "source_link",
             "Curated at": frame["curated_file"] + ":" + frame["curated_line"].astype(str),
-        }
-    ).reset_index(drop=True)
+        },
+    )
 
 
 def quality_table(issues: pd.DataFrame) -> pd.DataFrame:
     """The data-quality problems in words: the kind of problem, what is wrong, why, what the dashboard does about
     it, and the values and quotes concerned."""
-    return pd.DataFrame(
+    return _table(
+        issues,
         {
             "Problem": _words(issues, "kind", "problem"),
-            "Summary": issues["summary"],
-            "Explanation": issues["explanation"],
-            "Handling": issues["handling"],
-            "Values as written": issues["values"],
-            "Quotes": issues["quotes"],
-        }
-    ).reset_index(drop=True)
+            "Summary": "summary",
+            "Explanation": "explanation",
+            "Handling": "handling",
+            "Values as written": "values",
+            "Quotes": "quotes",
+        },
+    )
 
 
 def arithmetic_table(checks: pd.DataFrame) -> pd.DataFrame:
     """The strategy's sums in words: whether each adds up, what it is, what the text says and what the figures it
     uses give."""
-    return pd.DataFrame(
+    return _table(
+        checks,
         {
             "Adds up": _words(checks, "consistent", "yes_no"),
-            "Check": checks["description"],
+            "Check": "description",
             "Kind": _words(checks, "kind", "check"),
-            "Stated": checks["stated_text"],
-            "From the figures": checks["input_values"],
+            "Stated": "stated_text",
+            "From the figures": "input_values",
             "Recomputed": checks["computed"].round(2),
-            "Verdict": checks["verdict"],
-            "Note": checks["note"],
-        }
-    ).reset_index(drop=True)
+            "Verdict": "verdict",
+            "Note": "note",
+        },
+    )
 
 
 def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
+    return _table(
+        sources,
         {
-            "Source": sources["citation"],
-            "As the strategy writes it": sources["source_line"],
-            "Link": sources["link"],
-            "Note": sources["note"],
-        }
-    ).reset_index(drop=True)
+            "Source": "citation",
+            "As the strategy writes it": "source_line",
+            "Link": "link",
+            "Note": "note",
+        },
+    )
 
 
 def indicators_table(indicators: pd.DataFrame) -> pd.DataFrame:
@@ -287,14 +299,15 @@ def indicators_table(indicators: pd.DataFrame) -> pd.DataFrame:
     as inferred, and who publishes it."""
     inferred = indicators["unit_inferred"].fillna(False).astype(bool) if "unit_inferred" in indicators else False
     units = _words(indicators, "unit", "unit")
-    return pd.DataFrame(
+    return _table(
+        indicators,
         {
-            "Indicator": indicators["title"],
+            "Indicator": "title",
             "Theme": _words(indicators, "theme", "theme"),
-            "Definition": indicators["definition"],
+            "Definition": "definition",
             "Unit": units.where(~inferred, units + " (inferred from the publisher's naming)"),
             "Which is better": _words(indicators, "polarity", "polarity"),
-            "Figures": indicators["observations"],
+            "Figures": "observations",
             "Published by": indicators.get("publisher", None),
             # quoted as published: the publisher's own name (often a column's, "pt_overall") to trace a figure by
             "As the publisher names it": indicators["publisher_indicator_name"].map(
@@ -302,8 +315,8 @@ def indicators_table(indicators: pd.DataFrame) -> pd.DataFrame:
             )
             if "publisher_indicator_name" in indicators
             else None,
-        }
-    ).reset_index(drop=True)
+        },
+    )
 
 
 def _blank(value: object) -> bool:
