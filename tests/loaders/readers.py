@@ -46,3 +46,50 @@ def one(found: list[dict], **wanted) -> dict:
     matching = [r for r in found if all(r[k] == v if k in r else r["filters"].get(k) == v for k, v in wanted.items())]
     assert len(matching) == 1, f"{len(matching)} rows match {wanted}"
     return matching[0]
+
+
+def replacements(paths) -> list[dict]:
+    """The replacements table of a built tree, as rows."""
+    import pyarrow.parquet as pq
+
+    return pq.read_table(paths.tables / "replacements.parquet").to_pylist()
+
+
+def replacement(
+    indicator: str, area: str, period: str, reason: str, replaced: tuple, kept: tuple, breakdown=(None, "all")
+) -> dict:
+    """A row of the replacements table as a test expects it: `replaced` and `kept` are (value, file, line), the
+    values as the csv module read them from the files; `breakdown` is (type, group)."""
+    (old_value, old_file, old_line), (value, file, line) = replaced, kept
+    return {
+        "indicator_id": indicator,
+        "area_code": area,
+        "period": period,
+        "breakdown_type": breakdown[0],
+        "breakdown": breakdown[1],
+        "reason": reason,
+        "replaced_value": float(old_value),
+        "replaced_suppression": None,
+        "replaced_file": old_file,
+        "replaced_line": old_line,
+        "value": float(value),
+        "suppression": None,
+        "release_file": file,
+        "release_line": line,
+    }
+
+
+def assert_refused_with_where_and_why(reader: ModuleType, case: Path, shown: str) -> str:
+    """A bad-file fixture (`case`/file.csv) is refused by `reader` with every line of `case`/expected.txt in the
+    message, each problem naming the file, a line and a reason; returns the message."""
+    import pytest
+
+    from loaders.errors import BuildError
+
+    with pytest.raises(BuildError) as raised:
+        read(reader, case / "file.csv", shown)
+    message = str(raised.value)
+    for expected in (case / "expected.txt").read_text(encoding="utf-8").splitlines():
+        assert expected in message, f"missing {expected!r} in:\n{message}"
+    assert all(e.file == shown and e.line is not None and e.reason for e in raised.value.errors)
+    return message

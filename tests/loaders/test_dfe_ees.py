@@ -20,7 +20,7 @@ from loaders.periods import parse_period
 from loaders.releases import dfe, recognise
 from loaders.releases.published import DFE_CODES
 from tests.conftest import FIXTURES
-from tests.loaders.readers import one, read, rows
+from tests.loaders.readers import assert_refused_with_where_and_why, one, read, rows
 
 DFE = FIXTURES / "releases" / "dfe"
 B1 = DFE / "dfe_ees_children_in_need_b1" / "b1_children_in_need_2013_to_2025.csv"
@@ -539,12 +539,7 @@ def test_a_quoted_field_may_hold_a_line_break(figures):
 @pytest.mark.parametrize("case", BAD, ids=[c.name for c in BAD])
 def test_bad_file_is_refused_with_where_and_why(case: Path):
     shown = f"releases/dfe/{case.name}.csv"
-    with pytest.raises(BuildError) as raised:
-        read(dfe, case / "file.csv", shown)
-    message = str(raised.value)
-    for expected in (case / "expected.txt").read_text(encoding="utf-8").splitlines():
-        assert expected in message, f"missing {expected!r} in:\n{message}"
-    assert all(e.file == shown and e.line is not None and e.reason for e in raised.value.errors)
+    message = assert_refused_with_where_and_why(dfe, case, shown)
     assert f"{shown}, line " in message
 
 

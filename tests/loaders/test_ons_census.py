@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from loaders.errors import BuildError
 from loaders.periods import parse_period
 from loaders.releases import ons_census, recognise
 from tests.conftest import FIXTURES
-from tests.loaders.readers import read, rows
+from tests.loaders.readers import assert_refused_with_where_and_why, read, rows
 
 ONS = FIXTURES / "releases" / "ons"
 ETHNIC = ONS / "ons_census2021_ethnic_group_utla" / "ons-ethnic-population-la.csv"
@@ -116,12 +115,7 @@ def test_the_header_identifies_the_format():
 @pytest.mark.parametrize("case", BAD, ids=[c.name for c in BAD])
 def test_bad_file_is_refused_with_where_and_why(case: Path):
     shown = f"releases/ons/{case.name}.csv"
-    with pytest.raises(BuildError) as raised:
-        read(ons_census, case / "file.csv", shown)
-    message = str(raised.value)
-    for expected in (case / "expected.txt").read_text(encoding="utf-8").splitlines():
-        assert expected in message, f"missing {expected!r} in:\n{message}"
-    assert all(e.file == shown and e.line is not None and e.reason for e in raised.value.errors)
+    assert_refused_with_where_and_why(ons_census, case, shown)
 
 
 @pytest.mark.parametrize("case", BAD, ids=[c.name for c in BAD])

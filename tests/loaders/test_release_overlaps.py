@@ -36,6 +36,7 @@ from loaders.store.tables import as_text
 from loaders.strategy.metadata import rows_of
 from tests.conftest import copy_data
 from tests.loaders import shipped
+from tests.loaders.readers import replacement, replacements
 from tests.loaders.test_releases import (
     FT_PERIOD,
     HERE,
@@ -232,10 +233,6 @@ def test_renamed_columns_feed_the_same_indicators_as_the_2024_names(overlapping)
 # ---- Revised over Final, newer over older: replacements -----------------------------------------------------
 
 
-def replacements(paths: DataPaths) -> list[dict]:
-    return pq.read_table(paths.tables / "replacements.parquet").to_pylist()
-
-
 def test_a_revised_figure_replaces_the_final_one_of_the_same_period(overlapping):
     """The KS4 cut holds Bromley's 2019/20 CINO record as Final (its avg_att8 the 2018/19 figure, README.md) and as
     Revised: the Revised is kept, and the replacement recorded with both values, both lines."""
@@ -254,22 +251,15 @@ def test_a_revised_figure_replaces_the_final_one_of_the_same_period(overlapping)
     assert (kept["value"], kept["release_line"]) == (float(revised["avg_att8"]), revised_line)
     mine = [r for r in replacements(overlapping.paths) if r["release_file"] == incoming(VERSIONS)]
     assert mine == [
-        {
-            "indicator_id": "ks4_attainment8_social_care",
-            "area_code": BROMLEY,
-            "period": "2019-20",
-            "breakdown_type": "social care group",
-            "breakdown": final["social_care_group"],
-            "reason": LATER_VERSION,
-            "replaced_value": float(final["avg_att8"]),
-            "replaced_suppression": None,
-            "replaced_file": incoming(VERSIONS),
-            "replaced_line": final_line,
-            "value": float(revised["avg_att8"]),
-            "suppression": None,
-            "release_file": incoming(VERSIONS),
-            "release_line": revised_line,
-        }
+        replacement(
+            "ks4_attainment8_social_care",
+            BROMLEY,
+            "2019-20",
+            LATER_VERSION,
+            (final["avg_att8"], incoming(VERSIONS), final_line),
+            (revised["avg_att8"], incoming(VERSIONS), revised_line),
+            ("social care group", final["social_care_group"]),
+        )
     ]
     measures = 14  # t_pupils ... avg_p8score (its interval attached, not measures)
     record = release_records(overlapping.paths)[incoming(VERSIONS)]
@@ -290,22 +280,14 @@ def test_a_newer_release_replaces_an_older_and_the_replacement_is_recorded(overl
     newer_line, newer = line_of(HERE / NEWER, lambda r: r[FT_PERIOD] == "2020/21" and fingertips_figure(r)[2] == "all")
     mine = [r for r in replacements(overlapping.paths) if r["indicator_id"] == INJURIES]
     assert mine == [
-        {
-            "indicator_id": INJURIES,
-            "area_code": BROMLEY,
-            "period": "2020/21",
-            "breakdown_type": None,
-            "breakdown": "all",
-            "reason": NEWER_RELEASE,
-            "replaced_value": float(older["Value"]),
-            "replaced_suppression": None,
-            "replaced_file": incoming(OLDER_REVISED),
-            "replaced_line": older_line,
-            "value": float(newer["Value"]),
-            "suppression": None,
-            "release_file": incoming(NEWER),
-            "release_line": newer_line,
-        }
+        replacement(
+            INJURIES,
+            BROMLEY,
+            "2020/21",
+            NEWER_RELEASE,
+            (older["Value"], incoming(OLDER_REVISED), older_line),
+            (newer["Value"], incoming(NEWER), newer_line),
+        )
     ]
     assert (float(older["Value"]), float(newer["Value"])) == (50.0234, 68.07021)
 

@@ -42,6 +42,7 @@ from loaders.store.publish import sha256_of
 from loaders.store.tables import as_text
 from tests.conftest import FIXTURES, copy_data
 from tests.loaders import shipped
+from tests.loaders.readers import replacement, replacements
 
 pytestmark = pytest.mark.builds  # builds data trees or packages: the full suite's, not the quick subset's
 
@@ -378,10 +379,6 @@ def test_an_older_revised_release_is_superseded_by_the_newer(dropped):
     assert (kept["value"], kept["release_file"]) == (value, shown(FINGERTIPS))  # a tie's shipped file keeps it
 
 
-def replacements(paths: DataPaths) -> list[dict]:
-    return pq.read_table(paths.tables / "replacements.parquet").to_pylist()
-
-
 def line_of(path: Path, wanted, encoding: str = "utf-8-sig") -> tuple[int, dict[str, str]]:
     """The one record of `path` for which `wanted(record)` holds, with its line (by the csv module)."""
     (found,) = [(line, r) for line, r in csv_records(path, encoding)[1] if wanted(r)]
@@ -401,38 +398,22 @@ def test_each_replacement_is_recorded_with_both_values_files_and_lines(dropped):
     cla_old_line, cla_old = line_of(HERE / CLA_REVISED, rate_2024)
     cla_new_line, cla_new = line_of(dropped.paths.data / CLA, lambda r: r["new_la_code"] == BROMLEY and rate_2024(r))
     assert sorted(replacements(dropped.paths), key=lambda r: r["indicator_id"]) == [
-        {
-            "indicator_id": "cla_rate_31_march",
-            "area_code": BROMLEY,
-            "period": "2023/24",
-            "breakdown_type": None,
-            "breakdown": "all",
-            "reason": NEWER_RELEASE,
-            "replaced_value": float(cla_old["rate_per_10000"]),
-            "replaced_suppression": None,
-            "replaced_file": dropped.shown[CLA_REVISED],
-            "replaced_line": cla_old_line,
-            "value": float(cla_new["rate_per_10000"]),
-            "suppression": None,
-            "release_file": shown(CLA),
-            "release_line": cla_new_line,
-        },
-        {
-            "indicator_id": INJURIES,
-            "area_code": BROMLEY,
-            "period": "2020/21",
-            "breakdown_type": None,
-            "breakdown": "all",
-            "reason": NEWER_RELEASE,
-            "replaced_value": float(older["Value"]),
-            "replaced_suppression": None,
-            "replaced_file": dropped.shown[OLDER_REVISED],
-            "replaced_line": older_line,
-            "value": float(newer["Value"]),
-            "suppression": None,
-            "release_file": shown(FINGERTIPS),
-            "release_line": newer_line,
-        },
+        replacement(
+            "cla_rate_31_march",
+            BROMLEY,
+            "2023/24",
+            NEWER_RELEASE,
+            (cla_old["rate_per_10000"], dropped.shown[CLA_REVISED], cla_old_line),
+            (cla_new["rate_per_10000"], shown(CLA), cla_new_line),
+        ),
+        replacement(
+            INJURIES,
+            BROMLEY,
+            "2020/21",
+            NEWER_RELEASE,
+            (older["Value"], dropped.shown[OLDER_REVISED], older_line),
+            (newer["Value"], shown(FINGERTIPS), newer_line),
+        ),
     ]
     assert (older_line, cla_old_line, float(older["Value"]), float(cla_old["rate_per_10000"])) == (30, 3, 50.0234, 47)
     assert sum(r["superseded"] for r in release_records(dropped.paths).values()) == 2
