@@ -12,7 +12,7 @@ import pytest
 
 from insight.format import RATE_BASES, STATUS_WORDS
 from insight.labels import VOCABULARIES
-from loaders.contract.schema import DESCRIPTIONS, OBSERVATIONS, TABLES, arrow_schema
+from loaders.contract.schema import DESCRIPTIONS, OBSERVATIONS, TABLES, arrow_schema, declared_codes
 from loaders.paths import ROOT
 
 
@@ -72,3 +72,13 @@ def test_a_coded_columns_description_names_every_code_its_curated_schema_declare
 def test_every_table_is_described_once():
     assert set(DESCRIPTIONS) == set(TABLES)
     assert all(arrow_schema(name).metadata[b"description"].decode() == DESCRIPTIONS[name] for name in TABLES)
+
+
+def test_the_home_role_is_one_word_everywhere():
+    """The layers above loaders never import them, so insight.areas names the home role too: the same word, one of
+    the roles data/schemas/areas.json declares."""
+    from insight.areas import HOME_ROLE as ROLE_ABOVE
+    from loaders.contract.curated import HOME_ROLE
+
+    assert HOME_ROLE == ROLE_ABOVE
+    assert HOME_ROLE in declared_codes("areas", "role")

@@ -3,6 +3,7 @@ figures as plain rows a test compares with what the csv module reads from the sa
 
 from __future__ import annotations
 
+import csv
 import math
 from pathlib import Path
 from types import ModuleType
@@ -93,3 +94,14 @@ def assert_refused_with_where_and_why(reader: ModuleType, case: Path, shown: str
         assert expected in message, f"missing {expected!r} in:\n{message}"
     assert all(e.file == shown and e.line is not None and e.reason for e in raised.value.errors)
     return message
+
+
+def csv_records(path: Path, encoding: str = "utf-8-sig") -> list[tuple[int, dict[str, str]]]:
+    """Each record of a CSV file with the file line it starts on, read by the csv module alone."""
+    with path.open(encoding=encoding, newline="") as handle:
+        reader = csv.DictReader(handle)
+        found, start = [], 2
+        for record in reader:
+            found.append((start, record))
+            start = reader.line_num + 1
+        return found

@@ -20,7 +20,7 @@ from loaders.periods import parse_period
 from loaders.releases import dfe, recognise
 from loaders.releases.published import DFE_CODES
 from tests.conftest import FIXTURES
-from tests.loaders.readers import assert_refused_with_where_and_why, one, read, rows
+from tests.loaders.readers import assert_refused_with_where_and_why, csv_records, one, read, rows
 
 DFE = FIXTURES / "releases" / "dfe"
 B1 = DFE / "dfe_ees_children_in_need_b1" / "b1_children_in_need_2013_to_2025.csv"
@@ -92,17 +92,6 @@ LEVELS = {
 }
 VERSIONS = {"Final": 2, "Revised": 3}  # how final: a Revised figure supersedes a Final one of the same period
 TOTALS = {"Total", "Total children"}  # a filter's value for all of its siblings together: the headline
-
-
-def csv_records(path: Path, encoding: str = "utf-8-sig") -> list[tuple[int, dict[str, str]]]:
-    """Each record with the file line it starts on, read by the csv module alone."""
-    with path.open(encoding=encoding, newline="") as handle:
-        reader = csv.DictReader(handle)
-        found, start = [], 2
-        for record in reader:
-            found.append((start, record))
-            start = reader.line_num + 1
-        return found
 
 
 def value_of(cell: str) -> float | None:

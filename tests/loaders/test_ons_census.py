@@ -16,7 +16,7 @@ import pytest
 from loaders.periods import parse_period
 from loaders.releases import ons_census, recognise
 from tests.conftest import FIXTURES
-from tests.loaders.readers import assert_refused_with_where_and_why, read, rows
+from tests.loaders.readers import assert_refused_with_where_and_why, csv_records, read, rows
 
 ONS = FIXTURES / "releases" / "ons"
 ETHNIC = ONS / "ons_census2021_ethnic_group_utla" / "ons-ethnic-population-la.csv"
@@ -24,16 +24,6 @@ BAD = sorted(p for p in (ONS / "bad").iterdir() if p.is_dir())
 BROMLEY = "E09000006"
 AREAS = "2023 Upper tier local authorities"
 VARIABLE = "Ethnic group (20 categories)"
-
-
-def csv_records(path: Path) -> list[tuple[int, dict[str, str]]]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        found, start = [], 2
-        for record in reader:
-            found.append((start, record))
-            start = reader.line_num + 1
-        return found
 
 
 @pytest.fixture(scope="module")
