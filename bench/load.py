@@ -245,6 +245,53 @@ def errors_line(errors: list[str]) -> str:
     return "   errors: " + "; ".join(f"{n} x {k}" for k, n in list(kinds.items())[:3])
 
 
+@dataclass(frozen=True)
+class Column:
+    """A column of a printed table: its heading and width declared once, for the heading line and every row."""
+
+    heading: str
+    width: int
+    number: str = ""  # how a number in it is written (".2f", "d"); text is written as it is
+
+
+def table_line(columns: tuple[Column, ...], *cells: object) -> str:
+    """One line of a fixed-width table (the headings without `cells`): the first column left, the rest right."""
+    cells = cells or tuple(column.heading for column in columns)
+    return " ".join(
+        format(cell, f"{'<' if i == 0 else '>'}{column.width}{column.number if isinstance(cell, int | float) else ''}")
+        for i, (column, cell) in enumerate(zip(columns, cells, strict=True))
+    )
+
+
+# The columns the tables share, then each table's.
+APP, P50, P95 = Column("app", 10), Column("p50 s", 7, ".2f"), Column("p95 s", 7, ".2f")
+ERRORS, ACTIVE = Column("errors", 6, "d"), Column("active", 6, "d")
+BURST = (Column("page", 28), Column("runs", 5, "d"), P50, P95, Column("p95/min", 8), ERRORS)
+AT_ONCE = (
+    APP,
+    P50,
+    P95,
+    ERRORS,
+    ACTIVE,
+    Column("conns", 6, "d"),
+    Column("RSS before", 10, ".0f"),
+    Column("open", 6, ".0f"),
+    Column("peak", 6, ".0f"),
+    Column("MB/session", 10, ".2f"),
+    Column("back to 0", 9),
+)
+CYCLES = (
+    APP,
+    Column("cycle", 5, "d"),
+    P95,
+    ERRORS,
+    ACTIVE,
+    Column("after", 5, "d"),
+    Column("RSS open", 8, ".0f"),
+    Column("RSS after", 9, ".0f"),
+)
+
+
 def print_burst(setting: str, dash: dict, minimal: list[dict], sessions: int, reruns: int) -> dict[str, float]:
     """Per page p50/p95 and p95 over the minimal app's (its runs before and after the dashboard's, pooled).
     Returns each page's ratio."""
@@ -252,18 +299,20 @@ def print_burst(setting: str, dash: dict, minimal: list[dict], sessions: int, re
     pooled = {key: Timings([r for m in minimal for r in m["pages"][key].runs]) for key in (OPEN, page)}
     print(f"\n[{setting}] burst: {sessions} sessions x {reruns} reruns per page; minimal app p95 before/after: "
           + " / ".join(f"{m['pages'][page].p95:.2f}s" for m in minimal))  # fmt: skip
-    print(f"{'page':28s} {'runs':>5s} {'p50 s':>7s} {'p95 s':>7s} {'p95/min':>8s} {'errors':>6s}")
+    print(table_line(BURST))
     total = 0
     ratios = {}
     for key, timings in dash["pages"].items():
         base = pooled[OPEN if key == OPEN else page]
         total += len(timings.errors)
         ratios[key] = timings.p95 / base.p95
-        print(f"{key:28s} {len(timings.runs):5d} {timings.p50:7.2f} {timings.p95:7.2f} "
-              f"{timings.p95 / base.p95:7.2f}x {len(timings.errors):6d}{errors_line(timings.errors)}")  # fmt: skip
+        line = table_line(
+            BURST, key, len(timings.runs), timings.p50, timings.p95, f"{ratios[key]:.2f}x", len(timings.errors)
+        )
+        print(line + errors_line(timings.errors))
     for key, timings in pooled.items():
-        print(f"{'minimal ' + key:28s} {len(timings.runs):5d} {timings.p50:7.2f} {timings.p95:7.2f} "
-              f"{'':8s} {len(timings.errors):6d}{errors_line(timings.errors)}")  # fmt: skip
+        line = table_line(BURST, f"minimal {key}", len(timings.runs), timings.p50, timings.p95, "", len(timings.errors))
+        print(line + errors_line(timings.errors))
     print(f"errors: {total}; dashboard RSS {dash['rss_before']:.0f} MB before, peak {dash['rss_peak']:.0f} MB; "
           f"minimal app peak {max(m['rss_peak'] for m in minimal):.0f} MB")  # fmt: skip
     return ratios
@@ -279,27 +328,28 @@ def print_repeats(setting: str, repeats: list[dict[str, float]]) -> None:
 
 def print_at_once(setting: str, results: dict[str, dict], sessions: int) -> None:
     print(f"\n[{setting}] at once: {sessions} sessions connect and load the landing page together")
-    print(f"{'app':10s} {'p50 s':>7s} {'p95 s':>7s} {'errors':>6s} {'active':>6s} {'conns':>6s} "
-          f"{'RSS before':>10s} {'open':>6s} {'peak':>6s} {'MB/session':>10s} {'back to 0':>9s}")  # fmt: skip
+    print(table_line(AT_ONCE))
     for app, r in results.items():
         per = (r["rss_open"] - r["rss_before"]) / sessions
-        print(f"{app:10s} {r['open'].p50:7.2f} {r['open'].p95:7.2f} {len(r['open'].errors):6d} {r['active']:6d} "
-              f"{r['connections']:6d} {r['rss_before']:10.0f} {r['rss_open']:6.0f} {r['rss_peak']:6.0f} {per:10.2f} "
-              f"{'yes' if r['settled'] else 'NO':>9s}{errors_line(r['open'].errors)}")  # fmt: skip
+        opened, settled = r["open"], "yes" if r["settled"] else "NO"
+        rss = (r["rss_before"], r["rss_open"], r["rss_peak"])
+        line = table_line(
+            AT_ONCE, app, opened.p50, opened.p95, len(opened.errors), r["active"], r["connections"], *rss, per, settled
+        )
+        print(line + errors_line(opened.errors))
     ratio = results["dashboard"]["open"].p95 / results["minimal"]["open"].p95
     print(f"dashboard p95 / minimal p95: {ratio:.2f}x")
 
 
 def print_cycles(setting: str, results: dict[str, dict], sessions: int) -> None:
     print(f"\n[{setting}] cycles of {sessions} connects and disconnects (RSS in MB)")
-    print(f"{'app':10s} {'cycle':>5s} {'p95 s':>7s} {'errors':>6s} {'active':>6s} {'after':>5s} {'RSS open':>8s} "
-          f"{'RSS after':>9s}")  # fmt: skip
+    print(table_line(CYCLES))
     for app, r in results.items():
-        print(f"{app:10s} {'-':>5s} {'':7s} {'':6s} {'':6s} {'':5s} {'':8s} {r['rss_before']:9.0f}   (before)")
+        print(table_line(CYCLES, app, "-", "", "", "", "", "", r["rss_before"]) + "   (before)")
         for i, c in enumerate(r["cycles"], 1):
-            print(f"{app:10s} {i:5d} {c['open'].p95:7.2f} {len(c['open'].errors):6d} {c['active']:6d} "
-                  f"{c['active_after']:5d} {c['rss_open']:8.0f} {c['rss_after']:9.0f}"
-                  + ("" if c["settled"] else "   NOT back to 0") + errors_line(c["open"].errors))  # fmt: skip
+            counts = (len(c["open"].errors), c["active"], c["active_after"])
+            line = table_line(CYCLES, app, i, c["open"].p95, *counts, c["rss_open"], c["rss_after"])
+            print(line + ("" if c["settled"] else "   NOT back to 0") + errors_line(c["open"].errors))
         after = [c["rss_after"] for c in r["cycles"]]
         first = r["cycles"][0]
         print(f"{app:10s} growth after the first cycle: {after[-1] - after[0]:+.0f} MB; "
