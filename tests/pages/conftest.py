@@ -75,6 +75,39 @@ def page_charts(page: str) -> list:
     return [d for d in definitions.of_page(page) if isinstance(d, definitions.Chart)]
 
 
+def page_sections(page: str) -> list[str]:
+    """A tabbed page's sections, in the order of its charts (definitions/<page>.py)."""
+    return list(dict.fromkeys(chart.section for chart in page_charts(page)))
+
+
+def section_charts(page: str, section: str) -> list:
+    """The chart definitions of one section of a page, in the page's order."""
+    return [chart for chart in page_charts(page) if chart.section == section]
+
+
+def chart_ids(at: AppTest) -> list[str]:
+    """The ids of the charts drawn (each element's key ends with its chart's id), in page order."""
+    return [element.proto.id.rsplit("-", 1)[-1] for element in at.get("plotly_chart")]
+
+
+def assert_each_tab_draws_its_own_charts(at: AppTest, page: str, also=lambda at, charts: None) -> None:
+    """A tabbed page: a tab a section, in the charts' order; each tab opened in turn, as a click does, draws only
+    its section, each of its charts under its message, and between them the tabs draw every chart of the page.
+    `also(at, charts)` checks more of each open tab."""
+    assert [tab.label for tab in at.tabs] == page_sections(page)
+    drawn = []
+    for section in page_sections(page):
+        at.session_state["section"] = section
+        at.run()
+        assert_clean(at)
+        assert sections(at) == [section]  # only the open tab is drawn
+        expected = section_charts(page, section)
+        assert chart_ids(at) == [c.id for c in expected] and len(headings(at)) == len(expected)
+        also(at, expected)
+        drawn += chart_ids(at)
+    assert drawn == [c.id for c in page_charts(page)]
+
+
 def open_menus(at: AppTest, charts: list) -> AppTest:
     """Open each chart's "Data and export" menu (its table and CSV, images, slide, link, deck) and rerun, as a
     click does: closed, it is not drawn."""

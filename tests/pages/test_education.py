@@ -14,26 +14,21 @@ from loaders.paths import ROOT
 from tests import curated
 from tests.pages.conftest import (
     assert_clean,
+    assert_each_tab_draws_its_own_charts,
     chart,
+    chart_ids,
     heading,
     headings,
     open_menus,
     open_page,
     page_charts,
+    page_sections,
+    section_charts,
     sections,
     values,
 )
 
 PAGE = "pages/education.py"
-
-
-def page_sections() -> list[str]:
-    """The page's sections, in the order of its charts (definitions/education.py)."""
-    return list(dict.fromkeys(chart.section for chart in page_charts("education")))
-
-
-def section_charts(name: str) -> list:
-    return [chart for chart in page_charts("education") if chart.section == name]
 
 
 def open_section(name: str | None = None) -> AppTest:
@@ -56,19 +51,7 @@ def gaps():
 
 
 def test_one_tab_a_section_and_each_draws_its_own_charts_with_their_messages():
-    at = open_section()
-    assert [t.label for t in at.tabs] == page_sections()
-    drawn = []
-    for name in page_sections():
-        at.session_state["section"] = name
-        at.run()
-        assert_clean(at)
-        assert sections(at) == [name]  # only the open tab is drawn
-        mine = section_charts(name)
-        shown = [e.proto.id.rsplit("-", 1)[-1] for e in at.get("plotly_chart")]
-        assert shown == [c.id for c in mine] and len(headings(at)) == len(mine)
-        drawn += shown
-    assert drawn == [c.id for c in page_charts("education")]
+    assert_each_tab_draws_its_own_charts(open_section(), "education")
 
 
 def test_a_link_opens_its_section():
@@ -77,7 +60,7 @@ def test_a_link_opens_its_section():
     at.switch_page(PAGE).run()
     assert_clean(at)
     assert sections(at) == ["The gaps"]
-    assert [e.proto.id.rsplit("-", 1)[-1] for e in at.get("plotly_chart")] == [c.id for c in section_charts("The gaps")]
+    assert chart_ids(at) == [c.id for c in section_charts("education", "The gaps")]
 
 
 def test_results_compare_the_home_area_with_england(page):
@@ -126,7 +109,9 @@ def test_the_attainment_gap_is_derived_and_says_so(gaps):
 
 def test_a_charts_data_and_exports_are_drawn_only_once_opened(page):
     closed = [e.label for e in page.expander]
-    assert closed == [f"Data and export: {chart.what}" for chart in section_charts(page_sections()[0])]
+    assert closed == [
+        f"Data and export: {chart.what}" for chart in section_charts("education", page_sections("education")[0])
+    ]
     assert not page.get("popover")  # one menu a chart: each element is a message on every rerun
     assert not page.dataframe and not page.get("download_button")
     opened = open_menus(open_page("pages/education.py"), page_charts("education")[:1])
@@ -140,15 +125,17 @@ def test_a_charts_data_and_exports_are_drawn_only_once_opened(page):
     assert links[f"Link to this chart: {name}"] == f"id={page_charts('education')[0].id}"
 
 
-@pytest.mark.parametrize("name", page_sections())
+@pytest.mark.parametrize("name", page_sections("education"))
 def test_downloads_keep_each_figures_quote_and_name_the_chart(name):
-    at = open_menus(open_section(name), section_charts(name))
+    at = open_menus(open_section(name), section_charts("education", name))
     downloads = [b for b in at.get("download_button") if "(CSV)" in b.proto.label]
-    assert [b.proto.label for b in downloads] == [f"Download the data of {c.what} (CSV)" for c in section_charts(name)]
+    assert [b.proto.label for b in downloads] == [
+        f"Download the data of {c.what} (CSV)" for c in section_charts("education", name)
+    ]
 
 
 def test_each_charts_csv_is_made_when_asked_and_holds_its_table_with_each_figures_quote(deferred_files):
-    results = section_charts(page_sections()[0])
+    results = section_charts("education", page_sections("education")[0])
     at = open_menus(open_section(), results)
     downloads = [b for b in at.get("download_button") if "(CSV)" in b.proto.label]
     shown = [t.value for t in at.dataframe]

@@ -9,14 +9,13 @@ from streamlit.testing.v1 import AppTest
 
 from tests import curated
 from tests.pages.conftest import (
-    assert_clean,
+    assert_each_tab_draws_its_own_charts,
     chart,
     heading,
-    headings,
     open_menus,
     open_page,
     page_charts,
-    sections,
+    section_charts,
     text,
     unescape,
     values,
@@ -24,14 +23,6 @@ from tests.pages.conftest import (
 
 PAGE = "pages/social_care.py"
 HOME, REGION, COUNTRY = (curated.area(role) for role in ("home", "region", "country"))
-
-
-def page_sections() -> list[str]:
-    return list(dict.fromkeys(c.section for c in page_charts("social_care")))
-
-
-def section_charts(name: str) -> list:
-    return [c for c in page_charts("social_care") if c.section == name]
 
 
 def section_of(chart_id: str) -> str:
@@ -116,31 +107,21 @@ def line(spec: dict, name: str) -> dict:
 
 
 def test_one_tab_a_section_and_each_draws_its_own_charts_with_their_messages_and_sources():
-    at = open_page(PAGE)
-    assert [t.label for t in at.tabs] == page_sections()
-    drawn = []
-    for name in page_sections():
-        at.session_state["section"] = name
-        at.run()
-        assert_clean(at)
-        assert sections(at) == [name]  # only the open tab is drawn
-        mine = section_charts(name)
-        ids = [e.proto.id.rsplit("-", 1)[-1] for e in at.get("plotly_chart")]
-        assert ids == [c.id for c in mine] and len(headings(at)) == len(mine)
+    def sourced(at: AppTest, charts: list) -> None:
         sources = [unescape(c.value) for c in at.caption if unescape(c.value).startswith("Source: ")]
-        assert len(sources) == len(mine) and all("Period" in s for s in sources)
-        drawn += ids
-    assert drawn == [c.id for c in page_charts("social_care")]
+        assert len(sources) == len(charts) and all("Period" in s for s in sources)
+
+    assert_each_tab_draws_its_own_charts(open_page(PAGE), "social_care", also=sourced)
 
 
 def test_every_new_chart_offers_its_data_and_downloads_once_opened():
     name = section_of("social_care.social_worker_turnover")
     at = open_page(PAGE)
     at.session_state["section"] = name
-    at = open_menus(at.run(), section_charts(name))
+    at = open_menus(at.run(), section_charts("social_care", name))
     labels = [b.proto.label for b in at.get("download_button") if "(CSV)" in b.proto.label]
-    assert labels == [f"Download the data of {c.what} (CSV)" for c in section_charts(name)]
-    assert len(at.dataframe) == len(section_charts(name))
+    assert labels == [f"Download the data of {c.what} (CSV)" for c in section_charts("social_care", name)]
+    assert len(at.dataframe) == len(section_charts("social_care", name))
 
 
 # ---- the strategy's own figures ----------------------------------------------------------------------------------
