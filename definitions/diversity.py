@@ -1,4 +1,6 @@
-"""Diversity: residents and children from Black, Asian or other ethnic heritage; pupils crossing the boundary."""
+"""Diversity: residents and children from Black, Asian or other ethnic heritage; pupils crossing the boundary.
+
+The shares over time (minority_ethnic_shares) are on the population page too (`also_on`), declared once, here."""
 
 from charts.bars import category_bars
 from charts.trend import trend
@@ -16,10 +18,12 @@ DEFINITIONS = [
         draws=Draw(("minority_ethnic_share_children", "minority_ethnic_share_residents")),
         message="{minority_ethnic_share_children.latest} of children were from a Black, Asian or other ethnic "
         "heritage {minority_ethnic_share_children.latest_when}, against {minority_ethnic_share_residents.latest} "
-        "of all residents; for children, {minority_ethnic_share_children.projected} is expected by "
-        "{minority_ethnic_share_children.projected_period}",
+        "of all residents; the children's share is projected to {minority_ethnic_share_children.projected_direction} "
+        "to {minority_ethnic_share_children.projected} by {minority_ethnic_share_children.projected_period}, all "
+        "residents' to {minority_ethnic_share_residents.projected} by {minority_ethnic_share_residents.projected_period}",
         what="the shares of residents and children from Black, Asian or other ethnic heritage",
         options={
+            "interpolate": True,  # the years between published projections, drawn apart (charts.trend)
             "by": "indicator",
             "labels": {
                 "minority_ethnic_share_children": "Children",
@@ -28,6 +32,7 @@ DEFINITIONS = [
         },
         label_by="title",
         related=("minority_ethnic_share_children_change", "minority_ethnic_share_residents_change"),
+        also_on=("population",),
     ),
     Chart(
         id="diversity.census_ethnic_groups",

@@ -58,7 +58,8 @@ class Chart:
 
     `message` and `note` are templates (insight.messages). `options` go to the builder; an option that is a
     Draw is replaced by the rows it selects. `related` names indicators whose data-quality problems concern
-    this chart although it does not draw them (a change the strategy states about a drawn series).
+    this chart although it does not draw them (a change the strategy states about a drawn series). `also_on`
+    names other pages that show it too: a chart two pages tell is declared once, with one message.
     """
 
     id: str
@@ -72,6 +73,7 @@ class Chart:
     label_by: str = "area_name"
     related: tuple[str, ...] = ()
     choice: Choice | None = None
+    also_on: tuple[str, ...] = ()
 
     @property
     def page(self) -> str:

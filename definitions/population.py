@@ -50,27 +50,6 @@ DEFINITIONS = [
         related=("children_share_change",),
     ),
     Chart(
-        id="population.ethnic_heritage",
-        section=PEOPLE,
-        builder=trend,
-        draws=Draw(("minority_ethnic_share_children", "minority_ethnic_share_residents")),
-        message="The share from a Black, Asian or other ethnic heritage is expected to keep rising: for children "
-        "from {minority_ethnic_share_children.latest} {minority_ethnic_share_children.latest_when} to "
-        "{minority_ethnic_share_children.projected} by {minority_ethnic_share_children.projected_period}, for all "
-        "residents from {minority_ethnic_share_residents.latest} to {minority_ethnic_share_residents.projected}",
-        what="the shares of children and residents from Black, Asian or other ethnic heritage",
-        options={
-            **BETWEEN,
-            "by": "indicator",
-            "labels": {
-                "minority_ethnic_share_children": "Children",
-                "minority_ethnic_share_residents": "All residents",
-            },
-        },
-        label_by="title",
-        related=("minority_ethnic_share_children_change", "minority_ethnic_share_residents_change"),
-    ),
-    Chart(
         id="population.ages",
         section=CHILDREN,
         builder=category_bars,

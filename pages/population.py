@@ -12,6 +12,6 @@ page_header(
 show("population.residents")
 show("population.children")
 show("population.children_share")
-show("population.ethnic_heritage")
+show("diversity.minority_ethnic_shares")  # declared once, with the diversity page's charts
 show("population.ages", "population.sexes")
 show("population.households")

@@ -56,7 +56,8 @@ def test_one_legend_entry_for_the_interpolated_years_of_several_lines(figures):
 
 
 @pytest.mark.parametrize(
-    "chart", ["population.residents", "population.children", "population.children_share", "population.ethnic_heritage"]
+    "chart",
+    ["population.residents", "population.children", "population.children_share", "diversity.minority_ethnic_shares"],
 )
 def test_population_projections_name_the_method_in_their_notes(project_tables, chart):
     rendered = render(get(chart), Sources.load())

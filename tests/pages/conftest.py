@@ -69,10 +69,12 @@ def text(at: AppTest) -> str:
 
 
 def page_charts(page: str) -> list:
-    """The chart definitions of a page (definitions/<page>.py), in the order the page lists them."""
+    """The chart definitions a page shows: its own (definitions/<page>.py, in the order the page lists them), then
+    those declared with another page that name it in `also_on`."""
     import definitions
 
-    return [d for d in definitions.of_page(page) if isinstance(d, definitions.Chart)]
+    charts = [d for d in definitions.DEFINITIONS.values() if isinstance(d, definitions.Chart)]
+    return [d for d in charts if d.page == page] + [d for d in charts if page in d.also_on]
 
 
 def page_sections(page: str) -> list[str]:
