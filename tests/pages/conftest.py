@@ -129,6 +129,26 @@ def _tables(project_tables):
     return project_tables
 
 
+# ---- Downloads: the one place tests reach into streamlit.runtime (AppTest cannot click a download button) -----
+
+
+@pytest.fixture
+def stored_files(monkeypatch) -> dict[str, bytes]:
+    """Each file a download button hands Streamlit at once, by its file name: the bytes a click would save."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    stored: dict[str, bytes] = {}
+    keep = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        if filename:
+            stored[filename] = path_or_data
+        return keep(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return stored
+
+
 @pytest.fixture
 def deferred_files(monkeypatch) -> dict:
     """Each file a download button defers until clicked, by its id: (file name, mime type, the callable)."""

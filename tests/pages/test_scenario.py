@@ -10,7 +10,6 @@ import csv
 import io
 
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from charts.scenario import PUBLISHED_NAME, SCENARIO_NAME
@@ -103,16 +102,8 @@ def test_an_invalid_value_in_a_link_is_named_in_a_warning_and_the_default_used(p
         assert at.query_params["projection"] == "yes"
 
 
-def test_the_csv_download_rows_are_all_labelled_a_scenario_with_its_assumptions(monkeypatch):
-    stored: dict[str, bytes] = {}
-    keep = MemoryMediaFileStorage.load_and_get_id
-
-    def record(self, path_or_data, mimetype, kind, filename=None):
-        if filename:
-            stored[filename] = path_or_data
-        return keep(self, path_or_data, mimetype, kind, filename)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+def test_the_csv_download_rows_are_all_labelled_a_scenario_with_its_assumptions(stored_files):
+    stored = stored_files
     at = open_link(projection="no", children="1", rate="-1")
     assert_clean(at)
     rows = list(csv.DictReader(io.StringIO(stored["scenario.csv"].decode("utf-8"), newline="")))
