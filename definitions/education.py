@@ -21,6 +21,29 @@ def by_group(indicator: str) -> dict[tuple[str, str], str]:
     return {(indicator, group): breakdown_words(group) for group in SOCIAL_CARE_GROUPS}
 
 
+def early_learning_gap(name: str, group: str, *, who: str) -> Chart:
+    """The gap at age five between a group (a breakdown of the early learning goals) and all pupils: the shares as
+    a dumbbell, the published gap beside each year, and the message of how the published gap moved."""
+    gap = f"early_learning_goals_gap[{group}]"
+    return Chart(
+        id=f"education.early_learning_{name}_gap",
+        section=GAPS,
+        builder=dumbbell,
+        draws=Draw(("early_learning_goals_share",), breakdowns=(group, "all")),
+        message=f"At age five, the gap for {who} {{{gap}.widened}}: {{{gap}.first:number}} percentage points "
+        f"{{{gap}.first_when}}, {{{gap}.latest:number}} {{{gap}.latest_when}}",
+        what=f"early learning goals for {who}",
+        note="'all' is all pupils.",
+        options={
+            "group": group,
+            "reference": "all",
+            "published_gaps": Draw(("early_learning_goals_gap",), breakdowns=(group,)),
+        },
+        label_by="breakdown",
+        related=("early_learning_goals_gap",),
+    )
+
+
 DEFINITIONS = [
     Chart(
         id="education.attainment8",
@@ -61,44 +84,8 @@ DEFINITIONS = [
         options={"group": "FSM eligible", "reference": "all other pupils"},
         label_by="breakdown",
     ),
-    Chart(
-        id="education.early_learning_fsm_gap",
-        section=GAPS,
-        builder=dumbbell,
-        draws=Draw(("early_learning_goals_share",), breakdowns=("FSM eligible", "all")),
-        message="At age five, the gap for children on free school meals "
-        "{early_learning_goals_gap[FSM eligible].widened}: {early_learning_goals_gap[FSM eligible].first:number} "
-        "percentage points {early_learning_goals_gap[FSM eligible].first_when}, "
-        "{early_learning_goals_gap[FSM eligible].latest:number} {early_learning_goals_gap[FSM eligible].latest_when}",
-        what="early learning goals by free school meal eligibility",
-        note="'all' is all pupils.",
-        options={
-            "group": "FSM eligible",
-            "reference": "all",
-            "published_gaps": Draw(("early_learning_goals_gap",), breakdowns=("FSM eligible",)),
-        },
-        label_by="breakdown",
-        related=("early_learning_goals_gap",),
-    ),
-    Chart(
-        id="education.early_learning_black_heritage_gap",
-        section=GAPS,
-        builder=dumbbell,
-        draws=Draw(("early_learning_goals_share",), breakdowns=("Black heritage", "all")),
-        message="For children of Black heritage, the gap at age five "
-        "{early_learning_goals_gap[Black heritage].widened}: {early_learning_goals_gap[Black heritage].first:number} "
-        "percentage points {early_learning_goals_gap[Black heritage].first_when}, "
-        "{early_learning_goals_gap[Black heritage].latest:number} {early_learning_goals_gap[Black heritage].latest_when}",
-        what="early learning goals for children of Black heritage",
-        note="'all' is all pupils.",
-        options={
-            "group": "Black heritage",
-            "reference": "all",
-            "published_gaps": Draw(("early_learning_goals_gap",), breakdowns=("Black heritage",)),
-        },
-        label_by="breakdown",
-        related=("early_learning_goals_gap",),
-    ),
+    early_learning_gap("fsm", "FSM eligible", who="children on free school meals"),
+    early_learning_gap("black_heritage", "Black heritage", who="children of Black heritage"),
     Chart(
         id="education.home_education",
         section=SERVICES,
