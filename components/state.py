@@ -8,22 +8,18 @@ from insight.text import md
 
 
 def url_choice(label: str, options: list[str], *, key: str) -> str:
-    """A one-of-several choice (segmented control) whose value lives in the URL as `?<key>=<option>`.
+    """A one-of-several choice (segmented control) whose value lives in the URL as `?<key>=<option>`, kept there by
+    Streamlit's own binding (`bind="query-params"`; the first option, the default, leaves the URL clean).
 
-    Opening a link with a valid value selects it; an unknown value is named in a short warning and the first
-    option is used. Choosing another option rewrites the URL."""
+    The binding drops a value the options lack without a word, so a link asking for one is named in a short warning
+    first; the first option is shown. One option is always chosen (`required`)."""
     wanted = st.query_params.get(key)
     if wanted is not None and wanted not in options:
         st.warning(
             f"The link asks for “{md(wanted)}”, which is not one of the choices here; showing the first instead."
         )
-        wanted = None
-    if key not in st.session_state:
-        st.session_state[key] = wanted or options[0]
-    chosen = st.segmented_control(label, options, key=key) or options[0]
-    if st.query_params.get(key) != chosen:
-        st.query_params[key] = chosen
-    return chosen
+    chosen = st.segmented_control(label, options, key=key, default=options[0], required=True, bind="query-params")
+    return chosen or options[0]
 
 
 def _warn_unknown(what: str, unknown: list[str]) -> None:
