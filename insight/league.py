@@ -45,12 +45,12 @@ class Family:
 
     def ancestors(self, code: str) -> list[str]:
         """The area's parent, its parent's parent ... (a loop in the table stops the walk)."""
-        found: list[str] = []
+        walked: list[str] = []
         parent = self.parent.get(code)
-        while parent and parent not in found and parent != code:
-            found.append(parent)
+        while parent and parent not in walked and parent != code:
+            walked.append(parent)
             parent = self.parent.get(parent)
-        return found
+        return walked
 
     def authorities(self) -> list[str]:
         return sorted(code for code, kind in self.kind.items() if kind in AUTHORITY_TYPES)
@@ -90,19 +90,19 @@ def comparator_groups(family: Family, areas: Areas, neighbours: list[str]) -> li
     nearest first, from the DfE's model), then the authorities of its parent area (its siblings), of its region
     and of its country (from the areas tree), each once; a group the home area is not in is left out."""
     home = areas.home
-    found = []
+    groups = []
     near = [code for code in dict.fromkeys(neighbours) if code in family.kind and code != home]
     if near:
         label = f"authorities in {areas.home_name}'s statistical neighbour group"
-        found.append(Group(NEIGHBOURS, "Statistical neighbours", label, (home, *near), None))
+        groups.append(Group(NEIGHBOURS, "Statistical neighbours", label, (home, *near), None))
     for code in (family.parent.get(home), areas.code_by_role.get("region"), areas.code_by_role.get("country")):
-        if not code or any(group.area == code for group in found):
+        if not code or any(group.area == code for group in groups):
             continue
         inside = family.authorities_in(code)
         if home in inside:
             name = family.name.get(code, code)
-            found.append(Group(key_of(name), name, f"authorities in {name}", tuple(inside), code))
-    return found
+            groups.append(Group(key_of(name), name, f"authorities in {name}", tuple(inside), code))
+    return groups
 
 
 def latest_period(frame: pd.DataFrame, indicator: str, area: str) -> str | None:
@@ -139,7 +139,7 @@ def standings(
     `values` holds every authority the release covers in the period, a suppressed figure as None: those count
     as "without a figure"; an authority the release does not cover at all (one since merged, or outside its
     scope) is not a member. A group the release covers less than MIN_COVERAGE of is not ranked, and says so."""
-    found = []
+    group_standings = []
     for group in groups:
         inside, label = group.members, group.label
         if home not in inside:
@@ -147,12 +147,12 @@ def standings(
         members = [code for code in inside if code in values]
         if len(members) < MIN_COVERAGE * len(inside):
             words = f"not ranked among {label}: the release covers {len(members)} of their {len(inside)}"
-            found.append(Standing(label, members, None, words))
+            group_standings.append(Standing(label, members, None, words))
             continue
         place = rank({code: values[code] for code in members}, home, polarity)
         without = [family.name.get(c, c) for c in members if values[c] is None]
-        found.append(Standing(label, members, place, standing_words(place, label, without, polarity)))
-    return found
+        group_standings.append(Standing(label, members, place, standing_words(place, label, without, polarity)))
+    return group_standings
 
 
 NAMED_MISSING = 3  # up to this many authorities without a figure are named; more are counted
@@ -317,7 +317,7 @@ def _beside(
     home = areas.home
     mine = _number(by_code.loc[home, "value"])
     home_row = by_code.loc[home]
-    found: list[Beside] = []
+    beside: list[Beside] = []
     wanted = [g.area for g in groups if g.area] + [code for code in comparators if code]
     for group in groups:
         if group.area and group.area in by_code.index:
@@ -327,11 +327,11 @@ def _beside(
         label = f"Average of the {group.name.lower()}" if group.key == NEIGHBOURS else f"Average of {group.label}"
         how = f"unweighted mean of {known} of the {of} {others} figures"
         if mean is None:
-            found.append(Beside(label, None, "not averaged", "", "", f"only {known} of the {of} have a figure"))
+            beside.append(Beside(label, None, "not averaged", "", "", f"only {known} of the {of} have a figure"))
             continue
         words, verdict = ("", "") if mine is None else difference_words(mine, mean, home_row, polarity)
-        shown = format_value(mean, home_row["unit"], home_row.get("unit_label"))
-        found.append(Beside(label, mean, shown, words, verdict, how))
+        average_words = format_value(mean, home_row["unit"], home_row.get("unit_label"))
+        beside.append(Beside(label, mean, average_words, words, verdict, how))
     for code in dict.fromkeys(wanted):
         if code not in by_code.index or code == home:
             continue
@@ -345,34 +345,34 @@ def _beside(
                 if significance.position != "not compared"
                 else "no 95% confidence interval is published, so not tested"
             )
-        shown = "not published" if theirs is None else format_observation(row)
-        found.append(Beside(areas.name_by_code.get(code, code), theirs, shown, words, verdict, note))
-    return found
+        figure_words = "not published" if theirs is None else format_observation(row)
+        beside.append(Beside(areas.name_by_code.get(code, code), theirs, figure_words, words, verdict, note))
+    return beside
 
 
 def _number(value) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
-def league_sentences(found: League, names: dict[str, str]) -> list[str]:
+def league_sentences(ranking: League, names: dict[str, str]) -> list[str]:
     """The league in words: the home area's figure, its rank in each group, then how it compares with England
     (a difference is called higher or lower only where the publisher's interval says so)."""
-    home = names.get(found.home, found.home)
-    sentences = [f"In {found.period}, {home}'s figure was {format_observation(found.home_row)}."]
-    ranked = [s for s in found.standings if s.rank is not None and s.rank.position is not None]
-    sentences += [f"{s.words[0].upper()}{s.words[1:]}." for s in found.standings]
+    home = names.get(ranking.home, ranking.home)
+    sentences = [f"In {ranking.period}, {home}'s figure was {format_observation(ranking.home_row)}."]
+    ranked = [s for s in ranking.standings if s.rank is not None and s.rank.position is not None]
+    sentences += [f"{s.words[0].upper()}{s.words[1:]}." for s in ranking.standings]
     if ranked:
-        sentences.append(f"Ranked so that {order_words(found.polarity)}.")
-    for other in found.beside[:1]:
+        sentences.append(f"Ranked so that {order_words(ranking.polarity)}.")
+    for other in ranking.beside[:1]:
         if other.label.startswith("Average") and other.value is not None:
             against = f"; {home}'s is {other.difference}" if other.difference else ""
             judged = f", which is {other.verdict}" if other.verdict and other.difference != "the same" else ""
             sentences.append(f"The {other.label[0].lower()}{other.label[1:]} was {other.shown}{against}{judged}.")
-    if found.england is None:
+    if ranking.england is None:
         sentences.append("The release gives no figure for England in this period, so it is not compared with England.")
         return sentences
-    england = f"England's figure was {format_observation(found.england)}"
-    verdict = found.significance
+    england = f"England's figure was {format_observation(ranking.england)}"
+    verdict = ranking.significance
     if verdict.position == "not compared":
         sentences.append(f"{england}; not compared, as no confidence interval is published for {home}'s figure.")
     elif verdict.position == "similar":
@@ -383,34 +383,36 @@ def league_sentences(found: League, names: dict[str, str]) -> list[str]:
     return sentences
 
 
-def positions(found: League, codes: list[str], names: dict[str, str]) -> pd.DataFrame:
+def positions(ranking: League, codes: list[str], names: dict[str, str]) -> pd.DataFrame:
     """The chosen authorities (the home area first) with their figure and position in each group."""
-    values = dict(zip(found.rows["area_code"], found.rows["value"], strict=True))
-    by_code = found.rows.set_index("area_code")
+    values = dict(zip(ranking.rows["area_code"], ranking.rows["value"], strict=True))
+    by_code = ranking.rows.set_index("area_code")
     table = []
-    for code in [found.home, *[c for c in codes if c != found.home]]:
+    for code in [ranking.home, *[c for c in codes if c != ranking.home]]:
         row = {"Authority": names.get(code, code), "Code": code}
         row["Figure"] = (
             format_observation(by_code.loc[code])
             if code in by_code.index and pd.notna(values.get(code))
             else "no figure"
         )
-        for standing in found.standings:
+        for standing in ranking.standings:
             if standing.rank is None:
                 continue
-            place = rank({c: _number(values.get(c)) for c in standing.members}, code, found.polarity)
-            shown = standing_words(place, "", [], found.polarity) if code in standing.members else "not in this group"
-            row[f"Position among {standing.group}"] = shown
+            place = rank({c: _number(values.get(c)) for c in standing.members}, code, ranking.polarity)
+            position_words = (
+                standing_words(place, "", [], ranking.polarity) if code in standing.members else "not in this group"
+            )
+            row[f"Position among {standing.group}"] = position_words
         table.append(row)
     return pd.DataFrame(table)
 
 
-def beside_table(found: League, names: dict[str, str]) -> pd.DataFrame:
+def beside_table(ranking: League, names: dict[str, str]) -> pd.DataFrame:
     """The home area's figure, then each figure it is set beside, with the difference and verdict in words."""
-    home = names.get(found.home, found.home)
-    mine = {"Figure": format_observation(found.home_row), f"{home}'s figure is": "", "Better or worse": "", "How": ""}
+    home = names.get(ranking.home, ranking.home)
+    mine = {"Figure": format_observation(ranking.home_row), f"{home}'s figure is": "", "Better or worse": "", "How": ""}
     table = [{"Compared with": home} | mine]
-    for other in found.beside:
+    for other in ranking.beside:
         verdict = other.verdict or ("no polarity declared" if other.difference else "")
         table.append(
             {
@@ -469,7 +471,7 @@ def against_england_table(frame: pd.DataFrame, areas: Areas) -> pd.DataFrame:
         theirs = rows[(rows["area_code"] == country) & (rows["period"] == period)]
         england = None if theirs.empty else theirs.iloc[0]
         lower, upper = _number(mine.get("lower_ci95")), _number(mine.get("upper_ci95"))
-        found = against_england(
+        compared = against_england(
             _number(mine["value"]),
             lower,
             upper,
@@ -477,18 +479,18 @@ def against_england_table(frame: pd.DataFrame, areas: Areas) -> pd.DataFrame:
             mine["polarity"],
         )
         interval = "not published" if lower is None or upper is None else f"{lower:,.1f} to {upper:,.1f}"
-        why = found.method if found.position != "not compared" else found.method.removeprefix("not compared: ")
+        why = compared.method if compared.position != "not compared" else compared.method.removeprefix("not compared: ")
         table.append(
             {
                 "Indicator": mine["title"],
                 # The verdict next to the indicator's name: the table is wider than a laptop's page, and the column
                 # people read first was the one cut off at its right.
-                "Compared with England": compared_words(found.position, found.verdict),
+                "Compared with England": compared_words(compared.position, compared.verdict),
                 "Period": period,
                 home_name: format_observation(mine),
                 country_name: "not in the release" if england is None else format_observation(england),
                 "95% interval": interval,
-                "Position": found.position,
+                "Position": compared.position,
                 "How": why if england is not None else "England's figure for the period is not in the release",
             }
         )
