@@ -12,6 +12,7 @@ import hashlib
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from insight.areas import HOME_ROLE
 from insight.labels import label
 
 STRATEGY_SOURCE = "lbb_early_help_strategy"  # the sources table's row for the strategy itself
@@ -126,7 +127,7 @@ def _field(field: pa.Field, table: pa.Table) -> dict:
 
 
 def _home(areas: pa.Table) -> str:
-    rows = areas.filter(pc.equal(areas["role"], "home")).column("area_name").to_pylist()
+    rows = areas.filter(pc.equal(areas["role"], HOME_ROLE)).column("area_name").to_pylist()
     return rows[0] if rows else "The borough's"
 
 
