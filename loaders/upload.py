@@ -33,7 +33,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders import csv_text
+from loaders import audit, csv_text
 from loaders.build import adds_nothing, build
 from loaders.errors import BuildError, SourceError
 from loaders.paths import DEFAULT, DataPaths
@@ -87,6 +87,7 @@ class Preview:
     areas: list[str] = field(default_factory=list)  # names of the areas whose figures change
     periods: list[str] = field(default_factory=list)  # periods whose figures change, in time order
     changes: object = None  # a pandas DataFrame: every figure that would change, in words, before and after
+    build: str | None = None  # the build it was worked out against: confirming checks the tables are still it
 
     @property
     def ok(self) -> bool:
@@ -104,10 +105,15 @@ class Applied:
     nothing: str | None = None  # why it was not added: it would change nothing
     stored: str | None = None  # "data/incoming/<safe name>"
     message: str = ""  # the build's own report
+    stale: Preview | None = None  # the tables changed since the preview confirmed: nothing done, a fresh preview
+    effect: Preview | None = None  # what it did: the build before and the build after, compared by key
 
     @property
     def ok(self) -> bool:
         return self.stored is not None
+
+
+STALE = "the tables changed since your preview"
 
 
 # ---- check ---------------------------------------------------------------------------------------------------
@@ -271,31 +277,35 @@ def preview(name: str, data: bytes, paths: DataPaths = DEFAULT) -> Preview:
     """What loading the file would do: the build run on a scratch copy of the tree with the file in its
     data/incoming/, its observations compared with the current tables by key. The copy is always removed."""
     shown = display_name(name)
+    paths = paths.pinned()  # the build compared with, named in the preview so a confirm can check it is current
     refusals = check(name, data)
     if refusals:
-        return Preview(shown, refusals=refusals)
+        return Preview(shown, refusals=refusals, build=paths.build)
     already = already_loaded(data, paths)
     if already:
-        return Preview(shown, already=already, nothing=f"it is already loaded, as {already} (the same bytes)")
+        nothing = f"it is already loaded, as {already} (the same bytes)"
+        return Preview(shown, already=already, nothing=nothing, build=paths.build)
     same = same_release(data, paths)
     if same:
-        return Preview(shown, already=same[0], nothing=_same_release_words(*same))
+        return Preview(shown, already=same[0], nothing=_same_release_words(*same), build=paths.build)
     with tempfile.TemporaryDirectory(prefix="borough-insight-preview-") as folder:
-        scratch = _scratch_copy(paths, Path(folder))
+        scratch = scratch_copy(paths, Path(folder))
         stored = _store(scratch, name, data)
         try:
             build(scratch, force=True)
         except BuildError as exc:
-            return Preview(shown, refusals=_as_named(exc.errors, scratch.relative(stored), shown))
+            return Preview(shown, refusals=_as_named(exc.errors, scratch.relative(stored), shown), build=paths.build)
         return _compare(shown, paths, scratch, scratch.relative(stored))
 
 
-def _scratch_copy(paths: DataPaths, folder: Path) -> DataPaths:
-    """The tree's inputs (not its tables) under `folder`/data. Files are hard-linked where the file system allows
-    (a build only reads its inputs, and a large release is not copied for a preview), else copied."""
-    shutil.copytree(
-        paths.data, folder / "data", ignore=shutil.ignore_patterns("tables", lock.LOCK_NAME), copy_function=_link
-    )
+NOT_INPUTS = ("tables", lock.LOCK_NAME, "audit", "removed")  # what a build never reads: not copied for a preview
+
+
+def scratch_copy(paths: DataPaths, folder: Path) -> DataPaths:
+    """The tree's inputs (not its tables, nor the audit record or removed releases) under `folder`/data. Files are
+    hard-linked where the file system allows (a build only reads its inputs, and a large release is not copied for a
+    preview), else copied."""
+    shutil.copytree(paths.data, folder / "data", ignore=shutil.ignore_patterns(*NOT_INPUTS), copy_function=_link)
     (folder / "data" / "incoming").mkdir(exist_ok=True)
     copy = DataPaths(folder / "data")
     kept = cache.folder(paths)
@@ -314,20 +324,25 @@ def _link(source: str, target: str) -> None:
 def _store(paths: DataPaths, name: str, data: bytes) -> Path:
     """Write the bytes into the tree's data/incoming/ under a safe name no other file has, atomically: written
     under a dot-name the build skips, flushed, then renamed, so a build never reads half a file."""
-    incoming = paths.data / "incoming"
-    incoming.mkdir(parents=True, exist_ok=True)
-    wanted = safe_name(name)
-    stem, suffix = os.path.splitext(wanted)
-    target, copy = incoming / wanted, 1
-    while target.exists():  # another release of the same name: keep both, as a browser names a second download
-        copy += 1
-        target = incoming / f"{stem} ({copy}){suffix}"
-    temporary = incoming / f".{target.name}.upload-{os.getpid()}"
+    target = free_name(paths.data / "incoming", safe_name(name))
+    temporary = target.parent / f".{target.name}.upload-{os.getpid()}"
     with open(temporary, "wb") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(temporary, target)
+    return target
+
+
+def free_name(folder: Path, wanted: str) -> Path:
+    """`folder`/`wanted`, or, if a file has that name, "name (2).csv" and so on: another release of the same name
+    is kept beside it, as a browser names a second download."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stem, suffix = os.path.splitext(wanted)
+    target, copy = folder / wanted, 1
+    while target.exists():
+        copy += 1
+        target = folder / f"{stem} ({copy}){suffix}"
     return target
 
 
@@ -342,49 +357,81 @@ def _as_named(errors: list[SourceError], stored: str, shown: str) -> list[Source
 # ---- compare the scratch build with the tables -----------------------------------------------------------------
 
 FIGURE = ("value", "status", "suppression")  # what makes two rows of one key the same figure
-CHANGE_ORDER = {"Replaced": 0, "Removed": 1, "Added": 2}
+CHANGE_ORDER = {"Replaced": 0, "Returned": 1, "Removed": 2, "Added": 3}
 CHANGE_COLUMNS = ["Change", "Indicator", "Area", "Period", "Breakdown", "Before", "After", "key"]
 
 
-def _compare(shown: str, paths: DataPaths, scratch: DataPaths, stored: str) -> Preview:
-    """The scratch build against the current tables, by key. Only the observation files whose hashes differ
-    are read: a file of one indicator that loading leaves alone cannot hold a change."""
-    import pandas as pd
+@dataclass
+class Differences:
+    """Two builds' figures compared by key (rows as dicts), and the other tables whose hashes differ."""
 
-    # ---- Load inputs ---------------------------------------------------------------------------------------
-    paths = paths.pinned()  # one build throughout, even if another lands while this one is read
-    record = _release_record(scratch, stored)
-    now, then = _observation_files(scratch), _observation_files(paths)
+    added: list[dict]  # keys only the later build has
+    removed: list[dict]  # keys only the earlier build has
+    replaced: list[tuple[dict, dict]]  # (earlier, later): another value or suppression
+    same: list[tuple[dict, dict]]  # (earlier, later): the same figure, perhaps given by another file now
+    tables_changed: list[str]
+    titles: dict[str, str]  # indicator titles and area names, of the later build, for words
+    areas: dict[str, str]
+
+
+def differences(before: DataPaths, after: DataPaths) -> Differences:
+    """Every figure that differs between two builds (a build and a scratch one, or one before and one after a
+    change), by the tables' key. Only the observation files whose hashes differ are read: a file of one indicator
+    that a change leaves alone cannot hold a difference."""
+    before, after = before.pinned(), after.pinned()  # one build each throughout, however many land meanwhile
+    now, then = _observation_files(after), _observation_files(before)
     changed = sorted(path for path, digest in now.items() if then.get(path) != digest)
-    others_now, others_then = _other_tables(scratch), _other_tables(paths)
+    others_now, others_then = _other_tables(after), _other_tables(before)
     tables_changed = sorted(name for name in others_now.keys() | others_then.keys()
                             if others_now.get(name) != others_then.get(name))  # fmt: skip
     lost = sorted(set(then) - set(now))
-    before, after = _figures(paths, changed + lost), _figures(scratch, changed)
+    old, new = _figures(before, changed + lost), _figures(after, changed)
+    pairs = [(old[key], new[key]) for key in new.keys() & old.keys()]
+    return Differences(
+        added=[new[key] for key in new.keys() - old.keys()],
+        removed=[old[key] for key in old.keys() - new.keys()],
+        replaced=[(o, n) for o, n in pairs if not all(_same(n[c], o[c]) for c in FIGURE)],
+        same=[(o, n) for o, n in pairs if all(_same(n[c], o[c]) for c in FIGURE)],
+        tables_changed=tables_changed,
+        # Names from both builds: an indicator or area a change takes away is still named in words.
+        titles=_names(before, "indicators", "indicator_id", "title")
+        | _names(after, "indicators", "indicator_id", "title"),
+        areas=_names(before, "areas", "area_code", "area_name") | _names(after, "areas", "area_code", "area_name"),
+    )
+
+
+def changes_table(changes: list[tuple[str, dict | None, dict | None]], found: Differences):
+    """Figures that change, in words, one row each: (change, earlier row or None, later row or None), sorted by
+    change, indicator, area and period in time."""
+    import pandas as pd
+
+    rows = [_change(change, old, new, found.titles, found.areas) for change, old, new in changes]
+    rows.sort(key=lambda c: (CHANGE_ORDER[c["Change"]], c["Indicator"], c["Area"], c.pop("order")))
+    return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+
+
+def _compare(shown: str, paths: DataPaths, scratch: DataPaths, stored: str) -> Preview:
+    """The scratch build (or the build after a change) against the tables before, by key."""
+    # ---- Load inputs ---------------------------------------------------------------------------------------
+    paths = paths.pinned()  # one build throughout, even if another lands while this one is read
+    record = _release_record(scratch, stored)
+    found = differences(paths, scratch)
 
     # ---- Process data --------------------------------------------------------------------------------------
-    added = [after[k] for k in after.keys() - before.keys()]
-    removed = [before[k] for k in before.keys() - after.keys()]
-    replaced, unchanged, taken_from = [], 0, set()
-    for key in after.keys() & before.keys():
-        new, old = after[key], before[key]
-        if all(_same(new[c], old[c]) for c in FIGURE):
-            unchanged += new["release_file"] == stored
-            if new["release_file"] == stored and old["release_file"] != stored:  # the same figure, now from this file
-                taken_from.add(old["release_file"])
-        else:
-            replaced.append((old, new))
-    titles = _names(scratch, "indicators", "indicator_id", "title")
-    areas = _names(scratch, "areas", "area_code", "area_name")
+    added, removed, replaced = found.added, found.removed, found.replaced
+    unchanged = sum(new["release_file"] == stored for _, new in found.same)
+    taken_from = {old["release_file"] for old, new in found.same
+                  if new["release_file"] == stored and old["release_file"] != stored}  # fmt: skip
+    titles, areas = found.titles, found.areas
     touched = added + [new for _, new in replaced]
-    changes = [_change("Added", None, row, titles, areas) for row in added]
-    changes += [_change("Replaced", old, new, titles, areas) for old, new in replaced]
-    changes += [_change("Removed", row, None, titles, areas) for row in removed]
-    changes.sort(key=lambda c: (CHANGE_ORDER[c["Change"]], c["Indicator"], c["Area"], c.pop("order")))
+    changes = [("Added", None, row) for row in added] + [("Replaced", old, new) for old, new in replaced]
+    changes += [("Removed", row, None) for row in removed]
     in_time_order = sorted(touched, key=lambda row: _when(row))
+    tables_changed = found.tables_changed
     changes_nothing = not (added or replaced or removed or record["superseded"] or tables_changed)
     return Preview(
         shown,
+        build=paths.build,
         nothing=_why_nothing(record, taken_from) if changes_nothing else None,
         tables_changed=tables_changed,
         format=FORMATS.get(record["format"], record["format"]),
@@ -401,7 +448,7 @@ def _compare(shown: str, paths: DataPaths, scratch: DataPaths, stored: str) -> P
         indicators=sorted({titles.get(r["indicator_id"], r["indicator_id"]) for r in touched}),
         areas=sorted({areas.get(r["area_code"], r["area_code"]) for r in touched}),
         periods=list(dict.fromkeys(row["period"] for row in in_time_order)),
-        changes=pd.DataFrame(changes, columns=CHANGE_COLUMNS),
+        changes=changes_table(changes, found),
     )
 
 
@@ -504,34 +551,91 @@ def _value(row: dict) -> str:
 # ---- apply ---------------------------------------------------------------------------------------------------
 
 
-def apply(name: str, data: bytes, paths: DataPaths = DEFAULT) -> Applied:
+def apply(
+    name: str,
+    data: bytes,
+    paths: DataPaths = DEFAULT,
+    *,
+    who: str = "not named",
+    against: str | None = None,
+    source: Path | None = None,
+) -> Applied:
     """Add the file to the tables: under the tree's build lock, copy the bytes into data/incoming/ under a safe
     name, then build as `python -m loaders` does. If the build refuses the file, the file is taken out again and
-    its problems returned; the tables were never touched (a build writes nothing until every check passes)."""
+    its problems returned; the tables were never touched (a build writes nothing until every check passes).
+
+    `against`: the build the person's preview was made against (`Preview.build`); if the tables are another build
+    by the time the lock is held, nothing is done and `stale` holds a fresh preview to show instead. `source`: a
+    removed release kept under data/removed/ (the same bytes) to move back rather than write anew: a restore.
+    Every file added is recorded, with `who` and its effect, in the audit record (loaders.audit)."""
     shown = display_name(name)
     refusals = check(name, data)
     if refusals:
         return Applied(shown, refusals=refusals)
     with lock.exclusive(paths):
-        already = already_loaded(data, paths)  # inside the lock: the same file twice at once is loaded once
-        if already:
-            return Applied(shown, already=already, nothing=f"it is already loaded, as {already} (the same bytes)")
-        same = same_release(data, paths)
-        if same:
-            return Applied(shown, already=same[0], nothing=_same_release_words(*same))
-        stored = _store(paths, name, data)
-        try:
-            report = build(paths)
-            # Loaded since its preview by another file, its figures may all be repeats now: taken out again.
-            nothing = adds_nothing(_release_record(paths, paths.relative(stored)))
-            if nothing:
-                stored.unlink()
-                build(paths)
-                return Applied(shown, nothing=nothing.replace(paths.relative(stored), shown))
-        except BuildError as exc:
-            stored.unlink(missing_ok=True)
-            return Applied(shown, refusals=_as_named(exc.errors, paths.relative(stored), shown))
-        except BaseException:
-            stored.unlink(missing_ok=True)
-            raise
-    return Applied(shown, stored=paths.relative(stored), message=report.message)
+        if against is not None and paths.current_build() != against:
+            stale = True
+        else:
+            stale = False
+            applied = _apply_locked(shown, name, data, paths, who, source)
+    if stale:  # worked out after letting go of the lock: a preview builds only a scratch copy
+        return Applied(shown, nothing=STALE, stale=preview(name, data, paths))
+    return applied
+
+
+def _apply_locked(shown: str, name: str, data: bytes, paths: DataPaths, who: str, source: Path | None) -> Applied:
+    already = already_loaded(data, paths)  # inside the lock: the same file twice at once is loaded once
+    if already:
+        return Applied(shown, already=already, nothing=f"it is already loaded, as {already} (the same bytes)")
+    same = same_release(data, paths)
+    if same:
+        return Applied(shown, already=same[0], nothing=_same_release_words(*same))
+    before = paths.pinned()
+    stored = _place(paths, name, data, source)
+    try:
+        report = build(paths)
+        # Loaded since its preview by another file, its figures may all be repeats now: taken out again.
+        nothing = adds_nothing(_release_record(paths, paths.relative(stored)))
+        if nothing:
+            _take_out(stored, source)
+            build(paths)
+            return Applied(shown, nothing=nothing.replace(paths.relative(stored), shown))
+    except BuildError as exc:
+        _take_out(stored, source)
+        return Applied(shown, refusals=_as_named(exc.errors, paths.relative(stored), shown))
+    except BaseException:
+        _take_out(stored, source)
+        raise
+    effect = _compare(shown, before, paths.pinned(), paths.relative(stored))
+    audit.append(
+        paths,
+        who=who,
+        action="restore" if source else "upload",
+        file=shown,
+        stored=paths.relative(stored),
+        sha256=hashlib.sha256(data).hexdigest(),
+        added=effect.added,
+        replaced=effect.replaced,
+        superseded=effect.superseded,
+        removed=effect.removed,
+        returned=0,
+        build=paths.current_build(),
+    )
+    return Applied(shown, stored=paths.relative(stored), message=report.message, effect=effect)
+
+
+def _place(paths: DataPaths, name: str, data: bytes, source: Path | None) -> Path:
+    """The file in data/incoming/: written there, or (a restore) moved back from where it was kept."""
+    if source is None:
+        return _store(paths, name, data)
+    target = free_name(paths.data / "incoming", safe_name(name))
+    os.replace(source, target)
+    return target
+
+
+def _take_out(stored: Path, source: Path | None) -> None:
+    """Undo `_place`: a written file is deleted; a restored one goes back where it was kept, never deleted."""
+    if source is None:
+        stored.unlink(missing_ok=True)
+    elif stored.exists():
+        os.replace(stored, source)
