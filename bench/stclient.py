@@ -68,7 +68,8 @@ class Session:
     """
 
     def __init__(self, base_url: str, timeout: float = 120.0) -> None:
-        self.stream_url = base_url.replace("http://", "ws://", 1).rstrip("/") + "/_stcore/stream"
+        # http:// -> ws://, https:// -> wss:// (a proxy with TLS: bench/proxy.py)
+        self.stream_url = "ws" + base_url.removeprefix("http").rstrip("/") + "/_stcore/stream"
         self.timeout = timeout
         self.pages: list[Page] = []
         self._cached: set[str] = set()

@@ -1,6 +1,7 @@
-"""Two replicas of `serve.py` behind the real HAProxy (deploy/haproxy.cfg, unchanged) on loopback, reading one
-shared tables folder: browser sessions spread over both and stick to theirs; when one replica is killed, its
-sessions come back on the other by themselves and new sessions, even those begun as it dies, are served.
+"""Two replicas of `serve.py` behind the real HAProxy (deploy/haproxy.cfg, unchanged; HTTPS with a throwaway
+certificate, tests/e2e/proxy.py) on loopback, reading one shared tables folder: browser sessions spread over both
+and stick to theirs; when one replica is killed, its sessions come back on the other by themselves and new
+sessions, even those begun as it dies, are served.
 
 Each Playwright browser context is a fresh cookie jar, so a fresh visitor: the proxy's SERVERID cookie says which
 replica serves it, and HAProxy's stats socket says which replicas it sends people to.
@@ -9,13 +10,9 @@ replica serves it, and HAProxy's stats socket says which replicas it sends peopl
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import os
 import re
 import signal
-import socket
-import subprocess
 import time
 from pathlib import Path
 
@@ -23,47 +20,20 @@ import pytest
 
 from loaders.paths import ROOT
 from tests.conftest import copy_data
-from tests.e2e.server import SIDEBAR_LINKS, ErrorLog, free_port, served, settle, tail
+from tests.e2e.proxy import UP_SECONDS, haproxy, listen_port, settings, stats, statuses, wait_until
+from tests.e2e.server import SIDEBAR_LINKS, ErrorLog, served, settle, tail
 
 pytestmark = pytest.mark.e2e
 
-HAPROXY = "/usr/sbin/haproxy"
-CONFIG = ROOT / "deploy" / "haproxy.cfg"
 NAMES = ("replica1", "replica2")
 DESKTOP = {"width": 1280, "height": 900}
 SESSIONS = 4  # two a replica: enough to see them spread, few enough for a busy two-core machine
 OTHER_PAGES = ("village", "health", "compare")  # a second page per session, by its url_path
 NEXT_PAGE, NEXT_URL = "What if", "scenario"  # where a moved session goes next, by the sidebar
-UP_SECONDS = 90.0
 BACK_SECONDS = 45.0  # a dead replica's sessions reconnect (the frontend retries with a growing back-off)
 
 
 # ---- the proxy and the replicas -----------------------------------------------------------------------------------
-
-
-def stats(sock: Path) -> dict[str, dict]:
-    """HAProxy's `show stat` rows of the replicas (status UP or DOWN, stot: sessions it has sent there)."""
-    with contextlib.closing(socket.socket(socket.AF_UNIX)) as s:
-        s.settimeout(5)
-        s.connect(str(sock))
-        s.sendall(b"show stat\n")
-        data = b"".join(iter(lambda: s.recv(65536), b""))
-    rows = csv.DictReader(io.StringIO(data.decode().lstrip("# ")))
-    return {r["svname"]: r for r in rows if r["pxname"] == "replicas" and r["svname"] in NAMES}
-
-
-def wait_until(condition, seconds: float, what: str, log: Path) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail(f"{what} within {seconds:.0f} s; HAProxy's log:\n{tail(log)}", pytrace=False)
-        time.sleep(0.25)
-
-
-def statuses(sock: Path) -> dict[str, str]:
-    with contextlib.suppress(OSError):
-        return {name: row["status"] for name, row in stats(sock).items()}
-    return {}
 
 
 def serving_pid(port: int) -> int:
@@ -90,19 +60,12 @@ def cluster(built_copy, tmp_path_factory):
             log = root / f"{name}.log"
             url = stack.enter_context(served("serve.py", cwd=ROOT, log=log, env=env))
             replicas[name] = {"port": int(url.rstrip("/").rsplit(":", 1)[1]), "log": log}
-        port, sock, log = free_port(), root / "haproxy.sock", root / "haproxy.log"
-        settings = {
-            "LISTEN": f"127.0.0.1:{port}",
-            "STATS_SOCKET": str(sock),
-            **{f"REPLICA_{i}": f"127.0.0.1:{r['port']}" for i, r in enumerate(replicas.values(), start=1)},
-        }
-        with log.open("w") as out:
-            proxy = subprocess.Popen([HAPROXY, "-f", str(CONFIG), "-db"], env={**os.environ, **settings},
-                                     stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)  # fmt: skip
-        stack.callback(proxy.wait, 10)
-        stack.callback(proxy.terminate)
+        env = settings(root, ("127.0.0.1",), [f"127.0.0.1:{r['port']}" for r in replicas.values()])
+        sock, log = Path(env["STATS_SOCKET"]), root / "haproxy.log"
+        stack.enter_context(haproxy(env, log))
         wait_until(lambda: statuses(sock) == dict.fromkeys(NAMES, "UP"), UP_SECONDS, "both replicas not UP", log)
-        yield {"url": f"http://127.0.0.1:{port}/", "sock": sock, "log": log, "replicas": replicas}
+        url = f"https://127.0.0.1:{listen_port(env['LISTEN_HTTPS'])}/"
+        yield {"url": url, "sock": sock, "log": log, "replicas": replicas}
 
 
 # ---- sessions ------------------------------------------------------------------------------------------------------
@@ -112,7 +75,7 @@ class Session:
     """One visitor: its own browser context (cookie jar) and page, and the errors the page reports."""
 
     def __init__(self, browser, url: str):
-        self.context = browser.new_context(viewport=DESKTOP)
+        self.context = browser.new_context(viewport=DESKTOP, ignore_https_errors=True)  # a test certificate
         self.page = self.context.new_page()
         self.errors = ErrorLog().attach(self.page)
         self.url = url
