@@ -95,9 +95,11 @@ def category_bars(
     if horizontal:
         # Few ticks, level: with the room the labels need, plotly's own five tilted and ran together on a phone.
         figure.update_xaxes(**value_axis, showgrid=True, gridcolor=GRID, nticks=3, tickangle=0)
-        shown = [group_and_member(name) for name in categories] if short_names else categories
-        shown = [breakdown_words(name) for name in shown] if category == "breakdown" else shown
-        category_axis(figure, "y", [wrap(name) for name in shown])
+        category_names = [group_and_member(name) for name in categories] if short_names else categories
+        category_names = (
+            [breakdown_words(name) for name in category_names] if category == "breakdown" else category_names
+        )
+        category_axis(figure, "y", [wrap(name) for name in category_names])
     else:
         figure.update_yaxes(**value_axis)
         category_axis(figure, "x", [breakdown_words(n) for n in categories] if category == "breakdown" else categories)

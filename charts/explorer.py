@@ -281,10 +281,10 @@ def _end_labels(dated: list[dict], groups: dict, axes: dict, log: bool) -> tuple
         mine = sorted((r for r in ends.values() if axes[r["unit"]] == axis), key=lambda r: r["value"])
         if not mine:
             continue
-        shown = [r["value"] for r in dated if axes.get(r["unit"]) == axis and _known(r["value"])]
+        values_on_axis = [r["value"] for r in dated if axes.get(r["unit"]) == axis and _known(r["value"])]
         scale = (lambda v: math.log10(v)) if log else (lambda v: v)
-        low = scale(min(v for v in shown if v > 0)) if log else min(0, *shown)
-        span = (scale(max(shown)) - low) * 1.1 or 1  # the axis's range, about: plotly pads it
+        low = scale(min(v for v in values_on_axis if v > 0)) if log else min(0, *values_on_axis)
+        span = (scale(max(values_on_axis)) - low) * 1.1 or 1  # the axis's range, about: plotly pads it
         unit = span / (PLOT_HEIGHT + GROUP_ROOM)  # one pixel, in the axis's units
         texts = [_label(r) for r in mine]
         heights = [LABEL_LINE * (t.count("<br>") + 1) * unit for t in texts]
@@ -340,10 +340,10 @@ def _has(rows: list[dict], status: str) -> bool:
     return any(r["status"] == status for r in rows)
 
 
-def _line_trace(rows: list[dict], who: str, colour: str, shape: str, yaxis: str, dash: str, shown: bool) -> dict:
+def _line_trace(rows: list[dict], who: str, colour: str, shape: str, yaxis: str, dash: str, in_legend: bool) -> dict:
     return dict(
         type="scatter",
-        x=[r["x"] for r in rows], y=[r["value"] for r in rows], name=who, legendgroup=who, showlegend=shown,
+        x=[r["x"] for r in rows], y=[r["value"] for r in rows], name=who, legendgroup=who, showlegend=in_legend,
         yaxis=yaxis, mode="lines+markers", line={"color": colour, "width": 3, "dash": dash},
         marker={"size": 10, "color": colour, "symbol": [marker_symbol(shape, r["status"]) for r in rows],
                 "line": {"width": 2, "color": colour}},

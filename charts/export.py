@@ -121,9 +121,9 @@ def for_export(
 
 
 def _has_legend(figure: go.Figure) -> bool:
-    shown = figure.layout.showlegend
+    legend_setting = figure.layout.showlegend
     named = [t for t in figure.data if t.showlegend is not False and t.name]
-    return bool(named) and (shown is True or (shown is None and len(named) > 1))
+    return bool(named) and (legend_setting is True or (legend_setting is None and len(named) > 1))
 
 
 def to_image(

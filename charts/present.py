@@ -24,19 +24,19 @@ def own_layout(figure: go.Figure) -> bool:
 
 def without_note(figure: go.Figure, note: str) -> go.Figure:
     """A copy of `figure` without the annotation that draws `note` (wrapped onto lines), to show it as text."""
-    shown = go.Figure(figure)
+    noteless = go.Figure(figure)
     flat = " ".join(note.split())
-    kept = [a for a in shown.layout.annotations if " ".join((a.text or "").replace("<br>", " ").split()) != flat]
-    shown.layout.annotations = kept
-    return shown
+    kept = [a for a in noteless.layout.annotations if " ".join((a.text or "").replace("<br>", " ").split()) != flat]
+    noteless.layout.annotations = kept
+    return noteless
 
 
 def for_screen(figure: go.Figure, *, size: int = TEXT_SIZE, height: int = HEIGHT) -> go.Figure:
     """A copy of `figure` for presentation mode: untitled, `height` px tall, no text smaller than `size` px."""
-    shown = go.Figure(figure)
+    on_screen = go.Figure(figure)
     # A figure that places its own legend and titles above the plot (the village grids) keeps its top margin.
     top = (figure.layout.margin.t or 0) if own_layout(figure) else 50
-    shown.update_layout(
+    on_screen.update_layout(
         title=None,
         height=height,
         font={"size": _at_least(figure.layout.font.size, size)},
@@ -45,14 +45,14 @@ def for_screen(figure: go.Figure, *, size: int = TEXT_SIZE, height: int = HEIGHT
         margin={"t": top},
     )
     # Every axis, however many (small multiples have one pair each), explicitly: plotly's own default is smaller.
-    shown.for_each_xaxis(lambda axis: _raise_axis(axis, size))
-    shown.for_each_yaxis(lambda axis: _raise_axis(axis, size))
-    for annotation in shown.layout.annotations:
+    on_screen.for_each_xaxis(lambda axis: _raise_axis(axis, size))
+    on_screen.for_each_yaxis(lambda axis: _raise_axis(axis, size))
+    for annotation in on_screen.layout.annotations:
         annotation.font.size = _at_least(annotation.font.size, size)
-    for trace in shown.data:
+    for trace in on_screen.data:
         if "textfont" in trace and not isinstance(trace.textfont.size, tuple | list):
             trace.textfont.size = _at_least(trace.textfont.size, size)
-    return shown
+    return on_screen
 
 
 def _raise_axis(axis, size: int) -> None:

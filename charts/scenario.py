@@ -28,8 +28,8 @@ def scenario_chart(frame: pd.DataFrame, published: pd.DataFrame, *, title: str) 
     titles = dict(zip(frame["measure"], frame["measure_title"], strict=False))
     figure = make_subplots(rows=len(measures), cols=1, shared_xaxes=True, vertical_spacing=0.22 / len(measures))
     for row, measure in enumerate(measures, start=1):
-        shown = published[published["measure"] == measure].sort_values("x")
-        counted = shown[shown["status"] == "observed"]
+        published_of_measure = published[published["measure"] == measure].sort_values("x")
+        counted = published_of_measure[published_of_measure["status"] == "observed"]
         figure.add_trace(
             go.Scatter(
                 x=counted["x"],
@@ -45,7 +45,7 @@ def scenario_chart(frame: pd.DataFrame, published: pd.DataFrame, *, title: str) 
             row=row,
             col=1,
         )
-        ahead = shown[shown["status"] == "projected"]
+        ahead = published_of_measure[published_of_measure["status"] == "projected"]
         if len(ahead):
             figure.add_trace(
                 go.Scatter(
@@ -92,7 +92,7 @@ def scenario_chart(frame: pd.DataFrame, published: pd.DataFrame, *, title: str) 
         )
         # Room above the highest value, inside the panel, for the scenario's last value: written in that
         # headroom at the panel's right, never beside the point, where on a phone the dashed line ran through it.
-        top = max([*ys, *shown["value"]])
+        top = max([*ys, *published_of_measure["value"]])
         figure.update_yaxes(range=[0, top * 1.3], row=row, col=1)
         axis = "y domain" if row == 1 else f"y{row} domain"
         figure.add_annotation(

@@ -141,7 +141,7 @@ def _interpolated(
     filled = [projections.interpolate(s) for s in series]
     if not any(len(f) for f in filled):
         return False
-    shown, methods = False, []
+    legend_drawn, methods = False, []
     for index, group in enumerate(groups):
         rows = pd.concat([f for f in filled if len(f) and f[key].iloc[0] == group] or [frame.iloc[0:0]])
         if rows.empty:
@@ -151,7 +151,7 @@ def _interpolated(
             _in_legend(
                 rows,
                 INTERPOLATED,
-                show=not shown,
+                show=not legend_drawn,
                 mode="markers",
                 # Open (not published), filled white so the projection's dashes do not run through them.
                 marker={"size": 7, "color": "white", "symbol": "diamond", "line": {"width": 1.5, "color": colour}},
@@ -162,7 +162,7 @@ def _interpolated(
                 ],
             )
         )
-        shown = True
+        legend_drawn = True
         who = rows["area_name"].iloc[0] if by == "area" else (labels or {}).get(group, _name(rows, by))
         methods += [f"{who}: {m}" if len(groups) > 1 else m for m in dict.fromkeys(rows["formula"])]
     caption = (

@@ -440,8 +440,8 @@ def _panels(
         left = (len(panels) % panel_columns) / panel_columns + h_gap / 2
         below_top_row = 1 - (panel_rows - 1) / panel_rows
         fig.update_layout(legend={"x": left, "xanchor": "left", "y": below_top_row - 0.04, "yanchor": "top"})
-        shown = _wrap(caption, panel_width, CAPTION_SIZE) if drawn else caption
-        _caption(fig, shown, x=left, y=below_top_row - 0.16, drawn=drawn)
+        caption_text = _wrap(caption, panel_width, CAPTION_SIZE) if drawn else caption
+        _caption(fig, caption_text, x=left, y=below_top_row - 0.16, drawn=drawn)
     else:
         # No spare cell: the legend goes between the title and the panel titles; the caption goes last.
         above = (LEGEND_ROW + extra_lines * 1.25 * PANEL_TITLE_SIZE) / plot_height

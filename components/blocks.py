@@ -118,12 +118,12 @@ def missing(what: str) -> None:
 
 def show(*ids: str, chosen: str | None = None) -> None:
     """The charts and cards of `ids`: one across the page, or several side by side (phones stack them)."""
-    shown = [definitions.get(i) for i in ids]
-    section(shown[0].section)
-    if len(shown) == 1:
-        _show(shown[0], chosen)
+    shown_definitions = [definitions.get(i) for i in ids]
+    section(shown_definitions[0].section)
+    if len(shown_definitions) == 1:
+        _show(shown_definitions[0], chosen)
         return
-    for column, definition in zip(st.columns(len(shown)), shown, strict=True):
+    for column, definition in zip(st.columns(len(shown_definitions)), shown_definitions, strict=True):
         with column:
             _show(definition, chosen)
 
@@ -148,10 +148,10 @@ def section_tabs(*rows: tuple[str, ...], key: str = "section") -> None:
 
 def cards(*ids: str) -> None:
     """Headline cards in a row (up to three across)."""
-    shown = [definitions.get(i) for i in ids]
-    section(shown[0].section)
-    for start in range(0, len(shown), 3):
-        for column, definition in zip(st.columns(3), shown[start : start + 3], strict=False):
+    shown_definitions = [definitions.get(i) for i in ids]
+    section(shown_definitions[0].section)
+    for start in range(0, len(shown_definitions), 3):
+        for column, definition in zip(st.columns(3), shown_definitions[start : start + 3], strict=False):
             with column:
                 _show(definition, None)
 
@@ -177,7 +177,7 @@ class Block:
     Arrow: a rerun then hands Streamlit what it sends, instead of converting a pandas frame each time."""
 
     rendered: Rendered
-    shown: go.Figure
+    page_figure: go.Figure
     table: pa.Table
     csv: bytes
     # A figure laid out for a phone's column (the village's five circumstances as strips) is drawn again for a wide
@@ -224,13 +224,13 @@ def chart_block(block: Block) -> None:
     st.subheader(md(rendered.title), anchor=anchor)
     config = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "lasso2d", "select2d"]}
     if block.wide is None:
-        st.plotly_chart(block.shown, theme=None, key=chart.id, alt=words.alt, config=config)
+        st.plotly_chart(block.page_figure, theme=None, key=chart.id, alt=words.alt, config=config)
     else:  # both layouts, in a wrapper whose width says which shows (static CSS: components.style)
         with st.container(key=f"chart-fits-{anchor}"):
             with st.container(key=f"chart-wide-{anchor}"):
                 st.plotly_chart(block.wide, theme=None, key=f"{chart.id}-wide", alt=words.alt, config=config)
             with st.container(key=f"chart-narrow-{anchor}"):
-                st.plotly_chart(block.shown, theme=None, key=chart.id, alt=words.alt, config=config)
+                st.plotly_chart(block.page_figure, theme=None, key=chart.id, alt=words.alt, config=config)
     st.caption(md(caption))
     name = chart.what[:1].upper() + chart.what[1:]
     # The data and the exports are drawn only when opened (a rerun): closed, a chart costs its figure alone, not

@@ -65,14 +65,14 @@ def tables() -> Tables:
 
 
 @st.cache_resource(max_entries=200, show_spinner=False)
-def _found(build: str, selection: catalogue.Selection) -> tuple[catalogue.Found, Rows]:
-    found = data.catalogue(selection)
-    return found, Rows.of(found.table)
+def _strategy_matches(build: str, selection: catalogue.Selection) -> tuple[catalogue.Found, Rows]:
+    matched = data.catalogue(selection)
+    return matched, Rows.of(matched.table)
 
 
-def found(selection: catalogue.Selection) -> tuple[catalogue.Found, Rows]:
+def strategy_matches(selection: catalogue.Selection) -> tuple[catalogue.Found, Rows]:
     """What a search finds (an `insight.catalogue.Found`), and its table as shown, once per build and search."""
-    return _found(data.build_id(), selection)
+    return _strategy_matches(data.build_id(), selection)
 
 
 @st.cache_resource(max_entries=2, show_spinner="Indexing every published figure (once after each build)…")
@@ -95,28 +95,28 @@ class Published:
 
 
 @st.cache_resource(max_entries=200, show_spinner=False)
-def _published_found(build: str, selection: catalogue.Selection) -> Published:
+def _published_matches(build: str, selection: catalogue.Selection) -> Published:
     index = _published(build)
-    found = index.find(selection.text, themes=selection.theme, statuses=selection.status, areas=selection.area)
+    matching_rows = index.find(selection.text, themes=selection.theme, statuses=selection.status, areas=selection.area)
     indicators = data.table("indicators")
     asked = selection.text.strip() or selection.area  # all of them, unasked, would be half a million rows
-    shown = shown_table(index, found if asked else found[:0], indicators)
+    first_rows = shown_table(index, matching_rows if asked else matching_rows[:0], indicators)
 
     def every() -> bytes:
-        return catalogue.to_csv_bytes(shown_table(index, found, indicators, limit=None))
+        return catalogue.to_csv_bytes(shown_table(index, matching_rows, indicators, limit=None))
 
-    return Published(len(found), index.rows.num_rows, Rows.of(shown), every)
+    return Published(len(matching_rows), index.rows.num_rows, Rows.of(first_rows), every)
 
 
 def published(selection: catalogue.Selection) -> Published:
     """The published figures a search finds (every measure of every release, every area), once per build and search."""
-    return _published_found(data.build_id(), selection)
+    return _published_matches(data.build_id(), selection)
 
 
 def readable_rows(table: Rows, *, key: str, heading: str, columns: list[str] | None = None, **options) -> None:
     """A table whose cells may be cut short, and the row a person selects below it in full."""
-    shown = st.dataframe(table.arrow, key=key, column_order=columns, **SELECTABLE, **options)
-    rows = [row for row in shown.selection.rows if row < len(table.frame)]
+    table_state = st.dataframe(table.arrow, key=key, column_order=columns, **SELECTABLE, **options)
+    rows = [row for row in table_state.selection.rows if row < len(table.frame)]
     if rows:
         st.container(border=True).markdown(catalogue.detail(table.frame.iloc[rows[0]], heading))
     elif len(table.frame):

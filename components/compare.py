@@ -178,33 +178,33 @@ def _league_view(build: str, indicator: str, group: str, chosen: tuple[str, ...]
     wider = {areas.code_by_role.get("region"), areas.code_by_role.get("country")}
     groups = [g for g in offered.groups if g.key == group or (g.area and g.area in wider)]
     frame = sources.figures([indicator], list(sources.areas_table["area_code"]))
-    found = league(frame, family, areas, indicator, groups=groups)
-    if found is None:
+    ranking = league(frame, family, areas, indicator, groups=groups)
+    if ranking is None:
         return None
     by_label = {g.label: g for g in groups}
-    strips = [(_strip_name(by_label[s.group]), s.members) for s in found.standings if s.rank is not None]
+    strips = [(_strip_name(by_label[s.group]), s.members) for s in ranking.standings if s.rank is not None]
     averages = [
         (0, other.label, other.value)
-        for other in found.beside[:1]
-        if other.label.startswith("Average") and other.value is not None and found.standings[0].rank is not None
+        for other in ranking.beside[:1]
+        if other.label.startswith("Average") and other.value is not None and ranking.standings[0].rank is not None
     ]
     # The home area's parent (Outer London), its region and its country, nearest first, each once.
-    nearest = [family.parent.get(found.home), *(areas.code_by_role.get(r) for r in ("region", "country"))]
+    nearest = [family.parent.get(ranking.home), *(areas.code_by_role.get(r) for r in ("region", "country"))]
     lines = list(dict.fromkeys(code for code in nearest if code))
-    first = found.home_row
+    first = ranking.home_row
     shapes = "; the black upright bar on the top strip is the group's average" if averages else ""
     caption = (
-        f"Each dot is an authority's figure for {found.period}; {areas.home_name} is the large dot, the chosen "
+        f"Each dot is an authority's figure for {ranking.period}; {areas.home_name} is the large dot, the chosen "
         f"authorities are diamonds; the dashed lines are the figures of the areas in the legend{shapes}. Source: "
         f"{first['publisher']}, {first['release_dataset']} ({first['release_file']})."
     )
     return LeagueView(
-        found.title,
-        " ".join(league_sentences(found, family.name)),
-        pa.Table.from_pandas(beside_table(found, family.name), preserve_index=False),
-        kept(strip(found.rows, strips, home=found.home, chosen=list(chosen), lines=lines, averages=averages)),
+        ranking.title,
+        " ".join(league_sentences(ranking, family.name)),
+        pa.Table.from_pandas(beside_table(ranking, family.name), preserve_index=False),
+        kept(strip(ranking.rows, strips, home=ranking.home, chosen=list(chosen), lines=lines, averages=averages)),
         caption,
-        pa.Table.from_pandas(positions(found, list(chosen), family.name), preserve_index=False),
+        pa.Table.from_pandas(positions(ranking, list(chosen), family.name), preserve_index=False),
     )
 
 
@@ -215,28 +215,28 @@ def _strip_name(group: Group) -> str:
 def league_view(indicator: str, group: Group, chosen: list[str]) -> None:
     """The home area's standing on `indicator`: in words, beside its group's average, London's and England's, as
     a strip of every authority, and as a table."""
-    shown = _league_view(data.build_id(), indicator, group.key, tuple(chosen))
-    if shown is None:
+    view = _league_view(data.build_id(), indicator, group.key, tuple(chosen))
+    if view is None:
         home = data.sources().areas.home_name
         st.info(f"There is no figure for {md(home)} in this release, so there is no rank.")
         return
-    section(md(shown.title))
-    st.markdown(md(shown.words))
-    st.table(shown.beside, hide_index=True)  # four rows, every word shown: a phone wraps them, never cuts them
+    section(md(view.title))
+    st.markdown(md(view.words))
+    st.table(view.beside, hide_index=True)  # four rows, every word shown: a phone wraps them, never cuts them
     st.caption(
         "Plain differences between published figures (the average is of the authorities' own figures, not weighted "
         "by their size): a small one may be chance. Only England's is also tested, by the borough's 95% confidence "
         "interval where the publisher gives one. Better or worse only where the indicator's polarity is declared."
     )
     st.plotly_chart(
-        shown.figure,
+        view.figure,
         theme=None,
         key="compare-strip",
         config={"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]},
     )
-    st.caption(md(shown.caption))
+    st.caption(md(view.caption))
     with st.expander("Data: the chosen authorities' figures and positions"):
-        st.dataframe(shown.table, hide_index=True, width="stretch")
+        st.dataframe(view.table, hide_index=True, width="stretch")
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

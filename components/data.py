@@ -85,9 +85,9 @@ def figures() -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def _catalogue(build: str, selection):
-    from insight.catalogue import catalogue as found
+    from insight.catalogue import catalogue as search_catalogue
 
-    return found(_sources(build).strategy_figures, selection)
+    return search_catalogue(_sources(build).strategy_figures, selection)
 
 
 def catalogue(selection):

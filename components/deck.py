@@ -41,13 +41,13 @@ def add(chart_id: str) -> bool:
     return True
 
 
-def adopt(deck: decks.Deck, shown: str) -> None:
+def adopt(deck: decks.Deck, source: str) -> None:
     """Make `deck` the session's, leaving out (and naming) the ids of charts that no longer exist."""
     checked = decks.check(deck)
     notice = None
     if checked.unknown:
         missing = ", ".join(f"“{md(i)}”" for i in checked.unknown)
-        notice = f"{shown} names charts that no longer exist, so they are left out: {missing}."
+        notice = f"{source} names charts that no longer exist, so they are left out: {missing}."
     st.session_state[NAME] = deck.name
     _set([chart.id for chart in checked.charts], notice)
 

@@ -126,11 +126,13 @@ def pick() -> Picked:
     if "find" not in st.session_state:  # free text: nothing to check it against
         st.session_state["find"] = st.query_params.get("find", "")
     query = st.text_input("Find indicators", key="find", placeholder="Words of a title, theme, definition or publisher")
-    found = explore.find(offers.indicators, query)["indicator_id"].tolist() if query.strip() else list(offers.titles)
+    matching_ids = (
+        explore.find(offers.indicators, query)["indicator_id"].tolist() if query.strip() else list(offers.titles)
+    )
     url_list("ind", list(offers.titles), list(offers.opening), what="indicators")
-    offered = list(dict.fromkeys([*st.session_state["ind"], *found]))  # picked ones stay, whatever the search
+    offered = list(dict.fromkeys([*st.session_state["ind"], *matching_ids]))  # picked ones stay, whatever the search
     chosen = st.multiselect(
-        f"Indicators ({len(found):,} of {len(offers.titles):,} match)"
+        f"Indicators ({len(matching_ids):,} of {len(offers.titles):,} match)"
         if query.strip()
         else f"Indicators ({len(offers.titles):,})",
         offered,
@@ -259,36 +261,36 @@ def view(picked: Picked, by: tuple[str, ...], chosen: explore.Options) -> View:
     return _view(data.build_id(), picked, by, chosen)
 
 
-def chart(shown: View) -> None:
+def chart(drawn_view: View) -> None:
     """The chart (its kind follows the data), its notes, and its rows and image as downloads."""
-    if shown.figure is None:
+    if drawn_view.figure is None:
         st.info("Nothing to draw yet: pick at least one indicator and one area that have figures.")
         return
-    st.plotly_chart(shown.figure, theme=None, key="explorer-chart", config={"displaylogo": False})
-    rows = shown.rows
-    undated = [r for r in rows if not explore.known(r["x"])] if shown.kind == "time" else []
+    st.plotly_chart(drawn_view.figure, theme=None, key="explorer-chart", config={"displaylogo": False})
+    rows = drawn_view.rows
+    undated = [r for r in rows if not explore.known(r["x"])] if drawn_view.kind == "time" else []
     if undated:
         st.caption(md("Not on the time axis (no year given): " + "; ".join(
             f"{r['series']}, {r['period']}" for r in undated)))  # fmt: skip
-    for note in shown.notes:
+    for note in drawn_view.notes:
         st.caption(md(note))
     left, right = st.columns(2)
     left.download_button(
         "Download the rows drawn (CSV)", lambda: to_csv_bytes(explore.rows_drawn(pd.DataFrame(rows))),
-        file_name=f"{shown.file}.csv", mime="text/csv", icon=":material/download:", key="explorer-csv",
+        file_name=f"{drawn_view.file}.csv", mime="text/csv", icon=":material/download:", key="explorer-csv",
     )  # fmt: skip
-    image = lambda: export.to_png(shown.figure.picture(), title=shown.title, caption=shown.sources)  # noqa: E731
+    image = lambda: export.to_png(drawn_view.figure.picture(), title=drawn_view.title, caption=drawn_view.sources)  # noqa: E731
     right.download_button(
         "Download the chart (PNG)", image,
-        file_name=f"{shown.file}.png", mime="image/png", icon=":material/image:", key="explorer-png",
+        file_name=f"{drawn_view.file}.png", mime="image/png", icon=":material/image:", key="explorer-png",
         disabled=not export.available(),
     )  # fmt: skip
-    st.caption(md(shown.sources))
+    st.caption(md(drawn_view.sources))
 
 
-def change_table(shown: View) -> None:
+def change_table(drawn_view: View) -> None:
     """The changes between two chosen periods, each series in its own unit."""
-    periods = shown.periods
+    periods = drawn_view.periods
     if len(periods) < 2:
         st.caption("Pick figures with at least two periods to see the changes between them.")
         return
@@ -298,4 +300,4 @@ def change_table(shown: View) -> None:
     start = left.selectbox("From", periods, key="from")
     end = right.selectbox("To", periods, key="to")
     keep_in_url({"from": start, "to": end})
-    st.dataframe(shown.changes(start, end), hide_index=True, width="stretch")
+    st.dataframe(drawn_view.changes(start, end), hide_index=True, width="stretch")

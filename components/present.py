@@ -146,20 +146,20 @@ def chart_height(message: str, under: str = "") -> int:
 
 def slide(chart: definitions.Chart) -> None:
     """The message as the heading, the chart, its source under it."""
-    shown = _slide(chart.id, data.build_id())
-    if isinstance(shown, str):
+    laid_out = _slide(chart.id, data.build_id())
+    if isinstance(laid_out, str):  # why it is missing
         st.title(md(chart.what[:1].upper() + chart.what[1:]), anchor=False)
-        st.info(f"Not available: {md(chart.what)} is missing from the tables ({md(shown)}).")
+        st.info(f"Not available: {md(chart.what)} is missing from the tables ({md(laid_out)}).")
         return
-    st.title(md(shown.rendered.title), anchor=False)
+    st.title(md(laid_out.rendered.title), anchor=False)
     st.plotly_chart(
-        shown.figure,
+        laid_out.figure,
         theme=None,
         key=f"slide-{chart.id}",
-        alt=shown.rendered.words.alt,
+        alt=laid_out.rendered.words.alt,
         config={"displayModeBar": False},
     )
-    st.caption(md(" ".join(text for text in (shown.rendered.words.caption, shown.note) if text)))
+    st.caption(md(" ".join(text for text in (laid_out.rendered.words.caption, laid_out.note) if text)))
 
 
 def bar(at: int, count: int) -> None:

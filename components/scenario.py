@@ -92,9 +92,9 @@ def choose_assumptions(projected: float) -> model.Assumptions:
 class Worked:
     """A scenario worked out, with what the page draws of it (kept per build and assumptions)."""
 
-    found: model.Scenario
+    scenario: model.Scenario
     figure: object  # the chart with its title, for the image download
-    shown: object  # the same without its title, for the page (the heading carries it)
+    page_figure: object  # the same without its title, for the page (the heading carries it)
     caption: str
     table: pd.DataFrame
     csv: bytes
@@ -116,37 +116,37 @@ def _worked(build: str, assumptions: model.Assumptions) -> Worked:
     sources = data.sources()
     home = sources.areas.home
     figures = sources.figures(model.INDICATORS, [home])
-    found = model.scenario(figures, home, assumptions)
-    figure = scenario_chart(found.frame, model.published(figures, found), title=found.label)
-    return Worked(found, figure, kept(export.without_title(figure)), model.caption(found), model.table(found),
-                  to_csv_bytes(model.download(found)))  # fmt: skip
+    scenario = model.scenario(figures, home, assumptions)
+    figure = scenario_chart(scenario.frame, model.published(figures, scenario), title=scenario.label)
+    return Worked(scenario, figure, kept(export.without_title(figure)), model.caption(scenario), model.table(scenario),
+                  to_csv_bytes(model.download(scenario)))  # fmt: skip
 
 
 def scenario_view(assumptions: model.Assumptions | None = None) -> None:
     """The scenario: its name, the chart with the assumptions beside it, its table, and its downloads."""
     build = data.build_id()
     worked = _worked(build, assumptions or choose_assumptions(_projected(build)))
-    found, caption = worked.found, worked.caption
-    st.subheader(md(found.label), anchor="scenario")
+    scenario, caption = worked.scenario, worked.caption
+    st.subheader(md(scenario.label), anchor="scenario")
     chart, words = st.columns([3, 2], gap="large")
     with chart:
         st.plotly_chart(
-            worked.shown,
+            worked.page_figure,
             theme=None,
             key="scenario-chart",
-            alt=f"{found.label}. {caption}",
+            alt=f"{scenario.label}. {caption}",
             config={"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "lasso2d", "select2d"]},
         )
         st.caption(md(caption))
     with words:
         st.markdown("**The scenario's assumptions**")
-        st.markdown("\n".join(f"- {md(sentence)}" for sentence in found.words))
-    st.markdown(f"**{md(found.label)}: each year**")
+        st.markdown("\n".join(f"- {md(sentence)}" for sentence in scenario.words))
+    st.markdown(f"**{md(scenario.label)}: each year**")
     st.dataframe(worked.table, hide_index=True, width="stretch")
-    _downloads(found, worked.figure, caption, worked.csv)
+    _downloads(scenario, worked.figure, caption, worked.csv)
 
 
-def _downloads(found: model.Scenario, figure, caption: str, csv: bytes) -> None:
+def _downloads(scenario: model.Scenario, figure, caption: str, csv: bytes) -> None:
     st.download_button(
         "Download the scenario with its assumptions (CSV)",
         csv,
@@ -158,7 +158,7 @@ def _downloads(found: model.Scenario, figure, caption: str, csv: bytes) -> None:
     # The image; a one-chart slide adds nothing to it here.
     export_button(
         EXPORTS[0],
-        lambda: export.to_png(figure, title=found.label, caption=caption),
+        lambda: export.to_png(figure, title=scenario.label, caption=caption),
         "the scenario",
         file="scenario",
         key="scenario",

@@ -23,8 +23,8 @@ def url_choice(label: str, options: list[str], *, key: str) -> str:
 
 
 def _warn_unknown(what: str, unknown: list[str]) -> None:
-    shown = ", ".join(f"“{md(value)}”" for value in unknown)
-    st.warning(f"Not in the data, so left out of the link's {what}: {shown}.")
+    quoted = ", ".join(f"“{md(value)}”" for value in unknown)
+    st.warning(f"Not in the data, so left out of the link's {what}: {quoted}.")
 
 
 def url_list(key: str, options: list[str], default: list[str], *, what: str) -> None:

@@ -53,7 +53,7 @@ def _summary(ids: tuple[str, ...], build_id: str) -> tuple[str, list[str], int]:
     sources = data.sources()
     lines = [f"| Figure | {' | '.join(COLUMNS)} |", "| --- | --- | --- | --- | --- |"]
     notes: list[str] = []
-    shown = spines = 0
+    figures_listed = spines = 0
     section = None
     for definition_id in ids:
         definition = definitions.get(definition_id)
@@ -65,7 +65,7 @@ def _summary(ids: tuple[str, ...], build_id: str) -> tuple[str, list[str], int]:
         except MissingData as exc:
             lines.append(f"| {md(definition.indicator)} | not available ({md(exc)}) | | | |")
             continue
-        shown += 1
+        figures_listed += 1
         spines += headline.spine is not None
         marks = ""
         for issue in conflicts(headline, sources.data_quality):
@@ -74,7 +74,7 @@ def _summary(ids: tuple[str, ...], build_id: str) -> tuple[str, list[str], int]:
             marks += NOTE_MARKS[notes.index(issue) % len(NOTE_MARKS)]
         lines.append(_row(headline, definitions.page_drawing(definition.indicator), marks))
     numbered = [f"{NOTE_MARKS[i % len(NOTE_MARKS)]} {md(note)}" for i, note in enumerate(notes)]
-    return ("\n".join(lines) if shown else ""), numbered, spines
+    return ("\n".join(lines) if figures_listed else ""), numbered, spines
 
 
 def _row(headline: Headline, page: str | None, marks: str) -> str:

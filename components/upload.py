@@ -19,7 +19,11 @@ from insight.text import md
 from loaders import log, upload
 from loaders.paths import DEFAULT, DataPaths
 
-PREVIEW, APPLIED, ROUND = "upload_preview", "upload_applied", "upload_round"
+PREVIEW, APPLIED, ROUND, STALE = "upload_preview", "upload_applied", "upload_round", "upload_stale"
+STALE_WORDS = (
+    "**The tables changed since your preview** (another session loaded or removed a release), so nothing was done. "
+    "This is what it would do now; confirm again if it is still what you want."
+)
 PROBLEMS_NAMED = 20  # refusals listed one by one; the rest are counted
 NAMES_LISTED = 12  # areas or indicators named in the preview; the rest are counted
 
@@ -88,6 +92,14 @@ def _allowed_by_email() -> bool:
     return True
 
 
+def who() -> str:
+    """Who is changing the data, for the audit record: the signed-in address, else the upload token's label
+    (`upload_token_label` in secrets.toml; a shared token names nobody in particular)."""
+    if _secret("auth") and _signed_in():
+        return st.user.get("email") or st.user.get("name") or "an unnamed account"
+    return str(_secret("upload_token_label") or "the shared upload token")
+
+
 def _provider(auth: Mapping) -> tuple[str, ...]:
     """st.login's argument: none for one provider set directly under [auth], else the first [auth.<name>]."""
     if "client_id" in auth:
@@ -116,6 +128,10 @@ def load_data(paths: DataPaths = DEFAULT) -> None:
         )
         if file is not None:
             review(file.name, file.getvalue(), paths)
+        from components import audit, removal  # here, not at the top: they show previews with this module's parts
+
+        removal.remove_or_restore(who(), paths)
+        audit.show_audit(paths)
     except Exception as exc:  # the page must never show a traceback
         log.event("upload_failed", error=type(exc).__name__, message=str(exc), traceback=traceback.format_exc())
         st.error(
@@ -134,6 +150,8 @@ def review(name: str, data: bytes, paths: DataPaths = DEFAULT) -> None:
             kept = (digest, upload.preview(name, data, paths))
         st.session_state[PREVIEW] = kept
     preview = kept[1]
+    if st.session_state.pop(STALE, None):
+        st.warning(STALE_WORDS, icon=":material/update:")
     if preview.refusals:
         show_refusals(preview.name, preview.refusals)
     elif preview.nothing:
@@ -144,7 +162,11 @@ def review(name: str, data: bytes, paths: DataPaths = DEFAULT) -> None:
         show_preview(preview)
         if st.button("Add these figures to the tables", type="primary", icon=":material/upload:"):
             with st.spinner("Adding the file and rebuilding the tables…"):
-                st.session_state[APPLIED] = upload.apply(name, data, paths)
+                applied = upload.apply(name, data, paths, who=who(), against=preview.build)
+            if applied.stale is not None:  # another session changed the tables: show what it would do now
+                st.session_state[PREVIEW], st.session_state[STALE] = (digest, applied.stale), True
+                st.rerun()
+            st.session_state[APPLIED] = applied
             st.session_state.pop(PREVIEW, None)
             st.session_state[ROUND] += 1  # a new, empty uploader: the preview is done with
             st.rerun()
@@ -206,8 +228,8 @@ def show_preview(preview: upload.Preview) -> None:
 
 
 def _listed(names: list[str]) -> str:
-    shown = ", ".join(md(name) for name in names[:NAMES_LISTED])
-    return shown + (f" and {len(names) - NAMES_LISTED:,} more" if len(names) > NAMES_LISTED else "")
+    listed = ", ".join(md(name) for name in names[:NAMES_LISTED])
+    return listed + (f" and {len(names) - NAMES_LISTED:,} more" if len(names) > NAMES_LISTED else "")
 
 
 def _periods(periods: list[str]) -> str:

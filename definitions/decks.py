@@ -59,7 +59,7 @@ def default() -> Deck:
 
 def check(deck: Deck) -> Checked:
     """The deck's charts that exist, and the ids that do not (or name a headline card, not a chart)."""
-    found, unknown = [], []
+    charts, unknown = [], []
     for chart_id in deck.slides:
         try:
             chart = definitions.get(chart_id)
@@ -67,21 +67,21 @@ def check(deck: Deck) -> Checked:
             unknown.append(chart_id)
             continue
         if isinstance(chart, definitions.Chart):
-            found.append(chart)
+            charts.append(chart)
         else:  # a headline card: not a slide
             unknown.append(chart_id)
-    return Checked(deck, found, unknown)
+    return Checked(deck, charts, unknown)
 
 
-def from_json(text: str, shown: str = "the deck file") -> Deck:
-    """A deck from its JSON text; a DeckError naming `shown` and what is wrong otherwise."""
+def from_json(text: str, file_name: str = "the deck file") -> Deck:
+    """A deck from its JSON text; a DeckError naming `file_name` and what is wrong otherwise."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DeckError(f"{shown} is not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        raise DeckError(f"{file_name} is not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
     slides = data.get("slides") if isinstance(data, dict) else None
     if not isinstance(slides, list) or not all(isinstance(s, str) for s in slides):
-        raise DeckError(f'{shown} needs "slides": a list of chart ids (python -m exports list names them)')
+        raise DeckError(f'{file_name} needs "slides": a list of chart ids (python -m exports list names them)')
     name = data.get("name") if isinstance(data.get("name"), str) else "A deck"
     return Deck(name, tuple(slides))
 

@@ -219,18 +219,20 @@ def card(definition: Card, sources: Sources) -> Headline:
             is_home=is_home,
         )
 
-    found = of(definition.indicator)
+    card_headline = of(definition.indicator)
     followed = _newer_release(definition, sources) if is_home and definition.follow else None
     if followed is not None:
-        stated = found
+        stated = card_headline
         when = f"in {stated.period_label}" if stated.period_end is not None else "no year given"
-        found = dataclasses.replace(of(followed.public_id), context=f"strategy: {stated.value}, {when}")
+        card_headline = dataclasses.replace(of(followed.public_id), context=f"strategy: {stated.value}, {when}")
     else:
-        label = sources.superseded_by(definition.indicator, found.period_label, code)
-        found = dataclasses.replace(found, superseded=label) if label else found
+        label = sources.superseded_by(definition.indicator, card_headline.period_label, code)
+        card_headline = dataclasses.replace(card_headline, superseded=label) if label else card_headline
     if is_home:
-        found = dataclasses.replace(found, spine=_spine(definition.spine or found.indicator_id, sources, code))
-    return dataclasses.replace(found, title=definition.title) if definition.title else found
+        card_headline = dataclasses.replace(
+            card_headline, spine=_spine(definition.spine or card_headline.indicator_id, sources, code)
+        )
+    return dataclasses.replace(card_headline, title=definition.title) if definition.title else card_headline
 
 
 def _newer_release(definition: Card, sources: Sources):

@@ -57,11 +57,11 @@ def terms(query: str) -> list[tuple[str, ...]]:
     """What a query asks for: each word, and each "quoted phrase", as the words that must appear in a row in that
     order. A word that punctuation splits ("2019/20", "Bromley's") is a phrase of its parts; an unclosed quote
     runs to the end of the query."""
-    found = []
+    phrases = []
     for inside, part in enumerate(_QUOTE_MARKS.split(query)):
         chunks = [part] if inside % 2 else part.split()
-        found.extend(phrase for phrase in (tuple(words(chunk)) for chunk in chunks) if phrase)
-    return found
+        phrases.extend(phrase for phrase in (tuple(words(chunk)) for chunk in chunks) if phrase)
+    return phrases
 
 
 def has_phrase(phrase: tuple[str, ...], field: list[str]) -> bool:

@@ -134,13 +134,13 @@ def shown_table(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """`table`'s `columns` as a person reads them on the page: each value in its unit and status as the charts
     write it ("about 3,800", "9.8 per 1,000", "not published"), headers and codes in words, an empty text cell
     empty (never "None")."""
-    shown = table[[c for c in columns if c in table]].copy()
-    if "value" in shown and {"unit", "status"} <= set(table.columns):
-        shown["value"] = [format_observation(row) for row in table.to_dict("records")]
+    readable = table[[c for c in columns if c in table]].copy()
+    if "value" in readable and {"unit", "status"} <= set(table.columns):
+        readable["value"] = [format_observation(row) for row in table.to_dict("records")]
     for column, vocabulary in SHOWN_CODES.items():
-        if column in shown:
-            shown[column] = shown[column].map(labeller(vocabulary))
-    return blank_text(shown).rename(columns=lambda name: SHOWN_HEADERS.get(name, humanise(name)))
+        if column in readable:
+            readable[column] = readable[column].map(labeller(vocabulary))
+    return blank_text(readable).rename(columns=lambda name: SHOWN_HEADERS.get(name, humanise(name)))
 
 
 def blank_text(frame: pd.DataFrame) -> pd.DataFrame:

@@ -173,11 +173,11 @@ def find(indicators: pd.DataFrame, query: str) -> pd.DataFrame:
     (insight.catalogue.matches: "care" finds "children in care", not "careers"); all of them for no query."""
     if not query.strip():
         return indicators
-    found = [
+    matching = [
         matches(query, row.title, label("theme", row.theme), row.topic, row.definition, row.publisher)
         for row in indicators.itertuples(index=False)
     ]
-    return indicators[found]
+    return indicators[matching]
 
 
 @dataclass(frozen=True)
@@ -256,7 +256,7 @@ def chart_kind(frame: pd.DataFrame | list[dict]) -> str:
     for row in rows:
         if known(row["x"]):
             dated.setdefault(tuple(row[c] for c in SERIES), set()).add(row["period"])
-    return "time" if any(len(found) >= 2 for found in dated.values()) else "bars"
+    return "time" if any(len(periods) >= 2 for periods in dated.values()) else "bars"
 
 
 def periods(frame: pd.DataFrame | list[dict]) -> list[str]:
@@ -310,11 +310,12 @@ def changes(frame: pd.DataFrame | list[dict], start: str, end: str) -> pd.DataFr
     columns = [*SERIES, "series", "period", "period_start", "value", "unit", "unit_label", "status"]
     ends: dict[tuple, dict] = {}  # series key -> {"name": ..., start: row, end: row}; plain records, one pass
     for row in _records(frame, columns):
-        found = ends.setdefault(tuple(row[c] for c in SERIES), {"name": row["series"]})
+        series_ends = ends.setdefault(tuple(row[c] for c in SERIES), {"name": row["series"]})
         if row["period"] in (start, end) and _number(row["value"]) is not None and row.get("status") != INTERPOLATED:
-            found.setdefault(row["period"], row)
+            series_ends.setdefault(row["period"], row)
     return pd.DataFrame(
-        [_change(found, start, end) for found in ends.values()], columns=[*CHANGE_COLUMNS, "unit", "unit_label"]
+        [_change(series_ends, start, end) for series_ends in ends.values()],
+        columns=[*CHANGE_COLUMNS, "unit", "unit_label"],
     )
 
 
@@ -322,12 +323,12 @@ def _number(value) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
-def _change(found: dict, start: str, end: str) -> dict:
-    row = dict.fromkeys(CHANGE_COLUMNS) | {"Series": found["name"], "From": start, "To": end}
-    if start not in found or end not in found:
-        missing = [period for period in (start, end) if period not in found]
+def _change(series_ends: dict, start: str, end: str) -> dict:
+    row = dict.fromkeys(CHANGE_COLUMNS) | {"Series": series_ends["name"], "From": start, "To": end}
+    if start not in series_ends or end not in series_ends:
+        missing = [period for period in (start, end) if period not in series_ends]
         return row | {"Change": f"no figure for {' or '.join(dict.fromkeys(missing))}"}
-    a, b = found[start], found[end]
+    a, b = series_ends[start], series_ends[end]
     share, years = a["unit"] == "percent", years_between(a, b)
     difference = b["value"] - a["value"]
     return row | {

@@ -461,15 +461,15 @@ class VillageFacts:
 class ServiceFacts:
     """Counted services of one life area as words: '60 pharmacies, 50+ dentists, ...'."""
 
-    def __init__(self, services: pd.DataFrame, *, shown: int = 4):
+    def __init__(self, services: pd.DataFrame, *, listed: int = 4):
         if services.empty:
             raise MissingData("the counted services")
         self.services = services.sort_values("value", ascending=False, kind="stable")
-        self.shown = shown
+        self.listed = listed
 
     @property
     def largest(self) -> str:
-        top = self.services.head(self.shown)
+        top = self.services.head(self.listed)
         return join_words([f"{row['value_text']} {row['title']}" for _, row in top.iterrows()])
 
     @property

@@ -35,12 +35,12 @@ class Field:
 
     @classmethod
     def of(cls, codes: np.ndarray, texts: list) -> Field:
-        found = [words(text) for text in texts]
+        words_by_value = [words(text) for text in texts]
         holding: dict[str, list[int]] = {}
-        for number, field_words in enumerate(found):
+        for number, field_words in enumerate(words_by_value):
             for word in set(field_words):
                 holding.setdefault(word, []).append(number)
-        return cls(codes, found, {word: np.array(numbers) for word, numbers in holding.items()})
+        return cls(codes, words_by_value, {word: np.array(numbers) for word, numbers in holding.items()})
 
     def rows_with(self, phrase: tuple[str, ...]) -> np.ndarray:
         """Which rows hold the phrase (its words, in order) in this field."""
@@ -107,9 +107,9 @@ class PublishedFigures:
         self.order = np.lexsort((-end.astype(np.int64), indicator, place[codes])).argsort()
         return self
 
-    def first(self, found: np.ndarray, limit: int | None) -> np.ndarray:
+    def first(self, rows: np.ndarray, limit: int | None) -> np.ndarray:
         """The rows found, in reading order, at most `limit` of them."""
-        ranked = found[np.argsort(self.order[found], kind="stable")] if self.order is not None else found
+        ranked = rows[np.argsort(self.order[rows], kind="stable")] if self.order is not None else rows
         return ranked if limit is None else ranked[:limit]
 
     def find(self, text: str, *, themes=(), statuses=(), areas=()) -> np.ndarray:
@@ -137,7 +137,7 @@ def distinct(column) -> tuple[np.ndarray, list]:
     from loaders.releases.resolve import encode
 
     if pa.types.is_dictionary(column.type):
-        found, _ = encode(column)
+        numbers, _ = encode(column)
         values: dict = {}
         for chunk in column.chunks:
             for value in chunk.dictionary.to_pylist():
@@ -145,9 +145,9 @@ def distinct(column) -> tuple[np.ndarray, list]:
         ordered = list(values)
     else:
         encoded = pc.dictionary_encode(column).combine_chunks()
-        found = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+        numbers = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
         ordered = encoded.dictionary.to_pylist()
-    return np.where(found < 0, len(ordered), found), ordered
+    return np.where(numbers < 0, len(ordered), numbers), ordered
 
 
 def _indicator_words(indicators, indicator_id: str) -> str:
@@ -158,14 +158,14 @@ def _indicator_words(indicators, indicator_id: str) -> str:
     return " · ".join(str(p) for p in parts if isinstance(p, str) and p)
 
 
-def shown_table(index: PublishedFigures, found: np.ndarray, indicators, limit: int | None = SHOWN):
+def shown_table(index: PublishedFigures, rows: np.ndarray, indicators, limit: int | None = SHOWN):
     """What a search found, as a person reads it (pandas), in reading order (PublishedFigures.in_reading_order):
     each value in its unit, each row's file and line. `limit` rows at most (None: all, for a download)."""
     import pandas as pd
 
     from loaders.store.tables import as_text
 
-    chosen = index.first(found, limit)
+    chosen = index.first(rows, limit)
     taken = index.rows.take(pa.array(chosen)) if len(chosen) else index.rows.schema.empty_table()
     frame = as_text(taken).to_pandas()
     words = indicators.set_index("indicator_id")

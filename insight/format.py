@@ -138,8 +138,8 @@ SIDED = re.compile(r"^\s*(just over|just under|nearly|almost|over|under|more tha
 def approximately(row: dict | pd.Series) -> str:
     """How to say an approximate figure: the strategy's own sided word ("just over", "nearly"), else "about"."""
     written = row.get("value_text", row.get("value_as_written"))
-    found = SIDED.match(written) if isinstance(written, str) else None
-    return found[1].lower() if found else "about"
+    side = SIDED.match(written) if isinstance(written, str) else None
+    return side[1].lower() if side else "about"
 
 
 def _is_whole(value) -> bool:

@@ -135,7 +135,7 @@ def _dated(rows: pd.DataFrame, status: str = "observed") -> pd.DataFrame:
 
 def baselines(figures: pd.DataFrame, home: str) -> dict[str, Baseline]:
     """Each measure's newest dated published figure (a count, not a range or a bound) for the home area."""
-    found = {}
+    baseline_of = {}
     for measure in MEASURES:
         rows = _dated(_home(figures, home, measure.indicators))
         if rows.empty:
@@ -143,8 +143,8 @@ def baselines(figures: pd.DataFrame, home: str) -> dict[str, Baseline]:
         preference = {indicator: i for i, indicator in enumerate(measure.indicators)}
         newest = rows[rows["period_start"] == rows["period_start"].max()]
         row = newest.iloc[newest["indicator_id"].map(preference).argmin()]
-        found[measure.key] = _baseline(measure.key, row)
-    return found
+        baseline_of[measure.key] = _baseline(measure.key, row)
+    return baseline_of
 
 
 def projection(figures: pd.DataFrame, home: str) -> Projection:
@@ -184,7 +184,7 @@ def scenario(figures: pd.DataFrame, home: str, assumptions: Assumptions) -> Scen
     by their yearly percentage, referrals by that and the rate's together, and plans and children in care in
     proportion to referrals, each from its own newest published figure."""
     # Load inputs: the published starting points and the projection that sets the end year
-    found = baselines(figures, home)
+    baseline_of = baselines(figures, home)
     projected = projection(figures, home)
     children_change = projected.yearly_change * 100 if assumptions.published_projection else assumptions.children_change
     end_year = projected.end.year
@@ -192,7 +192,7 @@ def scenario(figures: pd.DataFrame, home: str, assumptions: Assumptions) -> Scen
     # Process data: children, then referrals (children times the rate), then the rest in proportion to referrals
     children_factor = 1 + children_change / 100
     referral_factor = children_factor * (1 + assumptions.rate_change / 100)
-    referrals = found[REFERRALS]
+    referrals = baseline_of[REFERRALS]
     published = _dated(_home(figures, home, (referrals.indicator_id,)))
     published_referrals = dict(zip(pd.to_datetime(published["period_start"]).dt.year, published["value"], strict=True))
 
@@ -201,20 +201,24 @@ def scenario(figures: pd.DataFrame, home: str, assumptions: Assumptions) -> Scen
             return referrals.value * referral_factor ** (year - referrals.year)
         return published_referrals.get(year)
 
-    paths = {CHILDREN: lambda year: found[CHILDREN].value * children_factor ** (year - found[CHILDREN].year)}
+    paths = {
+        CHILDREN: lambda year: baseline_of[CHILDREN].value * children_factor ** (year - baseline_of[CHILDREN].year)
+    }
     paths[REFERRALS] = referrals_in
     for key in ("plans", "care"):
-        base = found[key]
+        base = baseline_of[key]
         if referrals_in(base.year) is None:
             raise MissingData(f"referrals in the year of the newest figure of {key} ({base.period})")
         paths[key] = lambda year, base=base: base.value * referrals_in(year) / referrals_in(base.year)
 
     # Save outputs: one row per year and measure, each labelled a scenario and carrying its assumptions
-    words = assumption_words(assumptions, children_change, found, projected, referral_factor, not_used(figures, home))
+    words = assumption_words(
+        assumptions, children_change, baseline_of, projected, referral_factor, not_used(figures, home)
+    )
     name, text = label(assumptions, children_change), " ".join(words)
     rows = []
     for measure in MEASURES:
-        base = found[measure.key]
+        base = baseline_of[measure.key]
         # A measure published before the referrals' baseline year starts with the referrals' scenario.
         first = max(base.year, referrals.year if measure.key != CHILDREN else base.year) + 1
         for year in range(first, end_year + 1):
@@ -244,13 +248,13 @@ def scenario(figures: pd.DataFrame, home: str, assumptions: Assumptions) -> Scen
                     "assumptions": text,
                 }
             )
-    return Scenario(assumptions, children_change, found, projected, pd.DataFrame(rows), words)
+    return Scenario(assumptions, children_change, baseline_of, projected, pd.DataFrame(rows), words)
 
 
 def assumption_words(
     assumptions: Assumptions,
     children_change: float,
-    found: dict[str, Baseline],
+    baseline_of: dict[str, Baseline],
     projected: Projection,
     referral_factor: float,
     unused: list[str],
@@ -266,7 +270,7 @@ def assumption_words(
         )
     else:
         children = f"Children change by {percent(children_change)} a year, as chosen, from {count(start.value)} in {start.period}."
-    referrals, plans, care = found[REFERRALS], found["plans"], found["care"]
+    referrals, plans, care = baseline_of[REFERRALS], baseline_of["plans"], baseline_of["care"]
     words = [
         "This is a scenario, not a published figure or a forecast: what the numbers would be if these "
         "assumptions held.",
@@ -325,9 +329,11 @@ def download(scenario: Scenario) -> pd.DataFrame:
 
 def caption(scenario: Scenario) -> str:
     """The words under the chart and on its image: what it is, what is assumed, and where it starts."""
-    found = scenario.baselines
+    baseline_of = scenario.baselines
     starts = "; ".join(
-        f"{_lower(m.title)} {found[m.key].value:,.0f} in {found[m.key].period}" for m in MEASURES if m.key in found
+        f"{_lower(m.title)} {baseline_of[m.key].value:,.0f} in {baseline_of[m.key].period}"
+        for m in MEASURES
+        if m.key in baseline_of
     )
     return (
         "A scenario, not published figures (dashed, open circles); published figures are solid diamonds. "

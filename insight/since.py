@@ -80,7 +80,7 @@ def since_strategy(links: pd.DataFrame, strategy: pd.DataFrame, published: pd.Da
     years = ~strategy["status"].isin(["projected", "target"]) & ~strategy["period_type"].isin(["span", "since"])
     stated_ends = pd.to_datetime(strategy.loc[years, "period_end"])
     written = stated_ends.max() if stated_ends.notna().any() else None
-    found = []
+    comparisons = []
     for link in links.itertuples(index=False):
         stated = _latest(strategy, link.strategy_indicator_id, home, stated=True)
         headline = _latest(published, link.public_indicator_id, home, stated=False)
@@ -88,8 +88,8 @@ def since_strategy(links: pd.DataFrame, strategy: pd.DataFrame, published: pd.Da
             continue
         newest = _newest_rows(published, link.public_indicator_id, home, headline)
         path = _projected_path(strategy, link.strategy_indicator_id, home, stated, headline)
-        found.append(_compare(link, stated, headline, newest, written, path))
-    return found
+        comparisons.append(_compare(link, stated, headline, newest, written, path))
+    return comparisons
 
 
 def _latest(frame: pd.DataFrame, indicator: str, home: str, *, stated: bool) -> pd.Series | None:
@@ -142,7 +142,7 @@ def _projected_path(strategy: pd.DataFrame, indicator: str, home: str, stated: p
 
 
 def _compare(link, stated: pd.Series, headline: pd.Series, newest: pd.DataFrame, written, path=None) -> Since:
-    shown = (
+    newest_words = (
         format_observation(headline)
         if headline["breakdown"] == "all"
         else "; ".join(f"{breakdown_words(r['breakdown'])}: {format_observation(r)}" for _, r in newest.iterrows())
@@ -157,7 +157,7 @@ def _compare(link, stated: pd.Series, headline: pd.Series, newest: pd.DataFrame,
         section=str(stated["section"]),
         public_id=link.public_indicator_id,
         public_title=str(headline["title"]),
-        newest=shown,
+        newest=newest_words,
         newest_period=str(headline["period"]),
         publisher=str(headline["publisher"]),
         dataset=str(headline["release_dataset"]),

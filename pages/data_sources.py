@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import data
 from components.blocks import missing, page_header
-from components.browse import TAB, found, published, readable_rows, reference_tabs, search
+from components.browse import TAB, published, readable_rows, reference_tabs, search, strategy_matches
 from components.package import download_everything
 from insight import catalogue
 
@@ -32,11 +32,13 @@ every, quality, arithmetic, sources, indicators = st.tabs(
 
 with every:
     selection = search(figures)
-    matched, shown = found(selection)
+    matched, matched_rows = strategy_matches(selection)
     st.markdown(f"**{len(matched.table):,} of {len(figures):,} of the strategy's figures**")
     st.caption('Each word matches a whole word (a plural finds its singular); put a phrase in "quotes".')
     wide = {"Figure": st.column_config.TextColumn(width=240), "Quote": st.column_config.TextColumn(width="large")}
-    readable_rows(shown, key="figure_rows", heading="Figure", columns=catalogue.FIGURE_COLUMNS, column_config=wide)
+    readable_rows(
+        matched_rows, key="figure_rows", heading="Figure", columns=catalogue.FIGURE_COLUMNS, column_config=wide
+    )
     downloads = [("CSV", matched.csv, "text/csv"), ("Parquet", matched.parquet, "application/vnd.apache.parquet")]
     for column, (kind, payload, mime) in zip(st.columns(2), downloads, strict=True):
         name = f"{data.sources().areas.home_name.lower()}-early-help_figures.{kind.lower()}"

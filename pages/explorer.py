@@ -18,7 +18,7 @@ if not picked.indicators or not picked.areas:
     st.info("Pick at least one indicator and one area to draw them.")
 else:
     read = figures(picked)
-    shown = view(picked, breakdowns(read), options(read.periods))
-    chart(shown)
+    drawn_view = view(picked, breakdowns(read), options(read.periods))
+    chart(drawn_view)
     section("Changes between two periods")
-    change_table(shown)
+    change_table(drawn_view)

@@ -6,12 +6,12 @@ import streamlit as st
 from components import present
 
 present.setup("Present")
-shown = present.deck()
-if not shown.charts:
+checked_deck = present.deck()
+if not checked_deck.charts:
     st.title("Nothing to present", anchor=False)
     st.info("This deck has no chart that still exists. Build one on the deck page.")
     st.page_link("pages/deck.py", label="Your deck", icon=":material/slideshow:")
 else:
-    at = present.number(len(shown.charts))
-    present.slide(shown.charts[at - 1])
-    present.bar(at, len(shown.charts))
+    at = present.number(len(checked_deck.charts))
+    present.slide(checked_deck.charts[at - 1])
+    present.bar(at, len(checked_deck.charts))

@@ -15,16 +15,16 @@ show("services.health", "services.learning")
 show("services.community", "services.money")
 
 section("The layers of the ecosystem")
-shown = ecosystem()
-if not shown.has_services:
+ecosystem_view = ecosystem()
+if not ecosystem_view.has_services:
     missing("the services of the ecosystem")
-for column, (name, items) in zip(st.columns(3), shown.layers, strict=True):
+for column, (name, items) in zip(st.columns(3), ecosystem_view.layers, strict=True):
     with column, st.container(border=True):
         st.markdown(f"**{name}**\n\n{items}")  # one element, not two: every element is sent on every rerun
 
 section("Levels of need")
 st.markdown("The Bromley Safeguarding Children Partnership's Thresholds of Need decide who should help a child:")
-for column, (heading, description) in zip(st.columns(4), shown.tiers, strict=False):
+for column, (heading, description) in zip(st.columns(4), ecosystem_view.tiers, strict=False):
     with column, st.container(border=True):
         st.markdown(f"{heading}\n\n{description}")
 st.caption("Source: the strategy's section 'Early help in Bromley > Understanding levels of need', quoted verbatim.")

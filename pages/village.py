@@ -13,17 +13,17 @@ page_header(
     "draws {home}'s children that way: by ethnic group, and by the circumstances some of them live in. Every count "
     "below is the strategy's own; the grids only draw them.",
 )
-shown = village()
+village_view = village()
 
 show("village.ethnic_groups")
-st.markdown(shown.sentence)
+st.markdown(village_view.sentence)
 
 section("Among the same children")
-if not shown.circumstances:
+if not village_view.circumstances:
     missing("the circumstances of the village's children")
 else:
-    chosen = url_choice("Show the children who…", list(shown.circumstances), key="circumstance")
-    st.markdown(f"**What it means:** {md(shown.circumstances[chosen])}")
+    chosen = url_choice("Show the children who…", list(village_view.circumstances), key="circumstance")
+    st.markdown(f"**What it means:** {md(village_view.circumstances[chosen])}")
     show("village.circumstance", chosen=chosen)
     show("village.all_circumstances")
 
@@ -37,7 +37,7 @@ if rounding.open:  # drawn only when opened, like a chart's data
             "to the largest remainders (ties: larger share first, then the strategy's order). So the classroom always "
             "adds up and no group is more than one child away from its exact share."
         )
-        if shown.classroom is None:
+        if village_view.classroom is None:
             missing("the village's ethnic groups")
         else:
-            st.dataframe(shown.classroom, hide_index=True)
+            st.dataframe(village_view.classroom, hide_index=True)
