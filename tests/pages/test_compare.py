@@ -16,6 +16,7 @@ from types import SimpleNamespace
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from insight.areas import HOME_ROLE
 from loaders.paths import ROOT
 from loaders.store.tables import read_observations, read_table
 from tests.pages.conftest import assert_clean, chart, open_page, text, unescape, values
@@ -37,7 +38,7 @@ def geography() -> SimpleNamespace:
     """The home area, England, every authority and the home area's siblings, from the built areas table (read
     when a test runs: the tables are built by the session's fixture, after collection)."""
     rows = areas()
-    home = next(a for a in rows if a["role"] == "home")
+    home = next(a for a in rows if a["role"] == HOME_ROLE)
     authorities = {a["area_code"] for a in rows if a["area_type"] in ("Local authority", "London borough")}
     siblings = [a for a in rows if a["parent_code"] == home["parent_code"] and a["area_code"] in authorities]
     return SimpleNamespace(
@@ -83,7 +84,7 @@ def table_with(at: AppTest, column: str):
 
 def curated_home() -> dict:
     with (ROOT / "data" / "metadata" / "areas.csv").open(encoding="utf-8", newline="") as file:
-        return next(row for row in csv.DictReader(file) if row["role"] == "home")
+        return next(row for row in csv.DictReader(file) if row["role"] == HOME_ROLE)
 
 
 def newest_headline(indicator: str) -> dict[str, float | None]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from insight.areas import HOME_ROLE
 from tests import curated
 from tests.pages.conftest import assert_clean, charts, headings, open_page, values
 
@@ -15,7 +16,7 @@ def test_cards_and_the_comparison_state_the_published_costs():
     assert list(shown)[1].endswith(curated.area("countries")["area_name"])  # the other area's card names it
     (bars,) = charts(page)
     assert sorted(values(bars["data"][0]["x"])) == sorted(
-        [curated.value("late_intervention_cost_per_person", "2016", role=r) for r in ("home", "countries")]
+        [curated.value("late_intervention_cost_per_person", "2016", role=r) for r in (HOME_ROLE, "countries")]
     )
     per_person = curated.figure("late_intervention_cost_per_person", "2016")["value_text"]
     assert headings(page) == [

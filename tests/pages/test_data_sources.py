@@ -14,6 +14,7 @@ import re
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from insight.areas import HOME_ROLE
 from insight.catalogue import Selection
 from insight.labels import label
 from insight.text import md as escape
@@ -280,7 +281,7 @@ def test_search_finds_the_published_figures_too_each_with_its_file_and_line():
     with path.open(encoding="utf-8-sig", newline="") as file:
         rows = list(csv.DictReader(file))
     home = curated("metadata/areas.csv")
-    (bromley,) = [a for a in home if a["role"] == "home"]
+    (bromley,) = [a for a in home if a["role"] == HOME_ROLE]
     lines = {n + 2: r for n, r in enumerate(rows)}
     wanted = [
         (line, r)
@@ -312,7 +313,7 @@ def test_where_the_strategy_and_a_linked_release_differ_for_one_period_a_note_na
     stated = [r for r in curated("sources/social_care.csv")
               if (r["indicator_id"], r["period"]) == ("re_referrals_share", "2019/20")]  # fmt: skip
     (path,) = (ROOT / "data" / "releases" / "dfe_ees_cin_referrals_c1").glob("*.csv")
-    home = next(a for a in curated("metadata/areas.csv") if a["role"] == "home")["area_code"]
+    home = next(a for a in curated("metadata/areas.csv") if a["role"] == HOME_ROLE)["area_code"]
     with path.open(encoding="utf-8-sig", newline="") as file:
         (published,) = [r["Re_referrals_percent"] for r in csv.DictReader(file)
                         if r["new_la_code"] == home and r["time_period"] == "2020"]  # fmt: skip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from insight.areas import HOME_ROLE
 from tests import curated
 from tests.pages.conftest import assert_clean, chart, charts, headings, open_page, page_charts, text, unescape, values
 
@@ -21,9 +22,9 @@ def test_draws_every_chart_with_its_message(page):
 def test_earnings_are_compared_in_words_with_each_comparator_value(page):
     earnings = chart(page, "deprivation.earnings")
     names = [t.replace("<br>", " ") for t in earnings["layout"]["yaxis"]["ticktext"]]
-    assert names == [curated.area(r)["area_name"] for r in ("home", "region", "national")]
+    assert names == [curated.area(r)["area_name"] for r in (HOME_ROLE, "region", "national")]
     assert values(earnings["data"][0]["x"]) == [
-        curated.value("weekly_earnings", "current", role=r) for r in ("home", "region", "national")
+        curated.value("weekly_earnings", "current", role=r) for r in (HOME_ROLE, "region", "national")
     ]
     london = curated.figure("weekly_earnings", "current", role="region")["value_text"]
     assert f"more than in London ({london} a week) and nationally" in headings(page)[0]

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.blocks import EXPORTS
+from insight.areas import HOME_ROLE
 from loaders.paths import ROOT
 from tests import curated
 from tests.pages.conftest import (
@@ -66,9 +67,9 @@ def test_a_link_opens_its_section():
 def test_results_compare_the_home_area_with_england(page):
     attainment = chart(page, "education.attainment8")
     assert values(attainment["data"][0]["x"]) == [
-        curated.value("attainment8", "2019", role=r) for r in ("home", "country")
+        curated.value("attainment8", "2019", role=r) for r in (HOME_ROLE, "country")
     ]
-    home, england = (curated.figure("attainment8", "2019", role=r)["value_text"] for r in ("home", "country"))
+    home, england = (curated.figure("attainment8", "2019", role=r)["value_text"] for r in (HOME_ROLE, "country"))
     assert headings(page)[0] == (
         f"Average Attainment 8 score: {home} in {curated.home()['area_name']} in 2019, higher than in England ({england})"
     )
@@ -168,12 +169,12 @@ def published_by_group(folder: str, column: str, role: str, **where: str) -> tup
     """The newest period of a release for the area with `role`, and `column` for each social care group in the order
     drawn (None where the DfE suppressed it), read with the csv module."""
     code = curated.area(role)["area_code"]
-    level = {"home": "Local authority", "region": "Regional", "country": "National"}[role]
+    level = {HOME_ROLE: "Local authority", "region": "Regional", "country": "National"}[role]
     rows = [
         r
         for r in curated.published(folder)
         if r["geographic_level"] == level
-        and (role == "country" or r["new_la_code" if role == "home" else "region_code"] == code)
+        and (role == "country" or r["new_la_code" if role == HOME_ROLE else "region_code"] == code)
         and all(r[k] == v for k, v in where.items())
     ]
     period = max(r["time_period"] for r in rows)
@@ -220,11 +221,11 @@ def test_children_in_need_at_school_are_drawn_by_group_against_london_and_englan
     """One bar an area a group (looked after, on a plan, in need), areas told apart by fill pattern; a suppressed
     figure is a bar of no length labelled 'not published'; the message judges the home area's figure by polarity."""
     spec = chart(in_care, chart_id)
-    names = [curated.area(r)["area_name"] for r in ("home", "region", "country")]
+    names = [curated.area(r)["area_name"] for r in (HOME_ROLE, "region", "country")]
     assert [t["name"] for t in spec["data"]] == names
     assert len({t["marker"]["pattern"]["shape"] for t in spec["data"]}) == 3
     expected = {}
-    for trace, role in zip(spec["data"], ("home", "region", "country"), strict=True):
+    for trace, role in zip(spec["data"], (HOME_ROLE, "region", "country"), strict=True):
         period, figures = published_by_group(folder, column, role, **where)
         expected[role] = figures
         assert values(trace["x"]) == [f if f is not None else 0.0 for f in figures]
@@ -233,7 +234,7 @@ def test_children_in_need_at_school_are_drawn_by_group_against_london_and_englan
             "not published"
         ] * figures.count(None)
     assert len(spec["layout"]["yaxis"]["ticktext"]) == len(GROUPS)
-    home = expected["home"][said_of]
+    home = expected[HOME_ROLE][said_of]
     others = [("London", expected["region"][said_of]), ("England", expected["country"][said_of])]
     said = heading(in_care, chart_id)
     unit = "" if column == "avg_att8" else "%"  # a score has no unit; the others are percentages

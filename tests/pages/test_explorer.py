@@ -12,6 +12,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from insight.areas import HOME_ROLE
 from insight.explore import rows_drawn
 from loaders.paths import ROOT
 from tests.pages.conftest import assert_clean, chart, unescape, values
@@ -33,7 +34,7 @@ def curated(indicator: str, area: str) -> dict[str, float]:
 
 def home() -> str:
     with (ROOT / "data" / "metadata" / "areas.csv").open(encoding="utf-8", newline="") as file:
-        return next(row["area_code"] for row in csv.DictReader(file) if row["role"] == "home")
+        return next(row["area_code"] for row in csv.DictReader(file) if row["role"] == HOME_ROLE)
 
 
 def open_link(**params) -> AppTest:
@@ -160,7 +161,7 @@ MODEL = ROOT / "data" / "releases" / "dfe_statistical_neighbours_2025" / "sn_mod
 def model_neighbours() -> list[str]:
     """The home area's ten statistical neighbours by name, nearest first, as the DfE's model file ships them."""
     with (ROOT / "data" / "metadata" / "areas.csv").open(encoding="utf-8", newline="") as file:
-        name = next(row["area_name"] for row in csv.DictReader(file) if row["role"] == "home")
+        name = next(row["area_name"] for row in csv.DictReader(file) if row["role"] == HOME_ROLE)
     with MODEL.open(encoding="utf-8-sig", newline="") as file:
         rows = list(csv.DictReader(file))
     name_of = {row["old_la_code"]: row["la_name"] for row in rows}
@@ -262,20 +263,22 @@ def test_the_page_opens_on_a_headline_rate_for_the_home_area_beside_london_engla
     rate, roles = opening_rate(), areas_by_role()
     assert opened.multiselect(key="ind").value == [rate]
     assert opened.multiselect(key="areas").value == [
-        roles["home"]["area_code"], roles["region"]["area_code"], roles["country"]["area_code"], "neighbours",
+        roles[HOME_ROLE]["area_code"], roles["region"]["area_code"], roles["country"]["area_code"], "neighbours",
     ]  # fmt: skip
     assert opened.query_params["ind"] == rate  # the link carries the view it opened on
     from loaders.store.tables import read_observations
 
-    frame = read_observations(indicators=[rate], areas=[roles[r]["area_code"] for r in ("home", "region", "country")])
+    frame = read_observations(
+        indicators=[rate], areas=[roles[r]["area_code"] for r in (HOME_ROLE, "region", "country")]
+    )
     frame = frame[(frame["breakdown"] == "all") & frame["value"].notna()].sort_values("period_start")
     drawn = lines(opened)
-    for role in ("home", "region", "country"):
+    for role in (HOME_ROLE, "region", "country"):
         area = roles[role]
         assert drawn[area["area_name"]] == frame.loc[frame["area_code"] == area["area_code"], "value"].tolist()
     legend = [t["name"] for t in chart(opened, "explorer-chart")["data"] if t.get("showlegend") is not False]
-    assert legend == [roles[r]["area_name"] for r in ("home", "region", "country")] + [
-        f"{roles['home']['area_name']}'s statistical neighbours"
+    assert legend == [roles[r]["area_name"] for r in (HOME_ROLE, "region", "country")] + [
+        f"{roles[HOME_ROLE]['area_name']}'s statistical neighbours"
     ]
     shown = " ".join(opened.multiselect(key="areas").value + legend)
     assert roles["countries"]["area_name"] not in shown and roles["national"]["area_name"] not in shown
@@ -322,7 +325,7 @@ def points(spec: dict) -> list[tuple[str, str]]:
 
 def test_each_period_is_one_tick_at_its_points_named_as_published():
     roles = areas_by_role()
-    at = open_link(ind=RATE, areas=",".join(roles[r]["area_code"] for r in ("home", "region", "country")))
+    at = open_link(ind=RATE, areas=",".join(roles[r]["area_code"] for r in (HOME_ROLE, "region", "country")))
     assert_clean(at)
     spec = chart(at, "explorer-chart")
     labels = ticks(spec)
@@ -365,7 +368,7 @@ def test_the_charts_image_is_titled_with_its_indicator_and_areas(deferred_files,
     rate, roles = opening_rate(), areas_by_role()
     with (ROOT / "data" / "metadata" / "public_indicators.csv").open(encoding="utf-8", newline="") as file:
         title = next(row["title"] for row in csv.DictReader(file) if row["indicator_id"] == rate)
-    home_name = roles["home"]["area_name"]
+    home_name = roles[HOME_ROLE]["area_name"]
     assert made["title"] == (
         f"{title}: {home_name}, {roles['region']['area_name']}, {roles['country']['area_name']} and "
         f"{home_name}'s statistical neighbours"

@@ -11,6 +11,7 @@ import csv
 
 import pytest
 
+from insight.areas import HOME_ROLE
 from loaders.paths import ROOT
 from loaders.store.tables import read_observations, read_table
 from tests.pages.conftest import assert_clean, open_page, text, unescape
@@ -27,7 +28,7 @@ def links() -> list[dict]:
 def covered() -> list[dict]:
     """The links with a home-area figure on both sides: the strategy's and a release's."""
     areas = read_table("areas")
-    home = areas.loc[areas["role"] == "home", "area_code"].item()
+    home = areas.loc[areas["role"] == HOME_ROLE, "area_code"].item()
     found = read_observations(areas=[home])
     has = {(row.indicator_id, row.source_kind) for row in found[["indicator_id", "source_kind"]].itertuples()}
     return [

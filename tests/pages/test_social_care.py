@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from insight.areas import HOME_ROLE
 from tests import curated
 from tests.pages.conftest import (
     assert_each_tab_draws_its_own_charts,
@@ -22,7 +23,7 @@ from tests.pages.conftest import (
 )
 
 PAGE = "pages/social_care.py"
-HOME, REGION, COUNTRY = (curated.area(role) for role in ("home", "region", "country"))
+HOME, REGION, COUNTRY = (curated.area(role) for role in (HOME_ROLE, "region", "country"))
 
 
 def section_of(chart_id: str) -> str:
@@ -46,7 +47,7 @@ def opened(chart_id: str) -> AppTest:
 # ---- the releases, read with the csv module ----------------------------------------------------------------------
 
 
-def release(folder: str, role: str = "home", **where: str) -> list[dict[str, str]]:
+def release(folder: str, role: str = HOME_ROLE, **where: str) -> list[dict[str, str]]:
     """The records of one area (by its role) in a shipped release, oldest first; `where` filters on columns."""
     code = curated.area(role)["area_code"]
 
@@ -61,7 +62,7 @@ def release(folder: str, role: str = "home", **where: str) -> list[dict[str, str
     return sorted(rows, key=lambda r: r["time_period"])
 
 
-def newest(folder: str, role: str = "home", **where: str) -> dict[str, str]:
+def newest(folder: str, role: str = HOME_ROLE, **where: str) -> dict[str, str]:
     return release(folder, role, **where)[-1]
 
 
@@ -211,7 +212,7 @@ def test_the_referral_rate_compares_the_home_area_with_london_and_england_and_sa
         rows = release("dfe_ees_cin_referrals_c1", area["role"])
         assert values(line(spec, area["area_name"])["y"]) == [float(r["Referrals_rate"]) for r in rows]
     home, region, country = (
-        float(newest("dfe_ees_cin_referrals_c1", r)["Referrals_rate"]) for r in ("home", "region", "country")
+        float(newest("dfe_ees_cin_referrals_c1", r)["Referrals_rate"]) for r in (HOME_ROLE, "region", "country")
     )
     comparison = judged(
         "cin_referral_rate", home, [(REGION["area_name"], region), (COUNTRY["area_name"], country)], " per 10,000"
@@ -231,7 +232,7 @@ def test_re_referrals_draw_the_published_share_with_the_strategys_figures_and_co
         curated.value("re_referrals_share", p) for p in ("2018/19", "2019/20")
     ]
     home, region, country = (
-        float(newest("dfe_ees_cin_referrals_c1", r)["Re_referrals_percent"]) for r in ("home", "region", "country")
+        float(newest("dfe_ees_cin_referrals_c1", r)["Re_referrals_percent"]) for r in (HOME_ROLE, "region", "country")
     )
     said = heading(at, "social_care.re_referrals")
     assert said.startswith(f"Re-referrals within a year were {shown(home, '%')} of referrals in {HOME['area_name']}")
@@ -301,7 +302,8 @@ def test_plans_started_and_repeat_plans_are_the_dfes_figures_judged_by_polarity(
         f"({'worse' if latest > previous else 'better'})"
     )
     home, region, country = (
-        float(newest("dfe_ees_cpp_subsequent_d3", r)["CPP_subsequent_percent"]) for r in ("home", "region", "country")
+        float(newest("dfe_ees_cpp_subsequent_d3", r)["CPP_subsequent_percent"])
+        for r in (HOME_ROLE, "region", "country")
     )
     assert heading(at, "social_care.repeat_plans").endswith(
         judged("cpp_repeat_share", home, [("London", region), ("England", country)])
@@ -346,7 +348,7 @@ def test_how_long_plans_had_lasted_is_a_bar_a_band_for_each_area_shortest_first(
     patterns = [t["marker"]["pattern"]["shape"] for t in spec["data"]]
     assert len(set(patterns)) == 3  # areas differ by fill pattern, not colour alone
     home, region, country = (
-        float(newest("dfe_ees_cpp_duration_d5", r)[BANDS[-1]]) for r in ("home", "region", "country")
+        float(newest("dfe_ees_cpp_duration_d5", r)[BANDS[-1]]) for r in (HOME_ROLE, "region", "country")
     )
     assert heading(at, "social_care.plan_durations").endswith(
         judged("cpp_two_years_share", home, [("London", region), ("England", country)])
@@ -389,7 +391,8 @@ def test_the_rate_compares_the_home_area_with_london_and_england():
         rows = release("dfe_ees_cla_rate_per_10k", area["role"], **where)
         assert values(line(rate, area["area_name"])["y"]) == [float(r["rate_per_10000"]) for r in rows]
     home, region, country = (
-        float(newest("dfe_ees_cla_rate_per_10k", r, **where)["rate_per_10000"]) for r in ("home", "region", "country")
+        float(newest("dfe_ees_cla_rate_per_10k", r, **where)["rate_per_10000"])
+        for r in (HOME_ROLE, "region", "country")
     )
     comparison = judged("cla_rate_31_march", home, [("London", region), ("England", country)], " per 10,000")
     assert heading(at, "social_care.looked_after_rate").endswith(comparison)
@@ -400,7 +403,7 @@ def test_placement_moves_compare_and_judge():
     where = {"cla_group": "CLA on 31 March", "placement_stability": "With 3 or more placements during the year"}
     home, region, country = (
         float(newest("dfe_ees_cla_placement_stability", r, **where)["children_percent"])
-        for r in ("home", "region", "country")
+        for r in (HOME_ROLE, "region", "country")
     )
     assert heading(at, "social_care.placement_moves").endswith(
         judged("cla_three_placements_share", home, [("London", region), ("England", country)])
@@ -441,7 +444,7 @@ def test_care_leavers_in_and_out_of_work_or_learning_are_compared_and_judged(cha
         assert values(line(spec, area["area_name"])["y"]) == [float(r["care_leaver_percent"]) for r in rows]
     home, region, country = (
         float(newest("dfe_ees_care_leavers_activity", r, **where)["care_leaver_percent"])
-        for r in ("home", "region", "country")
+        for r in (HOME_ROLE, "region", "country")
     )
     assert heading(at, chart_id) == (
         f"{declared(indicator)['title']}: {shown(home, '%')} in {HOME['area_name']} in "
@@ -471,7 +474,9 @@ def test_the_workforce_is_drawn_against_london_and_england_and_judged(chart_id, 
         assert spec["layout"]["xaxis"]["ticktext"][-1] == rows[-1]["time_period"]
     rows = release("dfe_ees_csc_workforce")
     latest, previous = float(rows[-1][column]), float(rows[-2][column])
-    home, region, country = (float(newest("dfe_ees_csc_workforce", r)[column]) for r in ("home", "region", "country"))
+    home, region, country = (
+        float(newest("dfe_ees_csc_workforce", r)[column]) for r in (HOME_ROLE, "region", "country")
+    )
     said = heading(at, chart_id)
     assert f"({'worse' if latest > previous else 'better'}" in said  # than the year before, by polarity
     assert said.endswith(judged(indicator, home, [("London", region), ("England", country)], unit))
