@@ -8,9 +8,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from loaders.build import build, ensure_built
 from loaders.paths import DEFAULT, DataPaths
+
+# Property tests have no per-example deadline: on a busy two-core machine pandas' work alone took 350 ms, and a
+# deadline then fails a test for the machine's load, not for what it checks.
+settings.register_profile("project", deadline=None)
+settings.load_profile("project")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHIPPED_INJURIES = "ohid_fingertips_child_injury_admissions"  # the release tests/fixtures/releases/incoming cuts
