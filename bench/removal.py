@@ -4,7 +4,7 @@
 
 On a private copy of the data without the shipped injury admissions release: an older, revised cut of Bromley's
 figures (tests/fixtures, Persons 2020/21 = 50.0234) is loaded, then the real release (the shipped file: 68.07021).
-Each run removes the real release with `loaders.removal.remove` (the page's confirm button calls it, with its
+Each run removes the real release with `loaders.intake.removal.remove` (the page's confirm button calls it, with its
 preview's build) while a second process reads Bromley's 2020/21 figure as a page does
 (`loaders.store.tables.read_observations`, following `current`) every 5 ms; the clock stops when that reader gets
 the older figure back. The release is then put back (untimed) for the next run. Prints the medians of the time
@@ -56,8 +56,8 @@ def main() -> None:
     runs = parser.parse_args().runs
 
     # ---- Load inputs: a private tree with the older cut and the release loaded ----------------------------------
-    from loaders import removal, upload
     from loaders.build import build
+    from loaders.intake import removal, upload
     from loaders.paths import DataPaths
 
     folder = Path(tempfile.mkdtemp(prefix="bench-removal-"))

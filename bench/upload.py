@@ -4,7 +4,7 @@
 
 On a private copy of the data without the shipped injury admissions release (BOROUGH_INSIGHT_DATA points this
 process at it, before anything reads it): a second session has the health page open (AppTest); the Fingertips
-release, exactly as shipped, is loaded with `loaders.upload.apply` (the page's confirm button calls it); then the
+release, exactly as shipped, is loaded with `loaders.intake.upload.apply` (the page's confirm button calls it); then the
 other session reruns, and the clock stops when its injury admissions heading shows the release's newest period.
 Each run starts from the tree without the file. Against two baselines measured in the same runs: a plain
 `python -m loaders --force` rebuild of the same tree with the file in it, and the other session's rerun when
@@ -46,8 +46,8 @@ def main() -> None:
     logger.set_log_level("error")
     from streamlit.testing.v1 import AppTest
 
-    from loaders import upload
     from loaders.build import build
+    from loaders.intake import upload
     from loaders.paths import DEFAULT
 
     assert DEFAULT.data == data
@@ -88,7 +88,7 @@ def main() -> None:
     size = len(payload) / 1e6
     print(f"Loading {RELEASE.name} ({size:.1f} MB) from the dashboard, median of {runs} runs:")
     print(f"  confirm -> the other session shows {NEWEST}: {median['seen']:.2f} s")
-    print(f"    of which loaders.upload.apply (store + locked build): {median['apply']:.2f} s")
+    print(f"    of which loaders.intake.upload.apply (store + locked build): {median['apply']:.2f} s")
     print(f"  baseline, python -m loaders --force on the same tree:   {median['rebuild']:.2f} s")
     print(f"  baseline, the other session's rerun with no change:     {median['rerun']:.2f} s")
     print(f"  ratio to the plain rebuild: {median['seen'] / median['rebuild']:.2f}x")

@@ -1,6 +1,6 @@
 """The audit record on the Load data page: who loaded, removed or put back which release, when, and its effect.
 
-Reading is `loaders.audit`'s; this module only words and shows it, newest first.
+Reading is `loaders.intake.audit`'s; this module only words and shows it, newest first.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from loaders import audit
+from loaders.intake import audit
 from loaders.paths import DEFAULT, DataPaths
 
 ACTION_WORDS = {"upload": "Loaded", "remove": "Removed", "restore": "Put back"}

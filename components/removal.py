@@ -1,6 +1,6 @@
 """Removing a release an analyst loaded, and putting a removed one back, on the Load data page.
 
-Which files, what removing one would change, and doing it are `loaders.removal`'s; this module only asks and shows.
+Which files, what removing one would change, and doing it are `loaders.intake.removal`'s; this module only asks and shows.
 Each preview is kept for the session until confirmed; a confirm made stale by another session's change shows the
 fresh preview it returns instead of doing anything.
 """
@@ -11,7 +11,7 @@ import streamlit as st
 
 from components.upload import STALE_WORDS, show_nothing, show_preview, show_refusals
 from insight.text import md
-from loaders import removal
+from loaders.intake import removal
 from loaders.paths import DEFAULT, DataPaths
 
 PREVIEW, DONE, STALE = "removal_preview", "removal_done", "removal_stale"  # this session's, across reruns

@@ -1,6 +1,6 @@
 """Loading a release from the dashboard: who may, the file, what loading it would change, and the confirmation.
 
-Reading, checking and adding the file is `loaders.upload`'s (the build's own rules and messages); this module
+Reading, checking and adding the file is `loaders.intake.upload`'s (the build's own rules and messages); this module
 only asks and shows. Uploading is off unless the server is set up for it (README, "Loading a release from the
 dashboard"): people sign in (`st.login` with an OIDC provider under `[auth]` in `.streamlit/secrets.toml`) or
 give the `upload_token` set there. Without either nobody can change the data from a browser.
@@ -16,7 +16,8 @@ from collections.abc import Mapping
 import streamlit as st
 
 from insight.text import md
-from loaders import log, upload
+from loaders import log
+from loaders.intake import upload
 from loaders.paths import DEFAULT, DataPaths
 
 PREVIEW, APPLIED, ROUND, STALE = "upload_preview", "upload_applied", "upload_round", "upload_stale"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import streamlit.config
 
-from loaders import upload
+from loaders.intake import upload
 from loaders.paths import ROOT
 
 PRODUCTION = {

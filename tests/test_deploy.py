@@ -16,7 +16,7 @@ import pytest
 import streamlit
 import yaml
 
-from loaders import upload
+from loaders.intake import upload
 from loaders.paths import ROOT
 
 DEPLOY = ROOT / "deploy"

@@ -3,7 +3,7 @@ an `fcntl.flock` on Unix).
 
 A build writes every table under a temporary name (loaders.store.publish) and sweeps away the temporary files it finds
 when it starts (loaders.store.scratch): two builds of one tree at once would sweep and rename each other's files.
-Loading a release from the dashboard (loaders.upload) and `python -m loaders` take this lock around "copy into
+Loading a release from the dashboard (loaders.intake.upload) and `python -m loaders` take this lock around "copy into
 data/incoming/, then build", so two of them at once run one after the other. Each `exclusive` opens a lock of its
 own (not shared between threads), so two threads of one server exclude each other as two processes do, and the
 kernel releases the lock when its holder exits, however it exits. The lock file is kept, never deleted: a file

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders import upload
+from loaders.intake import upload
 from loaders.paths import ROOT
 from tests.e2e.proxy import UP_SECONDS, haproxy, listen_port, settings, statuses, wait_until
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, ErrorLog, served, settle, tail

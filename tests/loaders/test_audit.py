@@ -1,4 +1,4 @@
-"""The audit record (loaders.audit): lines appended, never rewritten, read newest first; a torn line is skipped;
+"""The audit record (loaders.intake.audit): lines appended, never rewritten, read newest first; a torn line is skipped;
 and the record, with the removed releases kept beside it, is nothing a build reads."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from loaders import audit
+from loaders.intake import audit
 from loaders.paths import DataPaths
 from loaders.store import freshness
 

@@ -1,4 +1,4 @@
-"""Removing a release loaded into data/incoming/ and putting it back (loaders.removal), the audit record of each
+"""Removing a release loaded into data/incoming/ and putting it back (loaders.intake.removal), the audit record of each
 step, and confirmations made stale by another session's change, on private copies of the data tree.
 
 The real OHID injury admissions release (/work/shared/realdata/, as published; the `without_injuries` tree lacks
@@ -16,7 +16,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from loaders import audit, removal, upload
+from loaders.intake import audit, removal, upload
 from loaders.paths import DataPaths
 from loaders.releases.resolve import KEY
 from loaders.store import freshness

@@ -1,4 +1,4 @@
-"""Loading a release from the dashboard (loaders.upload), on private copies of the data tree.
+"""Loading a release from the dashboard (loaders.intake.upload), on private copies of the data tree.
 
 Every refusal the dashboard promises (an unknown format, a file over the size limit, an empty file, a wrong
 encoding, a workbook or zip named .csv, a cell a spreadsheet would run as a formula, and whatever the build itself
@@ -23,7 +23,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from loaders import upload
+from loaders.intake import upload
 from loaders.paths import DEFAULT, ROOT, DataPaths
 from loaders.store import freshness
 from tests.conftest import FIXTURES, SHIPPED_INJURIES

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from insight.text import md
-from loaders import audit, upload
+from loaders.intake import audit, upload
 from tests.conftest import FIXTURES
 from tests.pages.test_load_data import TOKEN, in_tree, load_data_page
 

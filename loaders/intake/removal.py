@@ -1,13 +1,13 @@
 """Take a release an analyst loaded out of the tables from the dashboard, and put it back: never deleted.
 
 Only files in `data/incoming/` can be removed: the shipped releases (`data/releases/`) and the strategy's curated
-sources are the project's own, refused here with a reason. A removal is a build like an upload (loaders.upload):
+sources are the project's own, refused here with a reason. A removal is a build like an upload (loaders.intake.upload):
 `preview_removal` builds a scratch copy of the tree without the file and compares it with the tables by key (the
 upload preview's own comparison: figures that disappear, and older figures that come back, such as those a newer
 release had superseded); `remove` moves the file, under the tree's build lock, into `data/removed/<time>-<name>`
 (which no build reads) and builds. `restore` is an upload of the kept bytes that moves the file back
-(`loaders.upload.apply(source=...)`), previewed by `preview_restore`. Each is recorded in the audit record
-(loaders.audit), and each confirmation checks the tables are still the build its preview was made against.
+(`loaders.intake.upload.apply(source=...)`), previewed by `preview_restore`. Each is recorded in the audit record
+(loaders.intake.audit), and each confirmation checks the tables are still the build its preview was made against.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from loaders import audit, upload
 from loaders.build import build
 from loaders.errors import BuildError, SourceError
+from loaders.intake import audit, upload
 from loaders.paths import DEFAULT, DataPaths
 from loaders.releases.files import release_files
 from loaders.store import lock

@@ -33,9 +33,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders import audit, csv_text
+from loaders import csv_text
 from loaders.build import adds_nothing, build
 from loaders.errors import BuildError, SourceError
+from loaders.intake import audit
 from loaders.paths import DEFAULT, DataPaths
 from loaders.releases import cache, recognise
 from loaders.releases.files import release_files
@@ -567,7 +568,7 @@ def apply(
     `against`: the build the person's preview was made against (`Preview.build`); if the tables are another build
     by the time the lock is held, nothing is done and `stale` holds a fresh preview to show instead. `source`: a
     removed release kept under data/removed/ (the same bytes) to move back rather than write anew: a restore.
-    Every file added is recorded, with `who` and its effect, in the audit record (loaders.audit)."""
+    Every file added is recorded, with `who` and its effect, in the audit record (loaders.intake.audit)."""
     shown = display_name(name)
     refusals = check(name, data)
     if refusals:
