@@ -36,6 +36,7 @@ def remove_or_restore(who: str, paths: DataPaths = DEFAULT) -> None:
             index=None,
             placeholder="Choose a release to remove",
             help="Only releases loaded here or copied into data/incoming/; the shipped ones stay.",
+            key="release_to_remove",  # the choice stays when another session changes the list
         )
         if chosen:
             _review_removal(chosen, who, paths)
@@ -93,7 +94,13 @@ def show_removal(preview: removal.RemovalPreview) -> None:
 def _restore(kept: list[removal.Kept], who: str, paths: DataPaths) -> None:
     st.subheader("Put a removed release back")
     labels = {f"{k.name} (removed {k.removed_at.replace('T', ' ').removesuffix('Z')} UTC)": k.path for k in kept}
-    chosen = st.selectbox("A removed release", list(labels), index=None, placeholder="Choose a release to put back")
+    chosen = st.selectbox(
+        "A removed release",
+        list(labels),
+        index=None,
+        placeholder="Choose a release to put back",
+        key="release_to_restore",  # the choice stays when another session changes the list
+    )
     if not chosen:
         return
     path = labels[chosen]

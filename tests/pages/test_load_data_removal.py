@@ -1,6 +1,6 @@
 """Load data, with the token: the audit record as a table, a release added to data/incoming/ previewed for removal
-(what disappears, which older figures come back), removed, and put back, each step in the record. (A confirm made
-stale by another session is tested at the loaders' level, tests/loaders/test_removal.py.)
+(what disappears, which older figures come back), removed, and put back, each step in the record; a confirm made
+stale by another session's change shows the fresh preview instead, and the next confirm removes.
 
 As in test_load_data.py, the sessions run in a fresh Python whose data tree is a private, built copy.
 """
@@ -100,3 +100,38 @@ def test_the_page_shows_the_record_and_removes_and_restores_a_release(without_in
     assert restored["success"][0].startswith(f"**{md(NEWER.name)}** is back")
     assert [e["action"] for e in audit.read(without_injuries)] == ["restore", "remove", "upload", "upload"]
     assert (without_injuries.data / "incoming" / NEWER.name).read_bytes() == NEWER.read_bytes()
+
+
+def _stale_removal(newer: str, older: str) -> list[dict]:
+    """Session A previews removing NEWER; another session removes OLDER meanwhile; A confirms, then again."""
+    from loaders.intake import removal
+    from loaders.paths import DEFAULT
+
+    at = signed_in()
+    at.selectbox[0].select(newer).run()
+    steps = [seen(at)]
+    assert removal.remove(older, DEFAULT, who="b@example.org").ok  # the other session, between preview and confirm
+    next(b for b in at.button if b.label == "Remove it from the tables").click().run()
+    steps.append(seen(at))
+    next(b for b in at.button if b.label == "Remove it from the tables").click().run()
+    steps.append(seen(at))
+    return steps
+
+
+def test_a_confirm_made_stale_by_another_session_shows_the_fresh_preview_then_removes(without_injuries):
+    assert upload.apply(OLDER.name, OLDER.read_bytes(), without_injuries, who="older@example.org").ok
+    assert upload.apply(NEWER.name, NEWER.read_bytes(), without_injuries, who="newer@example.org").ok
+    newer, older = f"data/incoming/{NEWER.name}", f"data/incoming/{OLDER.name}"
+
+    previewed, stale, removed = in_tree(without_injuries, _stale_removal, newer, older)
+
+    for step in (previewed, stale, removed):
+        assert not step["exceptions"] and not step["errors"], step
+    # With OLDER in the tables, 27 of NEWER's figures would come back from it; with OLDER gone, none can.
+    assert previewed["metrics"]["Older figures back"] == "27"
+    assert any("changed since your preview" in w for w in stale["warnings"]), stale["warnings"]
+    assert stale["metrics"]["Older figures back"] == "0"
+    assert int(stale["metrics"]["Figures removed"]) > int(previewed["metrics"]["Figures removed"])
+    assert [entry["action"] for entry in audit.read(without_injuries)][:2] == ["remove", "remove"]
+    assert [entry["who"] for entry in audit.read(without_injuries)][:2] == ["analysts' token", "b@example.org"]
+    assert removed["choices"][0] == [] or newer not in removed["choices"][0]
