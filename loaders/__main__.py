@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         with lock.exclusive(DEFAULT):  # one build at a time: a release being loaded from the dashboard waits
-            report = build(DEFAULT, force=args.force, parallel=True)
+            report = build(DEFAULT, force=args.force)
     except BuildError as exc:
         print(f"Build failed: {exc}", file=sys.stderr)
         return 1

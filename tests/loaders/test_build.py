@@ -248,9 +248,9 @@ def _a_dead_pid() -> int:
 
 
 # ---- A killed build: its tables, and its processes ---------------------------------------------------------
-# Each build runs as the leader of a process group of its own, which the worker it forks joins, so "every process
-# of the build" is every process of the group, however late it was forked. A test kills the whole group on the way
-# out, pass or fail, so it never leaves a process behind.
+# Each build runs as the leader of a process group of its own, so "every process of the build" is every process of
+# the group, any it started included. A test kills the whole group on the way out, pass or fail, so it never leaves
+# a process behind.
 
 GRACE_SECONDS = 5.0  # how long a killed build's processes may take to go (the kernel's signal takes milliseconds)
 
@@ -301,16 +301,6 @@ def kill_a_build(paths, when: Callable[[subprocess.Popen], object]) -> tuple[lis
         return before, survivors(process.pid)
 
 
-def workers_of(process: subprocess.Popen, timeout: float = 30.0) -> list[int]:
-    """Wait until the build has forked a worker (a second process in its group); return the workers."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and process.poll() is None:
-        if workers := [pid for pid in living_members(process.pid) if pid != process.pid]:
-            return workers
-        time.sleep(0.005)
-    pytest.fail("the build never forked its validating worker")
-
-
 def assert_the_tables_survive_and_the_next_build_recovers(paths) -> None:
     for entry in manifest_of(paths)["tables"].values():
         assert pq.read_table(paths.tables / entry["path"]).num_rows == entry["rows"]
@@ -329,88 +319,3 @@ def test_a_build_killed_at_any_moment_leaves_readable_tables(data_copy, delay):
     before, alive = kill_a_build(data_copy, when=lambda process: time.sleep(delay))
     assert alive == [], f"{alive} of the build's processes {before} still run {GRACE_SECONDS} s after it was killed"
     assert_the_tables_survive_and_the_next_build_recovers(data_copy)
-
-
-@pytest.mark.slow
-@linux_only
-def test_a_build_killed_while_its_worker_validates_takes_the_worker_with_it(data_copy):
-    """The same, killed exactly while the forked validator runs (a delay may miss that moment on a busy machine).
-    A curated file is edited first: an unchanged curated stage is kept from the last build, not validated again."""
-    edit_a_note(data_copy)
-    workers: list[int] = []
-    before, alive = kill_a_build(data_copy, when=lambda process: workers.extend(workers_of(process)))
-    assert workers and set(workers) <= set(before)
-    assert alive == [], f"the worker {alive} outlived the build it was forked by"
-    assert_the_tables_survive_and_the_next_build_recovers(data_copy)
-
-
-# ---- The worker's initializer, without a build around it ---------------------------------------------------
-# Each case runs a small script that forks a stand-in worker and then ends as a killed build would; the script's
-# group is killed on the way out, so a worker that failed to end never outlives the test. The worker writes its
-# errors to a file: one that ended by crashing, not by design, fails the test.
-
-FORK_A_WORKER = """
-import os, sys, time
-import loaders.build as build
-{prepare}
-parent = os.getpid()  # recorded before the fork, as the pool's initargs are
-ready_read, ready_write = os.pipe()
-worker = os.fork()
-if worker == 0:
-    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # so that reading the script's output waits for it alone
-    os.dup2(os.open({errors!r}, os.O_WRONLY | os.O_CREAT), 2)
-    {before_initializer}
-    build.die_with_parent(parent)
-    os.write(ready_write, b"x")
-    time.sleep(60)  # a worker waiting for work that never comes
-    os._exit(0)
-os.close(ready_write)  # a worker that crashes gives end-of-file, not a wait
-print(worker, flush=True)
-{then_the_parent}
-os._exit(0)  # the build dies: no clean-up, as under SIGKILL
-"""
-
-
-def fork_a_worker(tmp_path, *, prepare: str = "", before_initializer: str = "", then_the_parent: str = "") -> list[int]:
-    """Run FORK_A_WORKER in its own group; return the processes of the group still running after GRACE_SECONDS."""
-    errors = tmp_path / "worker-stderr.txt"
-    script = FORK_A_WORKER.format(
-        prepare=prepare, errors=str(errors), before_initializer=before_initializer, then_the_parent=then_the_parent
-    )
-    with own_group(sys.executable, "-c", script, cwd=ROOT, stdout=subprocess.PIPE) as process:
-        out, _ = process.communicate(timeout=60)
-        assert process.returncode == 0 and out.strip().isdigit(), out
-        alive = survivors(process.pid)
-    assert not errors.exists() or errors.read_text() == "", errors.read_text()
-    return alive
-
-
-@linux_only
-def test_a_worker_asks_linux_to_kill_it_with_its_parent():
-    script = (
-        "import ctypes, os, signal\n"
-        "from loaders.build import die_with_parent\n"
-        "die_with_parent(os.getppid())\n"
-        "asked = ctypes.c_int()\n"
-        "ctypes.CDLL(None).prctl(2, ctypes.byref(asked))  # PR_GET_PDEATHSIG\n"
-        "print(signal.Signals(asked.value).name)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert result.stdout.strip() == "SIGKILL", result.stderr
-
-
-@linux_only
-def test_a_worker_whose_parent_died_before_it_could_ask_exits_at_once(tmp_path):
-    """The parent dies between the fork and the initializer: no death signal will ever come, so the worker must
-    see that it has a new parent and exit."""
-    wait_to_be_orphaned = "while os.getppid() == parent: time.sleep(0.01)"
-    assert fork_a_worker(tmp_path, before_initializer=wait_to_be_orphaned) == [], "the orphaned worker kept running"
-
-
-@linux_only
-def test_without_prctl_a_worker_still_ends_with_its_parent(tmp_path):
-    """Where prctl cannot be asked (not Linux, no C library), a thread in the worker watches for its parent."""
-    no_prctl = "build._signal_on_parent_death = lambda signum: False"
-    wait_for_the_worker = "os.read(ready_read, 1)"  # the initializer has run: the watch has started
-    alive = fork_a_worker(tmp_path, prepare=no_prctl, then_the_parent=wait_for_the_worker)
-    assert alive == [], "the worker kept running after its parent died"
