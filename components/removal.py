@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.upload import STALE_WORDS, show_nothing, show_preview, show_refusals
+from components.upload import STALE_WORDS, show_counts, show_nothing, show_preview, show_refusals
 from insight.text import md
 from loaders.intake import removal
 from loaders.paths import DEFAULT, DataPaths
@@ -80,8 +80,7 @@ def show_removal(preview: removal.RemovalPreview) -> None:
         ),
         ("Of those, another value", preview.returned_changed, "The older figure differs from this file's."),
     ]
-    for column, (label, count, help) in zip(st.columns(len(counts)), counts, strict=True):
-        column.metric(label, f"{count:,}", help=help)
+    show_counts(counts)
     if preview.returned_from:
         st.markdown(f"**Figures come back from**: {', '.join(md(name) for name in preview.returned_from)}")
     if preview.replaced:

@@ -193,6 +193,12 @@ def show_nothing(name: str, why: str, *, after_confirming: bool = False) -> None
     st.info(f"**{md(name)} changes nothing**, so {outcome}: {md(why)}.", icon=":material/block:")
 
 
+def show_counts(counts: list[tuple[str, int, str]]) -> None:
+    """A preview's counts side by side: (label, count, what it means), each number with thousands separators."""
+    for column, (label, count, help) in zip(st.columns(len(counts)), counts, strict=True):
+        column.metric(label, f"{count:,}", help=help)
+
+
 def show_preview(preview: upload.Preview) -> None:
     """The counts, what they touch, and every figure that would change, before anything does."""
     st.markdown(f"**{md(preview.name)}** is {md(preview.format)}: {md(preview.dataset)}.")
@@ -207,8 +213,7 @@ def show_preview(preview: upload.Preview) -> None:
         ),
         ("Superseded", preview.superseded, "A newer release in the tables already gives them: not used."),
     ]
-    for column, (label, count, help) in zip(st.columns(len(counts)), counts, strict=True):
-        column.metric(label, f"{count:,}", help=help)
+    show_counts(counts)
     if preview.removed:
         st.warning(f"Loading it would take {preview.removed:,} figures out of the tables; they are listed below.")
     if not (preview.added or preview.replaced or preview.removed or preview.nothing):

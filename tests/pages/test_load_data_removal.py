@@ -44,17 +44,19 @@ def seen(at: AppTest) -> dict:
     }
 
 
+def click(at: AppTest, label: str) -> AppTest:
+    return next(b for b in at.button if b.label == label).click().run()
+
+
 def _remove_and_restore(stored: str) -> list[dict]:
     at = signed_in()
     steps = [seen(at)]
     at.selectbox[0].select(stored).run()  # the release to remove
     steps.append(seen(at))
-    next(b for b in at.button if b.label == "Remove it from the tables").click().run()
-    steps.append(seen(at))
+    steps.append(seen(click(at, "Remove it from the tables")))
     at.selectbox[-1].select(at.selectbox[-1].options[0]).run()  # the removed release, to put back
     steps.append(seen(at))
-    next(b for b in at.button if b.label == "Put it back").click().run()
-    steps.append(seen(at))
+    steps.append(seen(click(at, "Put it back")))
     return steps
 
 
@@ -111,10 +113,8 @@ def _stale_removal(newer: str, older: str) -> list[dict]:
     at.selectbox[0].select(newer).run()
     steps = [seen(at)]
     assert removal.remove(older, DEFAULT, who="b@example.org").ok  # the other session, between preview and confirm
-    next(b for b in at.button if b.label == "Remove it from the tables").click().run()
-    steps.append(seen(at))
-    next(b for b in at.button if b.label == "Remove it from the tables").click().run()
-    steps.append(seen(at))
+    steps.append(seen(click(at, "Remove it from the tables")))  # stale: the fresh preview
+    steps.append(seen(click(at, "Remove it from the tables")))
     return steps
 
 
