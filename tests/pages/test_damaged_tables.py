@@ -10,14 +10,12 @@ read before the damage are kept in memory for the build, so the files chosen are
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
-from unittest import mock
 
 from streamlit.testing.v1 import AppTest
 
 import definitions
 from loaders.paths import ROOT
+from tests.fresh_python import run_in_fresh_python
 
 CORRUPT = "teenage_conception_rate"  # drawn on Health and wellbeing, by "health.conceptions"
 DELETED = "sen_support_pupils"  # drawn on Education and attainment gaps, beside ehc_plan_pupils
@@ -53,8 +51,7 @@ def _open_pages_after_damage() -> dict[str, dict]:
 
 def test_a_damaged_or_deleted_file_is_a_missing_figure_on_its_pages_and_the_rest_still_draw(data_copy):
     settings = {"BOROUGH_INSIGHT_DATA": str(data_copy.data), "STREAMLIT_LOGGER_LEVEL": "error"}
-    with mock.patch.dict(os.environ, settings), ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
-        seen = pool.submit(_open_pages_after_damage).result()
+    seen = run_in_fresh_python(settings, _open_pages_after_damage)
 
     for page, what in seen.items():
         assert what["title"] and not what["exceptions"] and not what["errors"], (page, what)

@@ -11,15 +11,13 @@ tables and change nothing: without the token there is no uploader.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
-from unittest import mock
 
 from streamlit.testing.v1 import AppTest
 
 from insight.text import md
 from loaders.paths import ROOT, DataPaths
 from tests.conftest import FIXTURES, SHIPPED_INJURIES
+from tests.fresh_python import run_in_fresh_python
 from tests.pages.conftest import assert_clean, headings
 
 PAGE = "pages/load_data.py"
@@ -97,9 +95,7 @@ def in_tree(paths: DataPaths, scenario, *args, **kwargs):
     """`scenario(*args, **kwargs)`'s result, run in a fresh Python that reads and writes `paths` as its data."""
     # Inherited by the process started next; its Streamlit, outside `streamlit run`, would warn on every call.
     settings = {"BOROUGH_INSIGHT_DATA": str(paths.data), "STREAMLIT_LOGGER_LEVEL": "error"}
-    spawn = get_context("spawn")
-    with mock.patch.dict(os.environ, settings), ProcessPoolExecutor(max_workers=1, mp_context=spawn) as pool:
-        return pool.submit(scenario, *args, **kwargs).result()
+    return run_in_fresh_python(settings, scenario, *args, **kwargs)
 
 
 def _upload(name: str, data: bytes, *, confirm: bool) -> dict:
