@@ -1,8 +1,9 @@
 """Read a page the way the accessibility tests judge it: axe-core's WCAG A and AA rules, the document title, the
 main area's headings, the names of links and buttons, and the focus indicator of each stop along the Tab key.
 
-`audit_page` does the browser's part once per page; the functions after it (new_violations, shared_titles,
-heading_skips, ambiguous_names, weak_focus) are pure and say what is wrong, each as lines a developer can act on.
+`read_names`, `scan` (inside `whole_page`) and `walk_focus` do the browser's part, once per page, in that order
+(tests/e2e/sweep.py opens the pages); the functions after them (new_violations, shared_titles, heading_skips,
+ambiguous_names, weak_focus) are pure and say what is wrong, each as lines a developer can act on.
 
 A node, control or element is located by where it sits: its region (sidebar, main, page), the nearest
 `data-testid` of Streamlit's around it, and its tag. Streamlit's class names are hashes and its CSS paths carry
@@ -12,6 +13,7 @@ in the same place, which is how what Streamlit draws is told apart from what the
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -168,24 +170,42 @@ def axe_source() -> str:
     return AXE_SCRIPT.read_text(encoding="utf-8")
 
 
-def scan_whole_page(page) -> list[dict]:
-    """axe's violations over the whole page, not only its first screen.
+@contextlib.contextmanager
+def whole_page(page, *, wait: bool = True, settle_back: bool = True):
+    """The viewport grown to the content's height and the page settled again (`wait`), for a read of the whole
+    page; back to its size on exit, and settled again (`settle_back`: when more of the page is read after).
 
-    Streamlit scrolls its main area inside a container, and axe skips the colour contrast of text scrolled out of
-    that container's view. So the viewport grows to the content's height for the scan (the width, and so the
-    layout, stay as they are), then goes back.
+    Streamlit scrolls its main area inside a container: axe skips the colour contrast of text scrolled out of that
+    container's view, and a full-page screenshot stops at the fold. The width, and so the layout, stay as they are.
     """
     size = page.viewport_size
     height = min(page.evaluate(CONTENT_HEIGHT_JS), MAX_HEIGHT)
-    if height > size["height"]:
+    grown = height > size["height"]
+    if grown:
         page.set_viewport_size({"width": size["width"], "height": height})
-        settle(page)
-    try:
-        return page.evaluate(AXE_RUN_JS, WCAG_TAGS)
-    finally:
-        if height > size["height"]:
-            page.set_viewport_size(size)
+        if wait:
             settle(page)
+    try:
+        yield
+    finally:
+        if grown:
+            page.set_viewport_size(size)
+            if wait and settle_back:
+                settle(page)
+
+
+def scan(page) -> list[dict]:
+    """axe's violations of WCAG_TAGS over the page as it stands (inside `whole_page`: over all of it)."""
+    return page.evaluate(AXE_RUN_JS, WCAG_TAGS)
+
+
+def read_names(page, audit: PageAudit, axe: str) -> None:
+    """The document title, the main area's headings and the links' and buttons' names, into `audit`; axe-core is
+    injected into the page for this and for `scan`."""
+    read = page.evaluate(TITLE_AND_HEADINGS_JS)
+    audit.title, audit.headings = read["title"], read["headings"]
+    page.evaluate(axe)
+    audit.controls = page.evaluate(CONTROLS_JS)
 
 
 def walk_focus(page, stops: int = FOCUS_STOPS, ancestors: int = 3) -> list[dict]:
@@ -209,33 +229,6 @@ def walk_focus(page, stops: int = FOCUS_STOPS, ancestors: int = 3) -> list[dict]
         if step["finished"]:
             records.append(step["finished"])
     return records[:stops]
-
-
-def audit_page(context, url: str, name: str, axe: str, *, focus: bool = True) -> PageAudit:
-    """Open `url` in a new tab of `context`, wait for it to settle, and read every check (the focus walk last: it
-    moves focus and turns transitions off)."""
-    from playwright.sync_api import Error as PlaywrightError
-
-    audit = PageAudit(url, name)
-    page = context.new_page()
-    try:
-        page.goto(url)
-        settled = settle(page)
-        if settled.timed_out:
-            audit.problem = f"did not settle within 60 s (last seen: {settled.last})"
-            return audit
-        read = page.evaluate(TITLE_AND_HEADINGS_JS)
-        audit.title, audit.headings = read["title"], read["headings"]
-        page.evaluate(axe)
-        audit.controls = page.evaluate(CONTROLS_JS)
-        audit.violations = scan_whole_page(page)
-        if focus:
-            audit.focus = walk_focus(page)
-    except PlaywrightError as exc:
-        audit.problem = f"the browser gave up: {str(exc).splitlines()[0]}"
-    finally:
-        page.close()
-    return audit
 
 
 # --- what is wrong: pure functions over the readings -------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""One dashboard server and one headless Chromium for the whole session; the sidebar's page links read once."""
+"""One dashboard server and one headless Chromium for the whole session; the sidebar's page links read once; the
+page sweep's part this worker does (tests/e2e/sweep.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from loaders.paths import ROOT
 from tests.e2e.server import CHROMIUM, ErrorLog, launch_chromium, served, settle, sidebar_hrefs
+from tests.e2e.sweep import Sweep, shared_folder
 
 DESKTOP = {"width": 1440, "height": 1000}
 
@@ -57,6 +59,26 @@ def sidebar_links(base_url, browser) -> list[str]:
         return sidebar_hrefs(page, base_url)
     finally:
         page.close()
+
+
+@pytest.fixture(scope="session")
+def sweep(request, browser, base_url, server_log, sidebar_links, tmp_path_factory) -> Sweep:
+    """Every page opened once per size for the whole run, shared by test_browser, test_chart_text and
+    test_accessibility (and by xdist's workers); it reads what the collected tests use (tests/e2e/sweep.py)."""
+    used = {name for item in request.session.items for name in item.fixturenames}
+    with contextlib.ExitStack() as stack:
+        yield Sweep(
+            browser,
+            base_url,
+            server_log,
+            sidebar_links,
+            folder=shared_folder(tmp_path_factory),
+            scratch=tmp_path_factory.mktemp("sweep"),
+            stack=stack,
+            audit="audits" in used,
+            baseline="baseline" in used,
+            sections="chart_views" in used,
+        )
 
 
 @pytest.fixture

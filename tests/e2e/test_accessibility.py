@@ -1,10 +1,11 @@
 """Accessibility of every page the sidebar lists, in headless Chromium at 1440x1000.
 
-Each page is opened once and read once (tests/e2e/audit.py): axe-core's WCAG 2.0, 2.1 and 2.2 rules at levels A
-and AA over the whole page (the viewport grows to the content's height for that scan, as axe skips the contrast
-of text scrolled out of Streamlit's main container), the document title, the main area's headings, the names of
-links and buttons, and the focus indicator of the first 30 stops of the Tab key in the main area. Each test
-below then judges one of those over every page and lists every problem it finds, page by page.
+Each page is opened once and read once (tests/e2e/sweep.py, which opens it for the other page sweeps too, with
+tests/e2e/audit.py's readings): axe-core's WCAG 2.0, 2.1 and 2.2 rules at levels A and AA over the whole page (the
+viewport grows to the content's height for that scan, as axe skips the contrast of text scrolled out of
+Streamlit's main container), the document title, the main area's headings, the names of links and buttons, and
+the focus indicator of the first 30 stops of the Tab key in the main area. Each test below then judges one of
+those over every page and lists every problem it finds, page by page.
 
 axe-core comes from npm (package.json pins it; `npm ci` installs it into node_modules/).
 
@@ -21,7 +22,6 @@ from tests.e2e.audit import (
     FOCUS_STOPS,
     PageAudit,
     ambiguous_names,
-    audit_page,
     axe_source,
     describe_violations,
     heading_skips,
@@ -29,12 +29,8 @@ from tests.e2e.audit import (
     shared_titles,
     weak_focus,
 )
-from tests.e2e.baseline import write_baseline
-from tests.e2e.server import served, settle, sidebar_hrefs, url_path
 
 pytestmark = pytest.mark.e2e
-
-DESKTOP = {"width": 1440, "height": 1000}
 
 
 @pytest.fixture(scope="module")
@@ -45,43 +41,26 @@ def axe() -> str:
         pytest.fail(str(exc), pytrace=False)
 
 
-def audit_all(browser, base_url: str, links: list[str], axe: str, *, focus: bool) -> list[PageAudit]:
-    context = browser.new_context(viewport=DESKTOP)  # one HTTP cache for all the pages
-    try:
-        return [audit_page(context, url, url_path(url, base_url) or "home", axe, focus=focus) for url in links]
-    finally:
-        context.close()
-
-
 @pytest.fixture(scope="module")
-def audits(browser, base_url, sidebar_links, axe) -> list[PageAudit]:
+def audits(sweep, axe) -> list[PageAudit]:
     """Every page of the dashboard, read once."""
-    return audit_all(browser, base_url, sidebar_links or [base_url], axe, focus=True)
+    return sweep.readings().audits
 
 
 @pytest.fixture(scope="module")
-def baseline(browser, axe, sidebar_links, tmp_path_factory) -> list[PageAudit]:
+def baseline(sweep, axe, sidebar_links) -> list[PageAudit]:
     """Every page of the bare app with the dashboard's sidebar, read the same way (no Tab walk: it is not used)."""
-    folder = tmp_path_factory.mktemp("baseline")
-    script = write_baseline(folder)
-    try:
-        with served(script.name, cwd=folder, log=folder / "server.log") as url:
-            page = browser.new_page(viewport=DESKTOP)
-            try:
-                page.goto(url)
-                settle(page)
-                links = sidebar_hrefs(page, url)
-            finally:
-                page.close()
-            pages = audit_all(browser, url, links or [url], axe, focus=False)
-    except RuntimeError as exc:
-        pytest.fail(f"the baseline app ({script}) did not start: {exc}", pytrace=False)
+    readings = sweep.readings()
+    if readings.baseline_error:
+        pytest.fail(readings.baseline_error, pytrace=False)
+    pages = readings.baseline
     problems = [f"page {p.name!r} of the baseline: {p.problem}" for p in pages if p.problem]
     if len(pages) != len(sidebar_links or [None]):
         problems.append(f"its sidebar lists {len(pages)} pages, the dashboard's {len(sidebar_links)}")
     if problems:
         pytest.fail(
-            f"the baseline app ({script}) cannot stand in for the bare dashboard: " + "; ".join(problems), pytrace=False
+            "the baseline app (tests/e2e/baseline.py) cannot stand in for the bare dashboard: " + "; ".join(problems),
+            pytrace=False,
         )
     return pages
 
