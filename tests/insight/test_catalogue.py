@@ -330,6 +330,19 @@ def test_csv_writes_numbers_as_written_without_a_spurious_point_zero():
     ]
 
 
+def test_csv_writes_each_cell_as_its_own_kind_where_equal_values_differ_in_kind():
+    """True == 1 == 1.0 to a hash: a column mixing them is not written by distinct values, so each keeps its kind."""
+    frame = pd.DataFrame({"kinds": [True, 1, 1.0, "1", None], "words": ["=1", "a", "=1", None, "a"]})
+    assert to_csv_bytes(frame).decode("utf-8").splitlines() == [
+        "kinds,words",
+        "True,'=1",
+        "1,a",
+        "1,'=1",
+        "1,",
+        ",a",
+    ]
+
+
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_csv_defuses_text_that_a_spreadsheet_would_run_as_a_formula(start):
     frame = pd.DataFrame({"quote": [f'{start}HYPERLINK("http://x")', "safe = text"], f"{start}header": ["a", "b"]})
