@@ -177,4 +177,4 @@ def _source(title: str, link: str | None) -> dict:
 def _released(observations: pa.Table) -> list[dict]:
     columns = ["publisher", "link", "licence"]
     kept = observations.filter(pc.equal(observations["source_kind"], "release")).select(columns)
-    return [dict(row) for row in {tuple(r.items()) for r in kept.to_pylist()}]
+    return kept.group_by(columns, use_threads=False).aggregate([]).to_pylist()  # each distinct row once

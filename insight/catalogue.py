@@ -372,7 +372,7 @@ def _each_distinct(values: pd.Series, write) -> pd.Series:
     the whole package's 13 million cells took 19 s one call each. A missing cell is empty."""
     codes, distinct = pd.factorize(values)
     written = np.array([*(write(value) for value in distinct), ""], dtype=object)
-    return pd.Series(written[codes], index=values.index)  # code -1, a missing cell, takes the last: ""
+    return pd.Series(written[codes], index=values.index, dtype=object)  # a missing cell (code -1) takes the last: ""
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
