@@ -28,9 +28,23 @@ def sources(project_tables) -> Sources:
     return Sources.load()
 
 
+@pytest.fixture(scope="module")
+def drawn(sources):
+    """Each chart rendered once for the module (its tests read what it draws, never change it): five renders of
+    every chart were half of this module's time."""
+    kept = {}
+
+    def draw(chart):
+        if chart.id not in kept:
+            kept[chart.id] = render(chart, sources)
+        return kept[chart.id]
+
+    return draw
+
+
 @pytest.mark.parametrize("chart", CHARTS, ids=[c.id for c in CHARTS])
-def test_every_chart_builds_with_its_message_filled_and_its_words(chart, sources):
-    rendered = render(chart, sources)
+def test_every_chart_builds_with_its_message_filled_and_its_words(chart, sources, drawn):
+    rendered = drawn(chart)
     assert rendered.figure.data, "draws something"
     assert rendered.figure.layout.title.text == rendered.title
     assert "{" not in rendered.title and "}" not in rendered.title
@@ -41,10 +55,10 @@ def test_every_chart_builds_with_its_message_filled_and_its_words(chart, sources
 
 
 @pytest.mark.parametrize("chart", [c for c in CHARTS if c.builder in ROW_CHARTS], ids=lambda c: c.id)
-def test_every_bar_and_gap_chart_draws_a_row_per_category(chart, sources):
+def test_every_bar_and_gap_chart_draws_a_row_per_category(chart, sources, drawn):
     """Categories are drawn at positions 0..n-1 named by tick text, so "2013" and "2019" never share a row."""
     frame = select(chart.draws, sources)
-    figure = render(chart, sources).figure
+    figure = drawn(chart).figure
     axis = (
         figure.layout.xaxis
         if chart.builder is category_bars and not chart.options.get("horizontal")
@@ -78,9 +92,9 @@ def test_every_bar_and_gap_chart_draws_a_row_per_category(chart, sources):
 
 
 @pytest.mark.parametrize("chart", CHARTS, ids=[c.id for c in CHARTS])
-def test_text_on_every_chart_can_be_read_on_white(chart, sources):
+def test_text_on_every_chart_can_be_read_on_white(chart, drawn):
     """Data labels need 4.5:1 against the white background (WCAG 1.4.3); the light Okabe-Ito hues do not."""
-    figure = render(chart, sources).figure
+    figure = drawn(chart).figure
     colours = {t.textfont.color for t in figure.data if "textfont" in t and isinstance(t.textfont.color, str)}
     colours |= {a.font.color for a in figure.layout.annotations if isinstance(a.font.color, str)}
     weak = {c: round(contrast(c, "#FFFFFF"), 2) for c in colours if contrast(c, "#FFFFFF") < 4.5}
@@ -88,10 +102,10 @@ def test_text_on_every_chart_can_be_read_on_white(chart, sources):
 
 
 @pytest.mark.parametrize("chart", [c for c in CHARTS if c.builder is trend], ids=lambda c: c.id)
-def test_time_axis_labels_fit_a_phone(chart, sources):
+def test_time_axis_labels_fit_a_phone(chart, drawn):
     """On a 390 px phone a plot with a value axis title is about 260 px wide: thirty-four characters of tick labels,
     gaps included. More ran "2020/212021/22" together (four "2014/15" labels did, in a screenshot)."""
-    ticks = render(chart, sources).figure.layout.xaxis.ticktext
+    ticks = drawn(chart).figure.layout.xaxis.ticktext
     assert ticks, "a time axis names its periods"
     assert sum(len(t) + 3 for t in ticks) <= 34 + 3, list(ticks)
 
@@ -113,14 +127,14 @@ def test_an_unknown_id_is_named_with_the_closest_ones():
         definitions.get("cost.per_persn")
 
 
-def test_every_projection_is_shaded_from_where_the_counted_figures_end(sources):
+def test_every_projection_is_shaded_from_where_the_counted_figures_end(drawn):
     """One rule on every chart: the shaded future begins at the end of the newest counted period before the first
     projection (the population charts began it at 2026 on three and at 2031 on two)."""
     import pandas as pd
 
     shaded = 0
     for chart in CHARTS:
-        rendered = render(chart, sources)
+        rendered = drawn(chart)
         if "projected →" not in [a.text for a in rendered.figure.layout.annotations]:
             continue
         shaded += 1
@@ -133,12 +147,12 @@ def test_every_projection_is_shaded_from_where_the_counted_figures_end(sources):
     assert shaded >= 2, "the test would see no projection"
 
 
-def test_no_point_label_sits_on_a_dotted_line_across_the_chart(sources):
+def test_no_point_label_sits_on_a_dotted_line_across_the_chart(drawn):
     """A label close to a line drawn across the chart (the strategy's 'under 350') is on the line's far side from
     its point, never on the line ("341", "343" and "350" were printed on it)."""
     checked = 0
     for chart in CHARTS:
-        figure = render(chart, sources).figure
+        figure = drawn(chart).figure
         levels = [s.y0 for s in figure.layout.shapes if s.type == "line" and s.y0 == s.y1 and s.yref == "y"]
         if not levels:
             continue
