@@ -69,14 +69,15 @@ def test_warming_starts_chromium_so_the_first_export_is_a_warm_one():
     """In a fresh process: after the warm-up thread ends, the browser is started and has drawn, without a single
     export asked for; asked again, it starts nothing more."""
     script = (
-        "import threading; from charts import export\n"
+        "import threading; from charts import export; from loaders import log\n"
+        "failures, log.event = [], lambda name, **why: failures.append(why)\n"  # why a warm-up failed, if it did
         "assert not export._started\n"
         "export.warm_in_background()\n"
         "[t.join(90) for t in threading.enumerate() if t.name == 'warm-image-export']\n"
         "export.warm_in_background()\n"
-        f"print(export._started, {WARMING})\n"
+        f"print(export._started, {WARMING}, failures)\n"
     )
-    assert in_a_fresh_python(script) == "True []"
+    assert in_a_fresh_python(script) == "True [] []"
 
 
 def test_a_server_start_starts_no_chromium(project_tables):
@@ -97,8 +98,9 @@ def test_a_server_start_starts_no_chromium(project_tables):
 
 
 def test_opening_a_charts_export_menu_warms_chromium_once(project_tables):
-    """Someone who opens a chart's "Data and export" menu is about to export: Chromium starts then, in the
-    background, once per process however many menus are opened, so the image they ask for is a warm one."""
+    """Someone who opens a chart's "Data and export" menu is about to export: the warm-up starts then, in the
+    background, once per process however many menus are opened, so the image they ask for is a warm one. (That the
+    warm-up starts Chromium is the test above's: here Chromium starting late on a loaded machine is not the point.)"""
     script = (
         "import threading\n"
         "from streamlit.testing.v1 import AppTest\n"
@@ -116,6 +118,6 @@ def test_opening_a_charts_export_menu_warms_chromium_once(project_tables):
         "at.session_state[f'{second}-data'] = True\n"
         "at.run()\n"
         "assert not at.exception, [e.value for e in at.exception]\n"
-        f"print(closed, len(warmed), export._started, {WARMING})\n"
+        f"print(closed, len(warmed), {WARMING})\n"
     )
-    assert in_a_fresh_python(script) == "0 1 True []"
+    assert in_a_fresh_python(script) == "0 1 []"
