@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.upload import STALE_WORDS, show_counts, show_nothing, show_preview, show_refusals
+from components.preview import STALE_WORDS, show_counts, show_nothing, show_preview, show_refusals
 from insight.text import md
 from loaders.intake import removal
 from loaders.paths import DEFAULT, DataPaths
