@@ -12,6 +12,7 @@ from hypothesis import settings
 
 from loaders.build import build, ensure_built
 from loaders.paths import DEFAULT, DataPaths
+from tests.run_wide import made_once
 
 # Property tests have no per-example deadline: on a busy two-core machine pandas' work alone took 350 ms, and a
 # deadline then fails a test for the machine's load, not for what it checks.
@@ -50,11 +51,14 @@ def project_tables() -> DataPaths:
 
 @pytest.fixture(scope="session")
 def built_copy(tmp_path_factory) -> DataPaths:
-    """A copy of the curated data, built once per session from scratch."""
-    paths = copy_data(DEFAULT.data, tmp_path_factory.mktemp("built"), with_tables=False)
-    report = build(paths)
-    assert report.built
-    return paths
+    """A copy of the curated data, built once per test run from scratch and shared by the xdist workers: tests
+    only read it (a test that changes data takes `data_copy`)."""
+
+    def make(folder: Path) -> None:
+        report = build(copy_data(DEFAULT.data, folder, with_tables=False))
+        assert report.built
+
+    return DataPaths(made_once(tmp_path_factory, "built", make) / "data")
 
 
 @pytest.fixture
@@ -66,12 +70,14 @@ def data_copy(built_copy, tmp_path) -> DataPaths:
 @pytest.fixture(scope="session")
 def built_without_injuries(tmp_path_factory) -> DataPaths:
     """The project's data without the shipped injury admissions release, built once: the Fingertips fixtures,
-    cut from it, then add figures instead of repeating them."""
-    target = tmp_path_factory.mktemp("without-injuries") / "data"
-    shutil.copytree(DEFAULT.data, target, ignore=shutil.ignore_patterns("tables", ".build.lock", SHIPPED_INJURIES))
-    paths = DataPaths(target)
-    build(paths)
-    return paths
+    cut from it, then add figures instead of repeating them. Shared by the run's workers, as `built_copy` is."""
+
+    def make(folder: Path) -> None:
+        ignored = shutil.ignore_patterns("tables", ".build.lock", SHIPPED_INJURIES)
+        shutil.copytree(DEFAULT.data, folder / "data", ignore=ignored)
+        build(DataPaths(folder / "data"))
+
+    return DataPaths(made_once(tmp_path_factory, "without-injuries", make) / "data")
 
 
 @pytest.fixture

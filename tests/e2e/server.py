@@ -169,9 +169,11 @@ class Settled:
     last: dict
 
 
-def settle(page, *, stable_reads: int = 4, interval_ms: int = 100, timeout_s: float = 60.0) -> Settled:
+def settle(page, *, stable_reads: int = 5, interval_ms: int = 50, timeout_s: float = 60.0) -> Settled:
     """Wait until the script run has ended, nothing is loading, every plotly chart placed is drawn, and the chart
-    count has stayed the same for `stable_reads` further looks, `interval_ms` apart.
+    count has stayed the same for `stable_reads` further looks, `interval_ms` apart: a quarter of a second, as
+    bench/pages.py waits. (It was 4 looks 100 ms apart: the browser sweeps' 130 settles then spent about 60 s a run
+    in that wait alone, and their readings at 50 ms, pages, sections and both sizes, were the same.)
 
     The run state comes first: the "Running..." status widget only shows for runs longer than a moment, and
     plotly charts are lazy-loaded (a skeleton, then the chart) up to a second or more after the run has ended.

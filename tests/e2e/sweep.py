@@ -40,6 +40,7 @@ from loaders.paths import ROOT
 from tests.e2e.audit import PageAudit, axe_source, read_names, scan, walk_focus, whole_page
 from tests.e2e.baseline import write_baseline
 from tests.e2e.server import ErrorLog, served, settle, sidebar_hrefs, tail, url_path
+from tests.run_wide import run_folder
 
 DESKTOP, PHONE = (1440, 1000), (390, 844)
 SIZES = (DESKTOP, PHONE)
@@ -237,9 +238,8 @@ def gather(folder: Path, units: dict[str, Callable[[], dict]]) -> dict[str, dict
 
 
 def shared_folder(tmp_path_factory) -> Path:
-    """The run's temporary folder, which every xdist worker's own folder sits in (that folder, without xdist)."""
-    base = tmp_path_factory.getbasetemp()
-    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "e2e-sweep"
+    """The sweep's folder in the run's temporary folder, which every xdist worker's own folder sits in."""
+    folder = run_folder(tmp_path_factory) / "e2e-sweep"
     folder.mkdir(exist_ok=True)
     return folder
 
