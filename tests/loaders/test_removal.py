@@ -16,6 +16,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from loaders.errors import BuildError, SourceError
 from loaders.intake import audit, removal, upload
 from loaders.paths import DataPaths
 from loaders.releases.resolve import KEY
@@ -220,3 +221,47 @@ def test_shipped_and_curated_files_cannot_be_removed(data_copy, stored, why):
     assert message.startswith(f"{stored} {why}"), message
     assert data_copy.current_build() == build and audit.read(data_copy) == [] and removal.kept(data_copy) == []
     assert (data_copy.data / "releases" / SHIPPED_INJURIES / "la_hospital_admissions_2324.csv").exists()
+
+
+def test_a_removal_whose_build_is_refused_puts_the_file_back_and_changes_nothing(without_injuries, monkeypatch):
+    """The build after the move is refused (here by a stand-in: no real file refuses a removal yet): the file is
+    back in data/incoming/ with its bytes, nothing is kept in data/removed/, the tables and the record are as
+    they were, and the refusal is the build's own words."""
+    paths = without_injuries
+    assert upload.apply(OLDER.name, OLDER.read_bytes(), paths, who=WHO).ok
+    stored, build, figures = f"data/incoming/{OLDER.name}", paths.current_build(), by_key(paths)
+    refusal = SourceError("data/metadata/indicator_links.csv", 7, "public_indicator_id", "names no indicator")
+
+    def refused(paths, **options):
+        raise BuildError([refusal])
+
+    monkeypatch.setattr(removal, "build", refused)
+    done = removal.remove(stored, paths, who=WHO)
+
+    assert not done.ok and done.refusals == [str(refusal)]
+    assert (paths.data / "incoming" / OLDER.name).read_bytes() == OLDER.read_bytes()
+    assert removal.kept(paths) == [] and not any((paths.data / "removed").glob("*"))
+    assert paths.current_build() == build and by_key(paths) == figures
+    assert [e["action"] for e in audit.read(paths)] == ["upload"]
+
+
+def test_a_release_put_back_after_its_name_was_taken_is_kept_beside_the_other(without_injuries):
+    """OLDER is removed, then NEWER is loaded under the same name; putting OLDER back stores it as "(2)" beside
+    NEWER, never over it, and the tables hold both releases' figures, the newer release's where they overlap."""
+    paths = without_injuries
+    name = "injuries.csv"
+    assert upload.apply(name, OLDER.read_bytes(), paths, who=WHO).ok
+    assert removal.remove(f"data/incoming/{name}", paths, who=WHO).ok
+    assert upload.apply(name, NEWER.read_bytes(), paths, who=WHO).ok  # another release, the same name
+    (kept,) = removal.kept(paths)
+
+    restored = removal.restore(kept.path, paths, who=WHO)
+
+    assert restored.ok and restored.stored == "data/incoming/injuries (2).csv"
+    assert (paths.data / "incoming" / name).read_bytes() == NEWER.read_bytes()
+    assert (paths.data / "incoming" / "injuries (2).csv").read_bytes() == OLDER.read_bytes()
+    assert removal.kept(paths) == []
+    figures = by_key(paths)  # NEWER's 36, and OLDER's persons of 2010/11 and 2011/12
+    assert len(figures) == 38 and figures[bromley_persons("2020/21")]["value"] == pytest.approx(68.07021)
+    latest = audit.read(paths)[0]
+    assert (latest["action"], latest["stored"], latest["who"]) == ("restore", "data/incoming/injuries (2).csv", WHO)
