@@ -18,6 +18,7 @@ from pathlib import Path
 from loaders.paths import DataPaths
 
 ACTIONS = ("upload", "remove", "restore")
+WHEN = "%Y-%m-%dT%H:%M:%SZ"  # how times are written: UTC, ISO 8601 to the second
 # Every entry has these keys, so readers need no defaults; counts are figures (observations, by key).
 FIELDS = (
     "when",  # UTC, ISO 8601 to the second: "2025-06-01T09:30:00Z"
@@ -41,7 +42,7 @@ def log_path(paths: DataPaths) -> Path:
 
 def now() -> str:
     """The time an entry is stamped with: UTC, to the second."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime(WHEN)
 
 
 def append(paths: DataPaths, **entry) -> dict:

@@ -119,7 +119,7 @@ def kept(paths: DataPaths = DEFAULT) -> list[Kept]:
     for path in files:
         when, _, name = path.name.partition("-")
         try:
-            removed_at = datetime.strptime(when, KEPT_TIME).strftime("%Y-%m-%dT%H:%M:%SZ")
+            removed_at = datetime.strptime(when, KEPT_TIME).strftime(audit.WHEN)
         except ValueError:  # not a file `remove` kept
             continue
         found.append(Kept(paths.relative(path), name, removed_at, path))
